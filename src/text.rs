@@ -1,0 +1,91 @@
+//! Reading the text of the site's files: newline and byte-order-mark normalisation, and the
+//! diagnostics for text that cannot be read (invalid UTF-8, YAML syntax).
+
+use crate::diag::{Diagnostic, Pos};
+use std::borrow::Cow;
+
+/// Drops a UTF-8 byte-order mark and turns CRLF and lone CR line endings into LF, so that line
+/// numbers mean the same thing whatever office machine saved the file.
+pub fn normalize_newlines(text: &str) -> Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn pos_of_offset(text: &str, offset: usize) -> Pos {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Pos::new(line, before[line_start..].chars().count() + 1)
+}
+
+/// A diagnostic for a file that is not valid UTF-8.
+pub fn invalid_utf8(file: &str, bytes: &[u8], err: std::str::Utf8Error) -> Diagnostic {
+    let valid = &bytes[..err.valid_up_to()];
+    // The prefix is valid UTF-8 by definition.
+    let prefix = std::str::from_utf8(valid).unwrap_or("");
+    Diagnostic::error(file, "the file is not valid UTF-8 text")
+        .at(pos_of_offset(prefix, prefix.len()))
+        .help("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8); GBK files from older office software must be converted")
+}
+
+/// A diagnostic for a YAML error; `first_line` is the file line on which the YAML text starts.
+pub fn yaml_error(file: &str, err: &serde_yaml::Error, first_line: usize, _text: &str) -> Diagnostic {
+    let mut message = err.to_string();
+    if let Some(i) = message.find(" at line ") {
+        message.truncate(i);
+    }
+    let help = if message.contains("unknown field") {
+        "remove the key or correct its spelling; the keys this place accepts are listed above"
+    } else if message.contains("unknown variant") {
+        "use one of the values listed above"
+    } else if message.contains("invalid type") {
+        "check the value's form: a list is written [a, b] or as lines starting with `- `; quote text that YAML would read as a number or date"
+    } else if message.contains("missing field") {
+        "add the missing key"
+    } else {
+        "check the YAML syntax on this line and the one before it: indentation with spaces, a space after every `:`, and quotes around text containing `: ` or starting with a special character"
+    };
+    let diag = Diagnostic::error(file, message).help(help);
+    match err.location() {
+        Some(loc) => diag.at(Pos::new(loc.line() + first_line - 1, loc.column())),
+        None => diag.at(Pos::new(first_line, 1)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newlines_are_normalised() {
+        assert_eq!(normalize_newlines("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
+        assert!(matches!(normalize_newlines("a\nb"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn offsets_become_char_columns() {
+        assert_eq!(pos_of_offset("ab\n示例x", "ab\n示例".len()), Pos::new(2, 3));
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let bytes: Vec<u8> = [&b"title: ok\nname: "[..], &[0xff, 0xfe]].concat();
+        let err = std::str::from_utf8(&bytes).expect_err("invalid");
+        let d = invalid_utf8("content/a.md", &bytes, err);
+        assert_eq!(d.line, Some(2));
+        assert_eq!(d.col, Some(7));
+    }
+
+    #[test]
+    fn yaml_errors_are_counted_from_the_file_start() {
+        let err = serde_yaml::from_str::<serde_yaml::Value>("a: 1\nb: [\n").expect_err("syntax error");
+        let d = yaml_error("x.md", &err, 2, "");
+        assert!(d.line.is_some_and(|l| l >= 3), "{d}");
+        assert!(!d.message.contains(" at line "), "{d}");
+    }
+}
