@@ -510,9 +510,11 @@ impl Catalog {
     /// Finds `area-id/item-id`.
     pub fn find_item(&self, id: &str) -> Option<(usize, usize)> {
         let (area_id, item_id) = id.split_once('/')?;
-        let ai = self.areas.iter().position(|a| a.id == area_id)?;
-        let ii = self.areas[ai].items.iter().position(|i| i.id == item_id)?;
-        Some((ai, ii))
+        self.areas
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.id == area_id)
+            .find_map(|(ai, a)| a.items.iter().position(|i| i.id == item_id).map(|ii| (ai, ii)))
     }
 
     /// The dates of the calendar's official arrangements.

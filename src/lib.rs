@@ -1,14 +1,27 @@
 //! gongkai compiles a county's government-information disclosure catalog (政务公开) — the
 //! standard catalog of the 26 key areas and every record filed under it — into a static,
 //! accessible, searchable website.
+//!
+//! The pipeline (see `build`): `load` → `site::resolve` → `render` → `output`.
 
+pub mod build;
 pub mod calendar;
 pub mod catalog;
 pub mod checksum;
+pub mod cli;
 pub mod date;
 pub mod diag;
 pub mod index_no;
+pub mod load;
+pub mod markdown;
+pub mod output;
 pub mod record;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod term;
 pub mod text;
+pub mod theme;
+pub mod urls;
 pub mod view;
 pub mod yamlpos;

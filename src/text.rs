@@ -35,9 +35,11 @@ pub fn invalid_utf8(file: &str, bytes: &[u8], err: std::str::Utf8Error) -> Diagn
 
 /// A diagnostic for a YAML error; `first_line` is the file line on which the YAML text starts.
 pub fn yaml_error(file: &str, err: &serde_yaml::Error, first_line: usize, _text: &str) -> Diagnostic {
+    // The location is given separately; keep the rest ("while scanning a quoted scalar at
+    // line 7"), which often points at the real mistake.
     let mut message = err.to_string();
-    if let Some(i) = message.find(" at line ") {
-        message.truncate(i);
+    if let Some(loc) = err.location() {
+        message = message.replacen(&format!(" at line {} column {}", loc.line(), loc.column()), "", 1);
     }
     let help = if message.contains("unknown field") {
         "remove the key or correct its spelling; the keys this place accepts are listed above"

@@ -1,0 +1,131 @@
+//! The one place that knows the order of the stages:
+//! load → resolve → render → (collision check) → write.
+//!
+//! Every stage adds its diagnostics; when any is an error, nothing is written and the
+//! previous output stays exactly as it was.
+
+use crate::catalog::{Catalog, normalize_base_url};
+use crate::diag::{self, Diagnostic};
+use crate::load;
+use crate::output::{self, WriteStats};
+use crate::render::{self, OutputFile};
+use crate::site::{self, ResolveOptions};
+use crate::theme::Theme;
+use crate::urls::Linker;
+use anyhow::bail;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; `root/public` when absent.
+    pub out_dir: Option<PathBuf>,
+    /// Overrides `site.base_url`.
+    pub base_url: Option<String>,
+    pub include_drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn out_dir(&self) -> PathBuf {
+        self.out_dir.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A site rendered in memory.
+#[derive(Debug, Default)]
+pub struct Built {
+    /// Sorted; errors mean `files` must not be published.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Sorted by path.
+    pub files: Vec<OutputFile>,
+    pub records: usize,
+    pub pages: usize,
+}
+
+impl Built {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Runs every stage but writing.
+pub fn build_in_memory(opts: &BuildOptions) -> anyhow::Result<Built> {
+    let root = &opts.root;
+    let parsed = Catalog::load(root)?;
+    let mut diags = parsed.diagnostics;
+    let loaded = load::load(root)?;
+    let Some(catalog) = parsed.catalog else {
+        // Without a catalog the records cannot be checked against it; report what is known.
+        diags.extend(loaded.diagnostics);
+        diag::sort(&mut diags);
+        return Ok(Built { diagnostics: diags, ..Built::default() });
+    };
+    let mut loaded = loaded;
+    diags.append(&mut loaded.diagnostics);
+    let base_url = match &opts.base_url {
+        Some(u) => match normalize_base_url(u) {
+            Ok(u) => Some(u),
+            Err(msg) => bail!("--base-url: {msg}"),
+        },
+        None => catalog.site.base_url.clone(),
+    };
+    if base_url.is_none() {
+        diags.push(
+            Diagnostic::warning(crate::catalog::CATALOG_FILE, "site.base_url is not set: sitemap.xml lists paths relative to the site root")
+                .help("search engines need absolute URLs in a sitemap; set base_url (or pass --base-url) when the site's address is known"),
+        );
+    }
+    let (theme, theme_diags) = Theme::load(root, &catalog.site.theme, catalog.site.language)?;
+    diags.extend(theme_diags);
+    let (site, site_diags) = site::resolve(catalog, loaded, Linker::new(base_url), &ResolveOptions { include_drafts: opts.include_drafts });
+    diags.extend(site_diags);
+    // A broken catalog would only make every page it feeds fail again; report its problems
+    // and the records' and stop there.
+    let catalog_ok = !diags.iter().any(|d| d.is_error() && d.file == crate::catalog::CATALOG_FILE);
+    let (mut files, render_diags) = if catalog_ok { render::render(&site, &theme, root) } else { (Vec::new(), Vec::new()) };
+    diags.extend(render_diags);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut collisions = Vec::new();
+    for f in &files {
+        if let Some(first) = seen.insert(&f.path, &f.origin) {
+            collisions.push(
+                Diagnostic::error(f.origin.clone(), format!("output file {} is also produced by {first}", f.path))
+                    .help("two things would be published at the same address; rename the file or change the 索引号 or page kind"),
+            );
+        }
+    }
+    diags.extend(collisions);
+    diag::sort(&mut diags);
+    diags.dedup();
+    Ok(Built { diagnostics: diags, records: site.records.len(), pages: site.pages.len(), files })
+}
+
+/// The outcome of a build written to disk.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub built: Built,
+    /// `None` when errors kept the build from being written.
+    pub stats: Option<WriteStats>,
+    pub out_dir: PathBuf,
+}
+
+/// Builds and, when there are no errors, writes the output folder.
+pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildReport> {
+    let out_dir = opts.out_dir();
+    check_out_dir(&opts.root, &out_dir)?;
+    let built = build_in_memory(opts)?;
+    let stats = if built.has_errors() { None } else { Some(output::write_to_disk(&out_dir, &built.files)?) };
+    Ok(BuildReport { built, stats, out_dir })
+}
+
+/// Refuses output folders that would overwrite the site's own sources.
+fn check_out_dir(root: &Path, out_dir: &Path) -> anyhow::Result<()> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, out) = (abs(root), abs(out_dir));
+    if root.starts_with(&out) || out.starts_with(root.join(load::CONTENT_DIR)) {
+        bail!("the output folder {} would contain the site's sources; choose another --out", out_dir.display());
+    }
+    Ok(())
+}

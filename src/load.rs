@@ -1,0 +1,95 @@
+//! The load stage: walk `content/`, parse every Markdown file in parallel, and list the other
+//! files (attachments) by path.
+
+use crate::diag::{Diagnostic, rel_path};
+use crate::record::{self, Source};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+use walkdir::WalkDir;
+
+pub const CONTENT_DIR: &str = "content";
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Parsed Markdown files, sorted by path.
+    pub sources: Vec<Source>,
+    /// Paths (relative to the site root) and sizes of every other file: the attachments.
+    pub files: BTreeMap<String, u64>,
+    /// Paths of every Markdown file, including those that could not be parsed.
+    pub md_files: std::collections::BTreeSet<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// True for files an editor or the system leaves behind, which are never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") || name.starts_with("#")
+}
+
+pub fn load(root: &Path) -> anyhow::Result<Loaded> {
+    let content = root.join(CONTENT_DIR);
+    let mut loaded = Loaded::default();
+    if !content.is_dir() {
+        loaded.diagnostics.push(
+            Diagnostic::warning(CONTENT_DIR, "there is no content/ folder: the site has no records")
+                .help("create content/ and add records with `gongkai new`"),
+        );
+        return Ok(loaded);
+    }
+    let mut md_files = Vec::new();
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let file = e.path().map(|p| rel_path(root, p)).unwrap_or_else(|| CONTENT_DIR.to_string());
+                loaded.diagnostics.push(
+                    Diagnostic::error(file, format!("cannot read: {e}"))
+                        .help("check the file's permissions"),
+                );
+                continue;
+            }
+        };
+        let file = rel_path(root, entry.path());
+        if entry.path_is_symlink() {
+            loaded.diagnostics.push(
+                Diagnostic::error(file, "symbolic links are not published")
+                    .help("copy the file into content/ instead of linking to it, so the site contains exactly what is in its folder"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if file.ends_with(".md") {
+            loaded.md_files.insert(file.clone());
+            md_files.push((file, entry.into_path()));
+        } else {
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            loaded.files.insert(file, size);
+        }
+    }
+    let parsed: Vec<(Option<Source>, Vec<Diagnostic>)> = md_files
+        .par_iter()
+        .map(|(file, path)| match std::fs::read(path) {
+            Ok(bytes) => match std::str::from_utf8(&bytes) {
+                Ok(text) => record::parse(text, file),
+                Err(e) => (None, vec![crate::text::invalid_utf8(file, &bytes, e)]),
+            },
+            Err(e) => (
+                None,
+                vec![Diagnostic::error(file.clone(), format!("cannot read: {e}")).help("check the file's permissions")],
+            ),
+        })
+        .collect();
+    for (source, diags) in parsed {
+        loaded.sources.extend(source);
+        loaded.diagnostics.extend(diags);
+    }
+    Ok(loaded)
+}

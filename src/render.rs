@@ -1,0 +1,688 @@
+//! The render stage: `Site` + `Theme` → output files, in memory.
+//!
+//! Each page's view (see `view`) is built from the immutable site and rendered with one
+//! shared `Tera` on rayon's threads. Sitemap and robots.txt are written here directly, since
+//! their format is fixed. Attachments and theme assets are listed as files to copy.
+
+use crate::catalog::{Audience, Channel, Level, Method};
+use crate::diag::Diagnostic;
+use crate::record::{PageKind, Validity};
+use crate::site::{Attachment as SiteAttachment, Site};
+use crate::theme::Theme;
+use crate::urls::{encode_path, out_path};
+use crate::view::*;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::PathBuf;
+use tera::Tera;
+
+/// What an output file holds.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// A file copied unchanged from the site (an attachment).
+    Copy(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path inside the output folder, `/`-separated.
+    pub path: String,
+    pub content: Content,
+    /// The source file or template it came from, for collision messages.
+    pub origin: String,
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Catalog,
+    Area(usize),
+    Item(usize, usize, usize),
+    Record(usize),
+    Publishers,
+    Publisher(usize, usize),
+    Page(usize),
+    Reports,
+    NotFound,
+}
+
+struct Ctx<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+}
+
+#[derive(Serialize)]
+struct Full<'a, V: Serialize> {
+    #[serde(flatten)]
+    page: PageContext<'a>,
+    #[serde(flatten)]
+    view: V,
+}
+
+pub fn item_url(site: &Site, area: usize, item: usize) -> String {
+    format!("areas/{}/{}/", site.catalog.areas[area].id, site.catalog.areas[area].items[item].id)
+}
+
+fn paged_url(base: &str, page: usize) -> String {
+    if page <= 1 { base.to_string() } else { format!("{base}page/{page}/") }
+}
+
+fn pages_needed(n: usize, per_page: usize) -> usize {
+    n.div_ceil(per_page).max(1)
+}
+
+/// Renders every page of the site.
+pub fn render(site: &Site, theme: &Theme, site_root: &std::path::Path) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(escape_html);
+    if let Err(e) = tera.add_raw_templates(theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        let (name, message) = template_error(&e);
+        let origin = name.and_then(|n| theme.template_origin.get(&n).cloned()).unwrap_or_else(|| "templates".to_string());
+        diags.push(Diagnostic::error(origin, message).help("fix the template syntax; see the Tera documentation for tags and filters"));
+        return (Vec::new(), diags);
+    }
+    let ctx = Ctx { site, theme };
+    let per_page = site.catalog.site.per_page.max(1);
+
+    let mut jobs = vec![Job::Home, Job::Catalog, Job::Publishers, Job::Reports, Job::NotFound];
+    for (a, area) in site.catalog.areas.iter().enumerate() {
+        jobs.push(Job::Area(a));
+        for (i, item) in area.items.iter().enumerate() {
+            let n = site.by_item.get(&(a, i)).map_or(0, Vec::len);
+            if n == 0 && !site.catalog.item_in_scope(item) {
+                continue;
+            }
+            for page in 1..=pages_needed(n, per_page) {
+                jobs.push(Job::Item(a, i, page));
+            }
+        }
+    }
+    for r in 0..site.records.len() {
+        jobs.push(Job::Record(r));
+    }
+    for (p, list) in site.by_publisher.iter().enumerate() {
+        for page in 1..=pages_needed(list.len(), per_page) {
+            jobs.push(Job::Publisher(p, page));
+        }
+    }
+    for p in 0..site.pages.len() {
+        jobs.push(Job::Page(p));
+    }
+
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| ctx.render_job(&tera, *job)).collect();
+    let mut files = Vec::with_capacity(results.len() * 2);
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    let copy = |a: &SiteAttachment, owner: &str| OutputFile {
+        path: a.url.clone(),
+        content: Content::Copy(site_root.join(&a.src)),
+        origin: owner.to_string(),
+    };
+    for r in &site.records {
+        files.extend(r.attachments.iter().map(|a| copy(a, &r.file)));
+    }
+    for p in &site.pages {
+        files.extend(p.attachments.iter().map(|a| copy(a, &p.file)));
+    }
+    for (name, bytes) in &theme.assets {
+        files.push(OutputFile { path: format!("static/{name}"), content: Content::Bytes(bytes.clone()), origin: format!("theme static/{name}") });
+    }
+    files.push(sitemap(site, &jobs));
+    files.push(robots(site));
+    (files, diags)
+}
+
+/// The name of the template an error is about and the whole error chain as one message.
+fn template_error(e: &tera::Error) -> (Option<String>, String) {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    let name = message.split('\'').nth(1).map(str::to_string);
+    (name, message)
+}
+
+impl Ctx<'_> {
+    fn t(&self, key: &str) -> String {
+        self.theme.t(key)
+    }
+
+    fn job_url(&self, job: Job) -> String {
+        let site = self.site;
+        match job {
+            Job::Home => String::new(),
+            Job::Catalog => "catalog/".into(),
+            Job::Area(a) => format!("areas/{}/", site.catalog.areas[a].id),
+            Job::Item(a, i, page) => paged_url(&item_url(site, a, i), page),
+            Job::Record(r) => site.records[r].url.clone(),
+            Job::Publishers => "publishers/".into(),
+            Job::Publisher(p, page) => paged_url(&format!("publishers/{}/", site.catalog.publishers[p].key), page),
+            Job::Page(p) => site.pages[p].url.clone(),
+            Job::Reports => "reports/".into(),
+            Job::NotFound => "404.html".into(),
+        }
+    }
+
+    fn render_job(&self, tera: &Tera, job: Job) -> Result<OutputFile, Diagnostic> {
+        let url = self.job_url(job);
+        let site = self.site;
+        let (template, origin, rendered) = match job {
+            Job::Home => {
+                let view = HomeView {
+                    latest: site.records.iter().enumerate().filter(|(_, r)| r.listed).take(10).map(|(i, _)| self.summary(i, &url)).collect(),
+                    areas: self.area_summaries(&url),
+                    counts: self.counts(),
+                };
+                let page = self.page_ctx("home", site.catalog.site.title.clone(), &url, "", vec![], false);
+                ("index.html", "catalog.yaml".to_string(), self.render_with(tera, "index.html", page, view))
+            }
+            Job::Catalog => {
+                let view = CatalogView { areas: self.area_summaries(&url), counts: self.counts() };
+                let title = self.t("title.catalog");
+                let page = self.page_ctx("catalog", title.clone(), &url, "catalog", vec![self.crumb(&title, None)], false);
+                ("catalog.html", "catalog.yaml".to_string(), self.render_with(tera, "catalog.html", page, view))
+            }
+            Job::Area(a) => {
+                let area = &site.catalog.areas[a];
+                let view = AreaPageView { area: self.area_view(a, &url) };
+                let crumbs = vec![self.crumb(&self.t("nav.catalog"), Some("catalog/")), self.crumb(&area.name, None)];
+                let page = self.page_ctx("area", area.name.clone(), &url, "catalog", crumbs, false);
+                ("area.html", "catalog.yaml".to_string(), self.render_with(tera, "area.html", page, view))
+            }
+            Job::Item(a, i, page_no) => {
+                let area = &site.catalog.areas[a];
+                let all = site.by_item.get(&(a, i)).map(Vec::as_slice).unwrap_or(&[]);
+                let per_page = site.catalog.site.per_page.max(1);
+                let item = self.item_row(a, i, i + 1, &url);
+                let title = item_label(&site.catalog.areas[a].items[i]);
+                let view = ItemPageView {
+                    area: AreaRef { id: area.id.clone(), name: area.name.clone(), href: site.linker.href(&url, &format!("areas/{}/", area.id)) },
+                    records: all.iter().skip((page_no - 1) * per_page).take(per_page).map(|&r| self.summary(r, &url)).collect(),
+                    pagination: self.pagination(&item_url(site, a, i), all.len(), page_no, &url),
+                    item,
+                };
+                let crumbs = vec![
+                    self.crumb(&self.t("nav.catalog"), Some("catalog/")),
+                    self.crumb(&area.name, Some(&format!("areas/{}/", area.id))),
+                    self.crumb(&title, None),
+                ];
+                let page = self.page_ctx("item", title, &url, "catalog", crumbs, false);
+                ("item.html", "catalog.yaml".to_string(), self.render_with(tera, "item.html", page, view))
+            }
+            Job::Record(r) => {
+                let entry = &site.records[r];
+                let area = &site.catalog.areas[entry.area];
+                let item = &area.items[entry.item];
+                let crumbs = vec![
+                    self.crumb(&self.t("nav.catalog"), Some("catalog/")),
+                    self.crumb(&area.name, Some(&format!("areas/{}/", area.id))),
+                    self.crumb(&item_label(item), Some(&item_url(site, entry.area, entry.item))),
+                    self.crumb(&entry.record.title, None),
+                ];
+                let view = RecordPageView { record: self.record_view(r, &url) };
+                let page = self.page_ctx("record", entry.record.title.clone(), &url, "catalog", crumbs, !entry.listed);
+                ("record.html", entry.file.clone(), self.render_with(tera, "record.html", page, view))
+            }
+            Job::Publishers => {
+                let view = PublishersView { publishers: (0..site.catalog.publishers.len()).map(|p| self.publisher_summary(p, &url)).collect() };
+                let title = self.t("title.publishers");
+                let page = self.page_ctx("publishers", title.clone(), &url, "publishers", vec![self.crumb(&title, None)], false);
+                ("publishers.html", "catalog.yaml".to_string(), self.render_with(tera, "publishers.html", page, view))
+            }
+            Job::Publisher(p, page_no) => {
+                let publisher = &site.catalog.publishers[p];
+                let all = &site.by_publisher[p];
+                let per_page = site.catalog.site.per_page.max(1);
+                let base = format!("publishers/{}/", publisher.key);
+                let view = PublisherPageView {
+                    publisher: self.publisher_summary(p, &url),
+                    records: all.iter().skip((page_no - 1) * per_page).take(per_page).map(|&r| self.summary(r, &url)).collect(),
+                    pagination: self.pagination(&base, all.len(), page_no, &url),
+                };
+                let crumbs = vec![self.crumb(&self.t("title.publishers"), Some("publishers/")), self.crumb(&publisher.name, None)];
+                let page = self.page_ctx("publisher", publisher.name.clone(), &url, "publishers", crumbs, false);
+                ("publisher.html", "catalog.yaml".to_string(), self.render_with(tera, "publisher.html", page, view))
+            }
+            Job::Page(p) => {
+                let entry = &site.pages[p];
+                let section = match entry.page.kind {
+                    PageKind::Guide => "guide",
+                    PageKind::Rules => "rules",
+                    PageKind::Apply => "apply",
+                    PageKind::Report => "reports",
+                    PageKind::Other => "",
+                };
+                let mut crumbs = Vec::new();
+                if entry.page.kind == PageKind::Report {
+                    crumbs.push(self.crumb(&self.t("title.reports"), Some("reports/")));
+                }
+                crumbs.push(self.crumb(&entry.page.title, None));
+                let view = ContentPageView {
+                    page: ContentPage {
+                        kind: entry.page.kind.key().to_string(),
+                        title: entry.page.title.clone(),
+                        description: entry.page.description.clone(),
+                        body_html: entry.body.html.clone(),
+                        headings: headings(&entry.body),
+                        attachments: self.attachments(&entry.attachments, &url),
+                    },
+                };
+                let page = self.page_ctx("page", entry.page.title.clone(), &url, section, crumbs, false);
+                ("page.html", entry.file.clone(), self.render_with(tera, "page.html", page, view))
+            }
+            Job::Reports => {
+                let mut reports: Vec<&crate::site::PageEntry> = site.pages.iter().filter(|p| p.page.kind == PageKind::Report).collect();
+                reports.sort_by(|a, b| b.url.cmp(&a.url));
+                let view = ReportsView {
+                    reports: reports.iter().map(|p| Link { label: p.page.title.clone(), href: Some(site.linker.href(&url, &p.url)) }).collect(),
+                };
+                let title = self.t("title.reports");
+                let page = self.page_ctx("reports", title.clone(), &url, "reports", vec![self.crumb(&title, None)], false);
+                ("reports.html", "catalog.yaml".to_string(), self.render_with(tera, "reports.html", page, view))
+            }
+            Job::NotFound => {
+                let title = self.t("title.not_found");
+                let page = self.page_ctx("not_found", title.clone(), &url, "", vec![self.crumb(&title, None)], true);
+                ("404.html", "catalog.yaml".to_string(), self.render_with(tera, "404.html", page, ()))
+            }
+        };
+        match rendered {
+            Ok(html) => Ok(OutputFile { path: out_path(&url), content: Content::Bytes(html.into_bytes()), origin }),
+            Err(e) => {
+                let (_, message) = template_error(&e);
+                let file = self.theme.template_origin.get(template).cloned().unwrap_or_else(|| template.to_string());
+                Err(Diagnostic::error(file, format!("rendering {} (from {origin}) failed: {message}", out_path(&url)))
+                    .help("the template uses a value this page does not have; see src/view.rs for the data each template receives"))
+            }
+        }
+    }
+
+    fn render_with<V: Serialize>(&self, tera: &Tera, template: &str, page: PageContext, view: V) -> tera::Result<String> {
+        let context = tera::Context::from_serialize(Full { page, view })?;
+        tera.render(template, &context)
+    }
+
+    fn crumb(&self, label: &str, url: Option<&str>) -> (String, Option<String>) {
+        (label.to_string(), url.map(str::to_string))
+    }
+
+    fn page_ctx(&self, kind: &'static str, title: String, url: &str, section: &str, crumbs: Vec<(String, Option<String>)>, noindex: bool) -> PageContext<'_> {
+        let site = self.site;
+        let s = &site.catalog.site;
+        let linker = &site.linker;
+        let mut breadcrumbs = vec![];
+        if !crumbs.is_empty() {
+            breadcrumbs.push(Link { label: self.t("nav.home"), href: Some(linker.href(url, "")) });
+            for (label, to) in crumbs {
+                breadcrumbs.push(Link { label, href: to.map(|t| linker.href(url, &t)) });
+            }
+        }
+        let has_page = |k: PageKind| site.pages.iter().any(|p| p.page.kind == k);
+        let mut nav = Vec::new();
+        for (key, target, present) in [
+            ("guide", "guide/", has_page(PageKind::Guide)),
+            ("rules", "rules/", has_page(PageKind::Rules)),
+            ("catalog", "catalog/", true),
+            ("reports", "reports/", true),
+            ("apply", "apply/", has_page(PageKind::Apply)),
+            ("publishers", "publishers/", true),
+        ] {
+            if present {
+                nav.push(NavLink { key, label: self.t(&format!("nav.{key}")), href: linker.href(url, target), current: section == key });
+            }
+        }
+        PageContext {
+            site: SiteView {
+                title: &s.title,
+                title_en: s.title_en.as_deref(),
+                description: s.description.as_deref(),
+                language: s.language.code(),
+                home_href: linker.href(url, ""),
+                sponsor: s.sponsor.as_deref(),
+                contact: s.contact.as_deref(),
+                site_code: s.site_code.as_deref(),
+                icp: s.icp.as_deref(),
+                police_record: s.police_record.as_deref(),
+            },
+            t: &self.theme.strings,
+            page_kind: kind,
+            title,
+            root: linker.root(url),
+            canonical: if url.ends_with(".html") && url != "index.html" { None } else { linker.permalink(url) },
+            nav,
+            breadcrumbs,
+            noindex,
+        }
+    }
+
+    fn counts(&self) -> Counts {
+        let c = &self.site.catalog;
+        Counts {
+            records: self.site.records.len(),
+            areas: c.areas.len(),
+            items: c.areas.iter().map(|a| a.items.iter().filter(|i| c.item_in_scope(i)).count()).sum(),
+            publishers: c.publishers.len(),
+        }
+    }
+
+    fn summary(&self, r: usize, from: &str) -> RecordSummary {
+        let site = self.site;
+        let e = &site.records[r];
+        let area = &site.catalog.areas[e.area];
+        RecordSummary {
+            index_no: e.record.index_no.clone(),
+            title: e.record.title.clone(),
+            href: site.linker.href(from, &e.url),
+            published: e.record.published.to_string(),
+            publisher: site.catalog.publishers[e.publisher].name.clone(),
+            doc_no: e.record.doc_no.clone(),
+            item: item_label(&area.items[e.item]),
+            area: area.name.clone(),
+            repealed: matches!(e.record.validity, Validity::Repealed(_)),
+            is_interpretation: e.interprets.is_some(),
+        }
+    }
+
+    fn area_summaries(&self, from: &str) -> Vec<AreaSummary> {
+        let site = self.site;
+        site.catalog
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(a, area)| {
+                let (count, latest) = self.area_stats(a);
+                AreaSummary {
+                    id: area.id.clone(),
+                    name: area.name.clone(),
+                    name_en: area.name_en.clone(),
+                    href: site.linker.href(from, &format!("areas/{}/", area.id)),
+                    item_count: area.items.iter().filter(|i| site.catalog.item_in_scope(i)).count(),
+                    record_count: count,
+                    latest,
+                }
+            })
+            .collect()
+    }
+
+    fn area_stats(&self, a: usize) -> (usize, Option<String>) {
+        let lists: Vec<&Vec<usize>> = self.site.by_item.range((a, 0)..(a + 1, 0)).map(|(_, v)| v).collect();
+        let count = lists.iter().map(|v| v.len()).sum();
+        // Lists are newest first, and records are sorted newest first overall.
+        let newest = lists.iter().filter_map(|v| v.first()).min();
+        (count, newest.map(|&r| self.site.records[r].record.published.to_string()))
+    }
+
+    fn item_row(&self, a: usize, i: usize, seq: usize, from: &str) -> ItemRow {
+        let site = self.site;
+        let item = &site.catalog.areas[a].items[i];
+        let records = site.by_item.get(&(a, i));
+        let mark = |label: String, checked: bool| Mark { label, checked };
+        let channels: Vec<Mark> = Channel::ALL
+            .iter()
+            .map(|c| {
+                let label = match (c, &item.channel_other) {
+                    (Channel::Other, Some(other)) => format!("{}（{other}）", self.t("channel.other")),
+                    _ => self.t(&format!("channel.{}", c.key())),
+                };
+                mark(label, item.channels.contains(c))
+            })
+            .collect();
+        ItemRow {
+            seq,
+            id: item.id.clone(),
+            href: site.linker.href(from, &item_url(site, a, i)),
+            level1: item.level1.clone(),
+            level2: item.level2.clone(),
+            level3: item.level3.clone(),
+            content: item.content.clone(),
+            basis: item.basis.clone(),
+            time_limit: item.time_limit.text.clone(),
+            bodies: item.bodies.clone(),
+            channel_labels: channels.iter().filter(|m| m.checked).map(|m| m.label.clone()).collect(),
+            channels,
+            audience: vec![
+                mark(self.t("audience.public"), item.audience == Audience::Public),
+                mark(self.t("audience.specific"), item.audience == Audience::Specific),
+            ],
+            method: vec![
+                mark(self.t("method_short.proactive"), item.method == Method::Proactive),
+                mark(self.t("method_short.on-request"), item.method == Method::OnRequest),
+            ],
+            levels: [Level::County, Level::Township, Level::Village]
+                .iter()
+                .map(|l| mark(self.t(&format!("level.{}", level_key(*l))), item.levels.contains(l)))
+                .collect(),
+            cycle: item.cycle.map(|c| self.t(&format!("cycle.{}", cycle_key(c)))),
+            not_applicable: item.not_applicable.clone(),
+            record_count: records.map_or(0, Vec::len),
+            latest: records.and_then(|v| v.first()).map(|&r| site.records[r].record.published.to_string()),
+        }
+    }
+
+    fn area_view(&self, a: usize, from: &str) -> AreaView {
+        let site = self.site;
+        let area = &site.catalog.areas[a];
+        let items: Vec<ItemRow> = area
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(i, item)| site.catalog.item_in_scope(item) || site.by_item.contains_key(&(a, *i)))
+            .enumerate()
+            .map(|(seq, (i, _))| self.item_row(a, i, seq + 1, from))
+            .collect();
+        AreaView {
+            id: area.id.clone(),
+            name: area.name.clone(),
+            name_en: area.name_en.clone(),
+            aliases: area.aliases.clone(),
+            guideline: area.guideline.clone(),
+            href: site.linker.href(from, &format!("areas/{}/", area.id)),
+            record_count: self.area_stats(a).0,
+            has_level3: items.iter().any(|i| i.level3.is_some()),
+            items,
+        }
+    }
+
+    fn pagination(&self, base: &str, total: usize, current: usize, from: &str) -> Option<Pagination> {
+        let per_page = self.site.catalog.site.per_page.max(1);
+        let total_pages = pages_needed(total, per_page);
+        if total_pages <= 1 {
+            return None;
+        }
+        let href = |n: usize| self.site.linker.href(from, &paged_url(base, n));
+        Some(Pagination {
+            current,
+            total_pages,
+            total_items: total,
+            prev_href: (current > 1).then(|| href(current - 1)),
+            next_href: (current < total_pages).then(|| href(current + 1)),
+            pages: (1..=total_pages).map(|n| PageLink { number: n, href: href(n), current: n == current }).collect(),
+        })
+    }
+
+    fn publisher_summary(&self, p: usize, from: &str) -> PublisherSummary {
+        let site = self.site;
+        let publisher = &site.catalog.publishers[p];
+        let list = &site.by_publisher[p];
+        PublisherSummary {
+            key: publisher.key.clone(),
+            name: publisher.name.clone(),
+            uscc: publisher.uscc.clone(),
+            href: site.linker.href(from, &format!("publishers/{}/", publisher.key)),
+            record_count: list.len(),
+            latest: list.first().map(|&r| site.records[r].record.published.to_string()),
+        }
+    }
+
+    fn attachments(&self, list: &[SiteAttachment], from: &str) -> Vec<Attachment> {
+        list.iter()
+            .map(|a| Attachment { name: a.name.clone(), href: self.site.linker.href(from, &a.url), size: human_size(a.size) })
+            .collect()
+    }
+
+    fn record_view(&self, r: usize, from: &str) -> RecordView {
+        let site = self.site;
+        let e = &site.records[r];
+        let rec = &e.record;
+        let area = &site.catalog.areas[e.area];
+        let item = &area.items[e.item];
+        let publisher = &site.catalog.publishers[e.publisher];
+        let method = rec.method.unwrap_or(item.method);
+        let (repealed, repealed_on) = match rec.validity {
+            Validity::Valid => (false, None),
+            Validity::Repealed(d) => (true, Some(d.to_string())),
+        };
+        RecordView {
+            index_no: rec.index_no.clone(),
+            title: rec.title.clone(),
+            publisher: Link { label: publisher.name.clone(), href: Some(site.linker.href(from, &format!("publishers/{}/", publisher.key))) },
+            doc_no: rec.doc_no.clone(),
+            formed: rec.formed.to_string(),
+            changed: rec.changed.map(|d| d.to_string()),
+            published: rec.published.to_string(),
+            validity: self.t(if repealed { "validity.repealed" } else { "validity.valid" }),
+            repealed,
+            repealed_on,
+            method: self.t(match method {
+                Method::Proactive => "method.proactive",
+                Method::OnRequest => "method.on-request",
+            }),
+            kind: rec.kind.map(|k| self.t(&format!("kind.{}", k.key()))),
+            topics: rec.topics.clone(),
+            area: AreaRef { id: area.id.clone(), name: area.name.clone(), href: site.linker.href(from, &format!("areas/{}/", area.id)) },
+            item: Link { label: item_label(item), href: Some(site.linker.href(from, &item_url(site, e.area, e.item))) },
+            body_html: e.body.html.clone(),
+            headings: headings(&e.body),
+            attachments: self.attachments(&e.attachments, from),
+            interprets: e.interprets.map(|t| self.summary(t, from)),
+            interpretations: e.interpretations.iter().map(|&t| self.summary(t, from)).collect(),
+            permalink: site.linker.permalink(&e.url),
+        }
+    }
+}
+
+fn headings(body: &crate::markdown::Rendered) -> Vec<Heading> {
+    body.headings.iter().map(|h| Heading { level: h.level, text: h.text.clone(), anchor: h.anchor.clone() }).collect()
+}
+
+/// `一级事项 / 二级事项 / 三级事项`
+pub fn item_label(item: &crate::catalog::Item) -> String {
+    let mut parts = vec![item.level1.as_str()];
+    parts.extend(item.level2.as_deref());
+    parts.extend(item.level3.as_deref());
+    parts.join(" / ")
+}
+
+fn level_key(l: Level) -> &'static str {
+    match l {
+        Level::County => "county",
+        Level::Township => "township",
+        Level::Village => "village",
+    }
+}
+
+fn cycle_key(c: crate::catalog::Cycle) -> &'static str {
+    match c {
+        crate::catalog::Cycle::Monthly => "monthly",
+        crate::catalog::Cycle::Quarterly => "quarterly",
+        crate::catalog::Cycle::Yearly => "yearly",
+    }
+}
+
+fn human_size(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+/// Escapes text for HTML element content and quoted attributes. Unlike Tera's default it
+/// leaves `/` alone, so hrefs stay readable.
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+}
+
+/// `sitemap.xml`: every public page, with absolute URLs when the site has a base URL and paths
+/// relative to the site root otherwise.
+fn sitemap(site: &Site, jobs: &[Job]) -> OutputFile {
+    let mut entries: Vec<(String, Option<String>)> = Vec::new();
+    let loc = |url: &str| match site.linker.permalink(url) {
+        Some(p) => p,
+        None if url.is_empty() => "./".to_string(),
+        None => encode_path(url),
+    };
+    for job in jobs {
+        let (url, lastmod) = match *job {
+            Job::NotFound => continue,
+            Job::Record(r) => {
+                let e = &site.records[r];
+                if !e.listed {
+                    continue;
+                }
+                (e.url.clone(), Some(e.record.changed.unwrap_or(e.record.published).max(e.record.published).to_string()))
+            }
+            Job::Home => (String::new(), site.records.first().map(|r| r.record.published.to_string())),
+            Job::Item(a, i, 1) => (item_url(site, a, i), site.by_item.get(&(a, i)).and_then(|v| v.first()).map(|&r| site.records[r].record.published.to_string())),
+            Job::Item(..) | Job::Publisher(_, 2..) => continue,
+            Job::Catalog => ("catalog/".into(), None),
+            Job::Area(a) => (format!("areas/{}/", site.catalog.areas[a].id), None),
+            Job::Publishers => ("publishers/".into(), None),
+            Job::Publisher(p, _) => (format!("publishers/{}/", site.catalog.publishers[p].key), None),
+            Job::Page(p) => (site.pages[p].url.clone(), None),
+            Job::Reports => ("reports/".into(), None),
+        };
+        entries.push((loc(&url), lastmod));
+    }
+    entries.sort();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (loc, lastmod) in entries {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&xml_escape(&loc));
+        xml.push_str("</loc>");
+        if let Some(d) = lastmod {
+            xml.push_str("<lastmod>");
+            xml.push_str(&d);
+            xml.push_str("</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile { path: "sitemap.xml".into(), content: Content::Bytes(xml.into_bytes()), origin: "catalog.yaml".into() }
+}
+
+fn robots(site: &Site) -> OutputFile {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if let Some(p) = site.linker.permalink("sitemap.xml") {
+        text.push_str(&format!("Sitemap: {p}\n"));
+    }
+    OutputFile { path: "robots.txt".into(), content: Content::Bytes(text.into_bytes()), origin: "catalog.yaml".into() }
+}

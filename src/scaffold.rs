@@ -1,0 +1,164 @@
+//! Creating files for editors: `gongkai new` (a record with a fresh 索引号) and `gongkai init`
+//! (a new site with the 26-area standard catalog).
+
+use crate::catalog::{CATALOG_FILE, Catalog};
+use crate::date::Date;
+use crate::diag::Diagnostic;
+use crate::load::{self, CONTENT_DIR};
+use crate::record::Front;
+use anyhow::{Context, bail};
+use std::path::{Path, PathBuf};
+
+const STANDARD_CATALOG: &str = include_str!("../data/catalog-26-areas.yaml");
+
+/// Today in China (UTC+8), or the day of `SOURCE_DATE_EPOCH` when set.
+pub fn today() -> Date {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    Date::from_unix_days((secs + 8 * 3600).div_euclid(86_400))
+}
+
+/// What `new` needs to know.
+pub struct NewRecord<'a> {
+    pub root: &'a Path,
+    pub item: &'a str,
+    pub title: &'a str,
+    pub publisher: &'a str,
+    pub formed: Option<&'a str>,
+    pub today: Date,
+}
+
+/// Writes a new record; returns its path, or the problems that prevent it.
+pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnostic>>> {
+    let parsed = Catalog::load(req.root)?;
+    let Some(catalog) = parsed.catalog else {
+        return Ok(Err(parsed.diagnostics));
+    };
+    let mut problems = Vec::new();
+    if catalog.find_item(req.item).is_none() {
+        problems.push(
+            Diagnostic::error(CATALOG_FILE, format!("there is no catalog item `{}`", req.item))
+                .help("name the item as area-id/item-id, as listed in catalog.yaml, for example social-assistance/dibao-review"),
+        );
+    }
+    let publisher = catalog.publisher(req.publisher).map(|(_, p)| p.clone());
+    if publisher.is_none() {
+        let keys: Vec<&str> = catalog.publishers.iter().map(|p| p.key.as_str()).collect();
+        problems.push(
+            Diagnostic::error(CATALOG_FILE, format!("there is no publisher `{}`", req.publisher))
+                .help(format!("use one of the publisher keys in catalog.yaml: {}", keys.join(", "))),
+        );
+    }
+    let formed = match req.formed {
+        None => Some(req.today),
+        Some(s) => {
+            let d = Date::parse(s);
+            if d.is_none() {
+                problems.push(Diagnostic::error("--formed", format!("`{s}` is not a date")).help("write it as YYYY-MM-DD"));
+            }
+            d
+        }
+    };
+    if req.title.trim().is_empty() {
+        problems.push(Diagnostic::error("--title", "the title is empty").help("give the record its title, e.g. --title 关于……的公示"));
+    }
+    let (Some(publisher), Some(formed), true) = (publisher, formed, problems.is_empty()) else {
+        return Ok(Err(problems));
+    };
+
+    let published = req.today.max(formed);
+    let year = published.year();
+    let loaded = load::load(req.root)?;
+    let highest = loaded
+        .sources
+        .iter()
+        .filter_map(|s| match &s.front {
+            Front::Record(r) if r.publisher == publisher.key => catalog.index_pattern.matches(&r.index_no, &publisher, year).ok(),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    let serial = highest + 1;
+    let index_no = catalog.index_pattern.format(&publisher, year, serial);
+    let area = req.item.split('/').next().unwrap_or(req.item);
+    let dir = req.root.join(CONTENT_DIR).join("records").join(area);
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let path = dir.join(format!("{year}-{}-{serial:05}.md", publisher.key));
+    if path.exists() {
+        bail!("{} already exists; it may be a record another office added with a different 索引号", path.display());
+    }
+    let text = format!(
+        "---\nindex_no: {index_no}\ntitle: {}\nitem: {}\npublisher: {}\nformed: {formed}\npublished: {published}\n---\n\n（正文）\n",
+        yaml_text(req.title.trim()),
+        req.item,
+        publisher.key
+    );
+    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    Ok(Ok(path))
+}
+
+/// Writes `s` as a YAML scalar, quoting only when YAML would misread it.
+fn yaml_text(s: &str) -> String {
+    let needs_quotes = s.contains(": ")
+        || s.contains(" #")
+        || s.ends_with(':')
+        || s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_ascii_digit())
+        || matches!(s, "true" | "false" | "null" | "yes" | "no" | "~");
+    if needs_quotes {
+        serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Creates a new site in `dir`.
+pub fn init(dir: &Path) -> anyhow::Result<()> {
+    let catalog_path = dir.join(CATALOG_FILE);
+    if catalog_path.exists() {
+        bail!("{} already exists: gongkai init does not overwrite a site", catalog_path.display());
+    }
+    std::fs::create_dir_all(dir.join(CONTENT_DIR).join("records")).with_context(|| format!("creating {}", dir.display()))?;
+    let header = "\
+# The site's settings, its publishers, and the standard catalog (areas → items).
+site:
+  title: 示例县人民政府信息公开          # the site's name
+  language: zh-CN                      # zh-CN or en: the interface language
+  base_url: null                       # the published address, e.g. https://www.example.gov.cn/xxgk/; null for relative links
+  levels: [county, township]           # catalog levels this site publishes: county, township, village
+  index_no: \"{uscc}/{year}-{serial:05}\" # pattern of new 索引号
+publishers:                            # every body that publishes records; replace this example
+  - key: zf
+    name: 示例县人民政府办公室
+    uscc: 11990100000000019F           # its 18-character unified social credit code
+calendar:                              # holidays and make-up working days beyond the built-in official ones
+  holidays: []
+  workdays: []
+
+";
+    let areas = STANDARD_CATALOG;
+    std::fs::write(&catalog_path, format!("{header}{areas}")).with_context(|| format!("writing {}", catalog_path.display()))?;
+    std::fs::write(dir.join(CONTENT_DIR).join("records").join(".gitkeep"), "").context("writing content/records/.gitkeep")?;
+    let gitignore = dir.join(".gitignore");
+    if !gitignore.exists() {
+        std::fs::write(&gitignore, "/public\n").with_context(|| format!("writing {}", gitignore.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_quoted_only_when_needed() {
+        assert_eq!(yaml_text("关于低保的公示"), "关于低保的公示");
+        assert_eq!(yaml_text("2024年预算"), "\"2024年预算\"");
+        assert_eq!(yaml_text("通知: 第二批"), "\"通知: 第二批\"");
+    }
+}

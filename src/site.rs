@@ -1,0 +1,437 @@
+//! The resolve stage: parsed sources + catalog → an immutable `Site`, with every cross-file
+//! problem reported (unknown item or publisher, duplicate 索引号, 索引号 not matching the
+//! pattern, missing attachments, broken links between files, URL collisions).
+//!
+//! Markdown bodies are rendered here, in parallel, because a link's target URL is only known
+//! once every file has its URL; the render stage then only fills templates.
+
+use crate::catalog::{Audience, Catalog};
+use crate::diag::{Diagnostic, Pos, suggest};
+use crate::load::{CONTENT_DIR, Loaded};
+use crate::markdown::{self, LinkResolution, MarkdownInput, Rendered};
+use crate::record::{Front, Page, PageKind, Record, Source};
+use crate::urls::{Linker, join_relative};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// An attachment as published: copied from `src` to `url`.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// Source path relative to the site root.
+    pub src: String,
+    pub url: String,
+    pub name: String,
+    pub size: u64,
+}
+
+#[derive(Debug)]
+pub struct RecordEntry {
+    pub file: String,
+    pub record: Record,
+    pub area: usize,
+    pub item: usize,
+    pub publisher: usize,
+    pub url: String,
+    /// The record this one interprets.
+    pub interprets: Option<usize>,
+    /// Records that interpret this one, newest first.
+    pub interpretations: Vec<usize>,
+    pub body: Rendered,
+    pub attachments: Vec<Attachment>,
+    /// False for records of items meant for a specific audience: published, but kept out of
+    /// search, feeds and the sitemap, with `noindex`.
+    pub listed: bool,
+}
+
+#[derive(Debug)]
+pub struct PageEntry {
+    pub file: String,
+    pub page: Page,
+    pub url: String,
+    pub body: Rendered,
+    pub attachments: Vec<Attachment>,
+}
+
+/// The whole site, resolved and immutable.
+#[derive(Debug)]
+pub struct Site {
+    pub catalog: Catalog,
+    pub linker: Linker,
+    /// Newest first (by published date, then 索引号).
+    pub records: Vec<RecordEntry>,
+    /// Sorted by URL.
+    pub pages: Vec<PageEntry>,
+    /// Record indices per (area, item), newest first.
+    pub by_item: BTreeMap<(usize, usize), Vec<usize>>,
+    /// Record indices per publisher, newest first.
+    pub by_publisher: Vec<Vec<usize>>,
+    pub by_index_no: BTreeMap<String, usize>,
+}
+
+pub struct ResolveOptions {
+    pub include_drafts: bool,
+}
+
+/// The URL of a record: its 索引号 is the path, so it never changes when the catalog does.
+pub fn record_url(index_no: &str) -> String {
+    format!("records/{index_no}/")
+}
+
+/// Checks that an 索引号 can serve as a URL path.
+fn index_no_problem(index_no: &str) -> Option<String> {
+    if let Some(c) = index_no.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))) {
+        return Some(format!("索引号 `{index_no}` contains `{c}`, which cannot stand in its URL"));
+    }
+    if index_no.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..") {
+        return Some(format!("索引号 `{index_no}` has an empty, `.` or `..` part"));
+    }
+    None
+}
+
+fn page_url(file: &str, kind: PageKind) -> String {
+    let stem = file
+        .strip_prefix(&format!("{CONTENT_DIR}/"))
+        .unwrap_or(file)
+        .trim_end_matches(".md");
+    let name = stem.rsplit('/').next().unwrap_or(stem);
+    match kind {
+        PageKind::Guide => "guide/".into(),
+        PageKind::Rules => "rules/".into(),
+        PageKind::Apply => "apply/".into(),
+        PageKind::Report => format!("reports/{name}/"),
+        PageKind::Other => format!("{stem}/"),
+    }
+}
+
+/// Where a source will be published, before anything is checked.
+struct Placed {
+    source: Source,
+    url: String,
+}
+
+pub fn resolve(catalog: Catalog, loaded: Loaded, linker: Linker, opts: &ResolveOptions) -> (Site, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let files = loaded.files;
+
+    // 1. URLs for every source; duplicates of 索引号 and page URLs are reported here.
+    let mut placed: Vec<Placed> = Vec::new();
+    let mut url_owner: BTreeMap<String, String> = BTreeMap::new();
+    let mut index_owners: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut drafts = std::collections::BTreeSet::new();
+    for source in &loaded.sources {
+        if let Front::Record(r) = &source.front
+            && (opts.include_drafts || !source.draft())
+        {
+            index_owners.entry(r.index_no.clone()).or_default().push(source.file.clone());
+        }
+    }
+    for source in loaded.sources {
+        if source.draft() && !opts.include_drafts {
+            drafts.insert(source.file.clone());
+            continue;
+        }
+        let url = match &source.front {
+            Front::Record(r) => {
+                if let Some(problem) = index_no_problem(&r.index_no) {
+                    diags.push(Diagnostic::error(&source.file, problem).at(source.pos("index_no")).help("an 索引号 may contain ASCII letters, digits, `-`, `_`, `.` and `/` between parts"));
+                    continue;
+                }
+                let owners = &index_owners[&r.index_no];
+                if owners.len() > 1 {
+                    let others: Vec<&str> = owners.iter().filter(|f| **f != source.file).map(String::as_str).collect();
+                    diags.push(
+                        Diagnostic::error(&source.file, format!("索引号 `{}` is also used by {}", r.index_no, others.join(", ")))
+                            .at(source.pos("index_no"))
+                            .help("every record needs its own 索引号, and a published one never changes: give the record that was never published the next free number (`gongkai new` makes one)"),
+                    );
+                    continue;
+                }
+                record_url(&r.index_no)
+            }
+            Front::Page(p) => page_url(&source.file, p.kind),
+        };
+        if let Some(first) = url_owner.get(&url) {
+            diags.push(
+                Diagnostic::error(&source.file, format!("this page would be published at {url}, like {first}"))
+                    .at(Pos::new(1, 1))
+                    .help("a site has one page of each kind guide, rules and apply; rename or remove one of the two files"),
+            );
+            continue;
+        }
+        url_owner.insert(url.clone(), source.file.clone());
+        placed.push(Placed { source, url });
+    }
+    let url_of_file: BTreeMap<String, String> = placed.iter().map(|p| (p.source.file.clone(), p.url.clone())).collect();
+
+    // 2. Attachments: each listed file must exist inside content/.
+    let mut attachment_url: BTreeMap<String, String> = BTreeMap::new();
+    let mut attachments_of: Vec<Vec<Attachment>> = Vec::with_capacity(placed.len());
+    for p in &placed {
+        let mut list: Vec<Attachment> = Vec::new();
+        for (i, name) in p.source.attachments().iter().enumerate() {
+            let pos = p.source.positions.find_or(&format!("attachments.{i}"), p.source.pos("attachments"));
+            let err = |msg: String, help: &str| Diagnostic::error(&p.source.file, msg).at(pos).help(help);
+            let decoded = percent_decode(name);
+            if decoded.starts_with('/') || decoded.contains('\\') || decoded.contains(':') {
+                diags.push(err(format!("attachment `{name}` is an absolute path"), "name the file relative to this record, for example roster-2024q3.csv, and keep it inside content/"));
+                continue;
+            }
+            let Some(src) = join_relative(&p.source.file, &decoded).filter(|s| s.starts_with(&format!("{CONTENT_DIR}/"))) else {
+                diags.push(err(format!("attachment `{name}` is outside content/"), "copy the file into content/, beside the record, and name it relative to the record"));
+                continue;
+            };
+            let Some(size) = files.get(&src) else {
+                diags.push(err(format!("attachment `{name}` does not exist"), &format!("put the file at {src}, or correct its name in `attachments:`")));
+                continue;
+            };
+            let file_name = src.rsplit('/').next().unwrap_or(&src).to_string();
+            if list.iter().any(|a| a.name == file_name) {
+                diags.push(err(format!("two attachments are named `{file_name}`"), "rename one of the files: both would be published at the same address"));
+                continue;
+            }
+            let url = format!("{}{file_name}", p.url);
+            attachment_url.entry(src.clone()).or_insert_with(|| url.clone());
+            list.push(Attachment { src, url, name: file_name, size: *size });
+        }
+        attachments_of.push(list);
+    }
+
+    // 3. Record checks against the catalog.
+    let mut resolved: Vec<Option<(usize, usize, usize)>> = Vec::with_capacity(placed.len());
+    for p in &placed {
+        let Front::Record(r) = &p.source.front else {
+            resolved.push(None);
+            continue;
+        };
+        resolved.push(check_record(&catalog, &p.source, r, &mut diags));
+    }
+    for p in &placed {
+        if let Front::Record(r) = &p.source.front
+            && let Some(target) = &r.interprets
+        {
+            let pos = p.source.pos("interprets");
+            if target == &r.index_no {
+                diags.push(Diagnostic::error(&p.source.file, "a record cannot interpret itself").at(pos).help("write the 索引号 of the policy document this record explains"));
+            } else if !index_owners.contains_key(target) {
+                diags.push(
+                    Diagnostic::error(&p.source.file, format!("`interprets: {target}` names no record of this site"))
+                        .at(pos)
+                        .help("write the 索引号 of the policy document this record explains, exactly as in its front matter"),
+                );
+            }
+        }
+    }
+
+    // 4. Markdown, in parallel: every local link must reach a page or an attachment.
+    let rendered: Vec<(Rendered, Vec<Diagnostic>)> = placed
+        .par_iter()
+        .map(|p| render_body(p, &Targets { url_of_file: &url_of_file, attachment_url: &attachment_url, files: &files, md_files: &loaded.md_files, drafts: &drafts }, &linker))
+        .collect();
+
+    // 5. Assemble.
+    let mut records = Vec::new();
+    let mut pages = Vec::new();
+    for (((p, (body, body_diags)), attachments), res) in placed.into_iter().zip(rendered).zip(attachments_of).zip(resolved) {
+        diags.extend(body_diags);
+        let Placed { source, url } = p;
+        match source.front {
+            Front::Record(record) => {
+                let Some((area, item, publisher)) = res else { continue };
+                let item_def = &catalog.areas[area].items[item];
+                let listed = item_def.audience == Audience::Public || item_def.searchable == Some(true);
+                records.push(RecordEntry {
+                    file: source.file,
+                    record,
+                    area,
+                    item,
+                    publisher,
+                    url,
+                    interprets: None,
+                    interpretations: Vec::new(),
+                    body,
+                    attachments,
+                    listed,
+                });
+            }
+            Front::Page(page) => pages.push(PageEntry { file: source.file, page, url, body, attachments }),
+        }
+    }
+    records.sort_by(|a, b| b.record.published.cmp(&a.record.published).then_with(|| a.record.index_no.cmp(&b.record.index_no)));
+    pages.sort_by(|a, b| a.url.cmp(&b.url));
+    let by_index_no: BTreeMap<String, usize> = records.iter().enumerate().map(|(i, r)| (r.record.index_no.clone(), i)).collect();
+    for i in 0..records.len() {
+        if let Some(target) = records[i].record.interprets.as_ref().and_then(|t| by_index_no.get(t)).copied() {
+            records[i].interprets = Some(target);
+            records[target].interpretations.push(i);
+        }
+    }
+    let mut by_item: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    let mut by_publisher = vec![Vec::new(); catalog.publishers.len()];
+    for (i, r) in records.iter().enumerate() {
+        by_item.entry((r.area, r.item)).or_default().push(i);
+        by_publisher[r.publisher].push(i);
+    }
+    for ((a, i), list) in &by_item {
+        let item = &catalog.areas[*a].items[*i];
+        if let Some(reason) = &item.not_applicable {
+            let first = &records[list[0]];
+            diags.push(
+                Diagnostic::warning(crate::catalog::CATALOG_FILE, format!("item `{}/{}` is marked not applicable ({reason}) but has {}", catalog.areas[*a].id, item.id, crate::diag::plural(list.len(), "record", "records")))
+                    .at(catalog.positions.find_or(&format!("areas.{a}.items.{i}.not_applicable"), Pos::new(1, 1)))
+                    .help(format!("remove `not_applicable` from the item, or file {} under another item", first.file)),
+            );
+        }
+    }
+
+    let site = Site { catalog, linker, records, pages, by_item, by_publisher, by_index_no };
+    (site, diags)
+}
+
+/// Checks one record against the catalog; returns (area, item, publisher) when they exist.
+fn check_record(catalog: &Catalog, source: &Source, r: &Record, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize, usize)> {
+    let file = &source.file;
+    let item = catalog.find_item(&r.item);
+    if item.is_none() {
+        let all: Vec<String> = catalog
+            .areas
+            .iter()
+            .flat_map(|a| a.items.iter().map(move |i| format!("{}/{}", a.id, i.id)))
+            .collect();
+        let help = match suggest(&r.item, all.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`? The item is written area-id/item-id as in catalog.yaml"),
+            None => match r.item.split_once('/').and_then(|(a, _)| catalog.areas.iter().find(|x| x.id == a)) {
+                Some(area) => format!(
+                    "area `{}` has the items: {}",
+                    area.id,
+                    area.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+                None => "write the area id and the item id from catalog.yaml, for example social-assistance/dibao-review".to_string(),
+            },
+        };
+        diags.push(Diagnostic::error(file, format!("unknown catalog item `{}`", r.item)).at(source.pos("item")).help(help));
+    }
+    let publisher = catalog.publisher(&r.publisher);
+    if publisher.is_none() {
+        let keys: Vec<&str> = catalog.publishers.iter().map(|p| p.key.as_str()).collect();
+        let help = match suggest(&r.publisher, keys.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? Publishers are listed under `publishers:` in catalog.yaml"),
+            None => format!("use the key of a publisher listed in catalog.yaml: {}", keys.join(", ")),
+        };
+        diags.push(Diagnostic::error(file, format!("unknown publisher `{}`", r.publisher)).at(source.pos("publisher")).help(help));
+    }
+    if let Some((_, p)) = publisher
+        && let Err(why) = catalog.index_pattern.matches(&r.index_no, p, r.published.year())
+    {
+        diags.push(
+            Diagnostic::error(file, format!("索引号 `{}` does not follow the site's pattern: {why}", r.index_no))
+                .at(source.pos("index_no"))
+                .help(format!(
+                    "the pattern is {}; `gongkai new` makes a correct number, e.g. {}",
+                    catalog.index_pattern.as_str(),
+                    catalog.index_pattern.format(p, r.published.year(), 1)
+                )),
+        );
+    }
+    for (key, date) in [("formed", Some(r.formed)), ("published", Some(r.published))] {
+        if let Some(d) = date
+            && !catalog.calendar_covers(d)
+        {
+            diags.push(
+                Diagnostic::warning(file, format!("the working-day calendar has no official holidays for {}", d.year()))
+                    .at(source.pos(key))
+                    .help(format!("time limits in {} are counted with weekends only; add that year's holidays and make-up working days under `calendar:` in catalog.yaml", d.year())),
+            );
+            break;
+        }
+    }
+    let (area, item) = item?;
+    let item_def = &catalog.areas[area].items[item];
+    if !catalog.item_in_scope(item_def) {
+        diags.push(
+            Diagnostic::warning(file, format!("item `{}` is not published at this site's levels", r.item))
+                .at(source.pos("item"))
+                .help("file the record under an item of the site's levels, or add the item's level to site.levels in catalog.yaml"),
+        );
+    }
+    Some((area, item, publisher?.0))
+}
+
+/// What a Markdown link may reach.
+struct Targets<'a> {
+    url_of_file: &'a BTreeMap<String, String>,
+    attachment_url: &'a BTreeMap<String, String>,
+    files: &'a BTreeMap<String, u64>,
+    md_files: &'a std::collections::BTreeSet<String>,
+    drafts: &'a std::collections::BTreeSet<String>,
+}
+
+fn render_body(p: &Placed, targets: &Targets, linker: &Linker) -> (Rendered, Vec<Diagnostic>) {
+    let Targets { url_of_file, attachment_url, files, md_files, drafts } = targets;
+    let src = &p.source;
+    let mut resolve = |target: &str, _fragment: Option<&str>| -> LinkResolution {
+        let Some(path) = join_relative(&src.file, target) else {
+            return LinkResolution::Error {
+                message: format!("link `{target}` leads outside the site"),
+                help: "link only to files inside content/, relative to this file".into(),
+            };
+        };
+        if let Some(url) = url_of_file.get(&path).or_else(|| attachment_url.get(&path)) {
+            return LinkResolution::Href(linker.href(&p.url, url));
+        }
+        if drafts.contains(&path) {
+            LinkResolution::Error {
+                message: format!("link to `{target}`: that record is a draft"),
+                help: "drafts are not published; publish the other record first (remove `draft: true`), or remove the link".into(),
+            }
+        } else if md_files.contains(&path) {
+            // The target exists but has errors of its own, reported at that file; the build
+            // fails anyway, so this link needs no message of its own.
+            LinkResolution::Href("#".into())
+        } else if path.ends_with(".md") {
+            LinkResolution::Error {
+                message: format!("link to `{target}`: there is no such page"),
+                help: format!("no published file is at {path}; check the path relative to this file (drafts are not published)"),
+            }
+        } else if files.contains_key(&path) {
+            LinkResolution::Error {
+                message: format!("link to `{target}`: the file is not listed as an attachment"),
+                help: "add the file's name to `attachments:` of this record, so that it is published".into(),
+            }
+        } else {
+            LinkResolution::Error {
+                message: format!("link to `{target}`: no such file"),
+                help: format!("no file is at {path}; link to another record's .md file or to an attachment, relative to this file"),
+            }
+        }
+    };
+    let rendered = markdown::render(&MarkdownInput { text: &src.body, first_line: src.body_line }, &mut resolve);
+    let diags = rendered
+        .issues
+        .iter()
+        .map(|i| {
+            let d = if i.is_error { Diagnostic::error(&src.file, &i.message) } else { Diagnostic::warning(&src.file, &i.message) };
+            d.at(Pos::new(i.line, i.col)).help(&i.help)
+        })
+        .collect();
+    (rendered, diags)
+}
+
+/// Decodes `%XX` escapes, so that `..%2F` in an attachment path is seen for what it is.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

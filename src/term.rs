@@ -1,0 +1,108 @@
+//! All terminal output: diagnostics, summaries and JSON documents.
+//!
+//! A failed write to the terminal (a closed pipe) is ignored: there is nowhere else to say it.
+
+use crate::build::BuildReport;
+use crate::diag::{Diagnostic, count, plural};
+use serde::Serialize;
+use std::io::{IsTerminal, Write};
+use std::time::Duration;
+
+/// Prints diagnostics to standard error, one block each.
+pub fn print_diagnostics(diags: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        // A closed stderr is nothing to report anywhere else.
+        if writeln!(err, "{d}").is_err() {
+            return;
+        }
+    }
+}
+
+/// A short progress note, only on a terminal.
+pub fn progress(message: &str) {
+    let mut err = std::io::stderr();
+    if err.is_terminal() {
+        write!(err, "\r{message}\x1b[K").ok();
+    }
+}
+
+pub fn clear_progress() {
+    let mut err = std::io::stderr();
+    if err.is_terminal() {
+        write!(err, "\r\x1b[K").ok();
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    ok: bool,
+    records: usize,
+    pages: usize,
+    files_written: usize,
+    files_unchanged: usize,
+    files_deleted: usize,
+    errors: usize,
+    warnings: usize,
+    out_dir: String,
+    duration_ms: u128,
+    diagnostics: &'a [Diagnostic],
+}
+
+/// The JSON document `build --format json` prints.
+pub fn build_json(report: &BuildReport, elapsed: Duration) -> String {
+    let (errors, warnings) = count(&report.built.diagnostics);
+    let stats = report.stats.unwrap_or_default();
+    let summary = JsonSummary {
+        ok: report.stats.is_some(),
+        records: report.built.records,
+        pages: report.built.pages,
+        files_written: stats.written,
+        files_unchanged: stats.unchanged,
+        files_deleted: stats.deleted,
+        errors,
+        warnings,
+        out_dir: report.out_dir.display().to_string(),
+        duration_ms: elapsed.as_millis(),
+        diagnostics: &report.built.diagnostics,
+    };
+    serde_json::to_string_pretty(&summary).unwrap_or_else(|e| format!("{{\"ok\": false, \"internal_error\": \"{e}\"}}"))
+}
+
+/// The one-line summary of a build.
+pub fn build_summary(report: &BuildReport, elapsed: Duration) -> String {
+    let b = &report.built;
+    let (errors, warnings) = count(&b.diagnostics);
+    match report.stats {
+        Some(s) => {
+            let mut line = format!(
+                "built {} and {} into {}: {} written, {} unchanged, {} deleted in {:.2} s",
+                plural(b.records, "record", "records"),
+                plural(b.pages, "page", "pages"),
+                report.out_dir.display(),
+                plural(s.written, "file", "files"),
+                s.unchanged,
+                s.deleted,
+                elapsed.as_secs_f64()
+            );
+            if warnings > 0 {
+                line.push_str(&format!(" ({})", plural(warnings, "warning", "warnings")));
+            }
+            line
+        }
+        None => format!(
+            "not built: {} and {} found; {} was left as it was",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings"),
+            report.out_dir.display()
+        ),
+    }
+}
+
+pub fn println(line: &str) {
+    writeln!(std::io::stdout().lock(), "{line}").ok();
+}
+
+pub fn eprintln(line: &str) {
+    writeln!(std::io::stderr().lock(), "{line}").ok();
+}

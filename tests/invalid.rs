@@ -1,0 +1,78 @@
+//! Bad input: every case in tests/fixtures/invalid/ is the basic fixture with some files
+//! replaced or added. Each must fail with exactly the diagnostics in its `expected.txt`, exit
+//! code 1, and leave the previously built public/ untouched.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+const EXPECTED: &str = "expected.txt";
+
+fn overlay(case: &Path, site: &Path) {
+    for entry in walkdir::WalkDir::new(case) {
+        let entry = entry.expect("walking a case");
+        let rel = entry.path().strip_prefix(case).expect("inside");
+        if rel == Path::new(EXPECTED) {
+            continue;
+        }
+        let target = site.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copying a case file");
+        }
+    }
+}
+
+fn run_case(case: &Path) -> Result<(), String> {
+    let site = fixture_site("basic");
+    let first = gongkai(&["build", "--quiet"], site.path());
+    if first.status.code() != Some(0) {
+        return Err(format!("the basic fixture does not build: {}", stderr(&first)));
+    }
+    let before = read_tree(&site.path().join("public"));
+    overlay(case, site.path());
+    let out = gongkai(&["build"], site.path());
+    let actual = stderr(&out);
+    let mut problems = Vec::new();
+    if out.status.code() != Some(1) {
+        problems.push(format!("exit code {:?}, expected 1", out.status.code()));
+    }
+    let expected_path = case.join(EXPECTED);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&expected_path, &actual).expect("writing expected.txt");
+    } else {
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected != actual {
+            problems.push(format!("diagnostics differ.\n--- expected\n{expected}--- actual\n{actual}"));
+        }
+    }
+    if read_tree(&site.path().join("public")) != before {
+        problems.push("public/ was changed by a failed build".to_string());
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("\n")) }
+}
+
+#[test]
+fn every_kind_of_bad_input_is_reported_and_publishes_nothing() {
+    let cases_dir = fixtures().join("invalid");
+    let mut cases: Vec<_> = std::fs::read_dir(&cases_dir).expect("cases").map(|e| e.expect("entry").path()).collect();
+    cases.sort();
+    assert!(cases.len() >= 20, "expected at least 20 bad-input cases");
+    let mut failures = Vec::new();
+    for case in &cases {
+        if let Err(why) = run_case(case) {
+            failures.push(format!("case {}:\n{why}", case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn a_site_without_a_catalog_is_a_located_error() {
+    let dir = TempDir::new("empty");
+    let out = gongkai(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("catalog.yaml: error: there is no catalog.yaml in the site folder"), "{}", stderr(&out));
+}
