@@ -28,7 +28,9 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn out_dir(&self) -> PathBuf {
-        self.out_dir.clone().unwrap_or_else(|| self.root.join("public"))
+        self.out_dir
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -59,7 +61,10 @@ pub fn build_in_memory(opts: &BuildOptions) -> anyhow::Result<Built> {
         // Without a catalog the records cannot be checked against it; report what is known.
         diags.extend(loaded.diagnostics);
         diag::sort(&mut diags);
-        return Ok(Built { diagnostics: diags, ..Built::default() });
+        return Ok(Built {
+            diagnostics: diags,
+            ..Built::default()
+        });
     };
     let mut loaded = loaded;
     diags.append(&mut loaded.diagnostics);
@@ -78,12 +83,25 @@ pub fn build_in_memory(opts: &BuildOptions) -> anyhow::Result<Built> {
     }
     let (theme, theme_diags) = Theme::load(root, &catalog.site.theme, catalog.site.language)?;
     diags.extend(theme_diags);
-    let (site, site_diags) = site::resolve(catalog, loaded, Linker::new(base_url), &ResolveOptions { include_drafts: opts.include_drafts });
+    let (site, site_diags) = site::resolve(
+        catalog,
+        loaded,
+        Linker::new(base_url),
+        &ResolveOptions {
+            include_drafts: opts.include_drafts,
+        },
+    );
     diags.extend(site_diags);
     // A broken catalog would only make every page it feeds fail again; report its problems
     // and the records' and stop there.
-    let catalog_ok = !diags.iter().any(|d| d.is_error() && d.file == crate::catalog::CATALOG_FILE);
-    let (mut files, render_diags) = if catalog_ok { render::render(&site, &theme, root) } else { (Vec::new(), Vec::new()) };
+    let catalog_ok = !diags
+        .iter()
+        .any(|d| d.is_error() && d.file == crate::catalog::CATALOG_FILE);
+    let (mut files, render_diags) = if catalog_ok {
+        render::render(&site, &theme, root)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     diags.extend(render_diags);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
@@ -99,7 +117,12 @@ pub fn build_in_memory(opts: &BuildOptions) -> anyhow::Result<Built> {
     diags.extend(collisions);
     diag::sort(&mut diags);
     diags.dedup();
-    Ok(Built { diagnostics: diags, records: site.records.len(), pages: site.pages.len(), files })
+    Ok(Built {
+        diagnostics: diags,
+        records: site.records.len(),
+        pages: site.pages.len(),
+        files,
+    })
 }
 
 /// The outcome of a build written to disk.
@@ -116,8 +139,16 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildReport> {
     let out_dir = opts.out_dir();
     check_out_dir(&opts.root, &out_dir)?;
     let built = build_in_memory(opts)?;
-    let stats = if built.has_errors() { None } else { Some(output::write_to_disk(&out_dir, &built.files)?) };
-    Ok(BuildReport { built, stats, out_dir })
+    let stats = if built.has_errors() {
+        None
+    } else {
+        Some(output::write_to_disk(&out_dir, &built.files)?)
+    };
+    Ok(BuildReport {
+        built,
+        stats,
+        out_dir,
+    })
 }
 
 /// Refuses output folders that would overwrite the site's own sources.
@@ -125,7 +156,10 @@ fn check_out_dir(root: &Path, out_dir: &Path) -> anyhow::Result<()> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (root, out) = (abs(root), abs(out_dir));
     if root.starts_with(&out) || out.starts_with(root.join(load::CONTENT_DIR)) {
-        bail!("the output folder {} would contain the site's sources; choose another --out", out_dir.display());
+        bail!(
+            "the output folder {} would contain the site's sources; choose another --out",
+            out_dir.display()
+        );
     }
     Ok(())
 }

@@ -41,7 +41,13 @@ impl Calendar {
         let file: EmbeddedFile = serde_yaml::from_str(EMBEDDED)?;
         let mut cal = Calendar::default();
         let mut diags = Vec::new();
-        cal.add(&file.calendar, "calendar", &KeyPositions::default(), "", &mut diags);
+        cal.add(
+            &file.calendar,
+            "calendar",
+            &KeyPositions::default(),
+            "",
+            &mut diags,
+        );
         if let Some(d) = diags.first() {
             anyhow::bail!("embedded calendar is broken: {}", d.message);
         }
@@ -132,10 +138,24 @@ mod tests {
         let spec: EmbeddedFile = serde_yaml::from_str(text).expect("parses");
         let mut cal = Calendar::default();
         let mut diags = Vec::new();
-        cal.add(&spec.calendar, "calendar", &KeyPositions::scan(text, 1), "catalog.yaml", &mut diags);
+        cal.add(
+            &spec.calendar,
+            "calendar",
+            &KeyPositions::scan(text, 1),
+            "catalog.yaml",
+            &mut diags,
+        );
         let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
         assert_eq!(shown.len(), 2);
-        assert!(shown[0].starts_with("catalog.yaml:4:5: error: `2024-10-07..2024-10-01` is not"), "{}", shown[0]);
-        assert!(shown[1].starts_with("catalog.yaml:5:3: error: `2024-02-30` is not a date"), "{}", shown[1]);
+        assert!(
+            shown[0].starts_with("catalog.yaml:4:5: error: `2024-10-07..2024-10-01` is not"),
+            "{}",
+            shown[0]
+        );
+        assert!(
+            shown[1].starts_with("catalog.yaml:5:3: error: `2024-02-30` is not a date"),
+            "{}",
+            shown[1]
+        );
     }
 }

@@ -326,14 +326,20 @@ impl Catalog {
                     ],
                 });
             }
-            Err(e) => return Err(anyhow::Error::new(e).context(format!("reading {}", path.display()))),
+            Err(e) => {
+                return Err(anyhow::Error::new(e).context(format!("reading {}", path.display())));
+            }
         };
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
                 return Ok(Parsed {
                     catalog: None,
-                    diagnostics: vec![crate::text::invalid_utf8(CATALOG_FILE, e.as_bytes(), e.utf8_error())],
+                    diagnostics: vec![crate::text::invalid_utf8(
+                        CATALOG_FILE,
+                        e.as_bytes(),
+                        e.utf8_error(),
+                    )],
                 });
             }
         };
@@ -396,12 +402,24 @@ impl Catalog {
     }
 
     fn validate(&self, file: &str, diags: &mut Vec<Diagnostic>) {
-        let mut r = Reporter { file, positions: &self.positions, diags };
+        let mut r = Reporter {
+            file,
+            positions: &self.positions,
+            diags,
+        };
         if self.site.title.trim().is_empty() {
-            r.err("site.title", "site.title is empty".into(), "give the site its name, for example 示例县人民政府信息公开");
+            r.err(
+                "site.title",
+                "site.title is empty".into(),
+                "give the site its name, for example 示例县人民政府信息公开",
+            );
         }
         if self.site.per_page == 0 {
-            r.err("site.per_page", "site.per_page must be at least 1".into(), "the default is 20 records per page");
+            r.err(
+                "site.per_page",
+                "site.per_page must be at least 1".into(),
+                "the default is 20 records per page",
+            );
         }
         if let Some(levels) = &self.site.levels
             && levels.is_empty()
@@ -414,12 +432,21 @@ impl Catalog {
         for (i, p) in self.publishers.iter().enumerate() {
             let path = format!("publishers.{i}");
             if !is_slug(&p.key) {
-                r.err(&format!("{path}.key"), format!("publisher key `{}` is not a simple name", p.key),
-                    "use lower-case ASCII letters, digits and `-`, for example `mz` or `dsz`");
+                r.err(
+                    &format!("{path}.key"),
+                    format!("publisher key `{}` is not a simple name", p.key),
+                    "use lower-case ASCII letters, digits and `-`, for example `mz` or `dsz`",
+                );
             }
             if let Some(first) = keys.insert(p.key.as_str(), i) {
-                r.err(&format!("{path}.key"), format!("publisher key `{}` is used twice", p.key),
-                    &format!("the first is publisher number {}; give each publisher its own key", first + 1));
+                r.err(
+                    &format!("{path}.key"),
+                    format!("publisher key `{}` is used twice", p.key),
+                    &format!(
+                        "the first is publisher number {}; give each publisher its own key",
+                        first + 1
+                    ),
+                );
             }
             match &p.uscc {
                 Some(code) => match check_uscc(code) {
@@ -445,19 +472,31 @@ impl Catalog {
                     "use lower-case ASCII letters, digits and `-`, for example social-assistance; the id appears in URLs and must never change");
             }
             if let Some(first) = area_ids.insert(area.id.as_str(), ai) {
-                r.err(&format!("{path}.id"), format!("area id `{}` is used twice", area.id),
-                    &format!("area number {} already has this id; merge the two areas or rename one", first + 1));
+                r.err(
+                    &format!("{path}.id"),
+                    format!("area id `{}` is used twice", area.id),
+                    &format!(
+                        "area number {} already has this id; merge the two areas or rename one",
+                        first + 1
+                    ),
+                );
             }
             let mut item_ids = BTreeMap::new();
             for (ii, item) in area.items.iter().enumerate() {
                 let ipath = format!("{path}.items.{ii}");
                 if !is_slug(&item.id) {
-                    r.err(&format!("{ipath}.id"), format!("item id `{}` is not a URL-safe name", item.id),
-                        "use lower-case ASCII letters, digits and `-`, for example dibao-review");
+                    r.err(
+                        &format!("{ipath}.id"),
+                        format!("item id `{}` is not a URL-safe name", item.id),
+                        "use lower-case ASCII letters, digits and `-`, for example dibao-review",
+                    );
                 }
                 if let Some(first) = item_ids.insert(item.id.as_str(), ii) {
-                    r.err(&format!("{ipath}.id"), format!("item id `{}` is used twice in area `{}`", item.id, area.id),
-                        &format!("item number {} of this area already has this id", first + 1));
+                    r.err(
+                        &format!("{ipath}.id"),
+                        format!("item id `{}` is used twice in area `{}`", item.id, area.id),
+                        &format!("item number {} of this area already has this id", first + 1),
+                    );
                 }
                 let tl = &item.time_limit;
                 let tpath = format!("{ipath}.time_limit");
@@ -474,7 +513,11 @@ impl Catalog {
                 let mut seen = BTreeSet::new();
                 for c in &item.channels {
                     if !seen.insert(*c) {
-                        r.warn(&cpath, format!("channel `{}` is listed twice", c.key()), "list each channel once");
+                        r.warn(
+                            &cpath,
+                            format!("channel `{}` is listed twice", c.key()),
+                            "list each channel once",
+                        );
                     }
                 }
                 let has_other = item.channels.contains(&Channel::Other);
@@ -486,7 +529,11 @@ impl Catalog {
                     _ => {}
                 }
                 if item.levels.is_empty() {
-                    r.err(&format!("{ipath}.levels"), "levels is empty".into(), "list the levels that publish the item: county, township, village");
+                    r.err(
+                        &format!("{ipath}.levels"),
+                        "levels is empty".into(),
+                        "list the levels that publish the item: county, township, village",
+                    );
                 }
             }
         }
@@ -494,7 +541,10 @@ impl Catalog {
 
     /// The levels this site publishes.
     pub fn site_levels(&self) -> Vec<Level> {
-        self.site.levels.clone().unwrap_or_else(|| ALL_LEVELS.to_vec())
+        self.site
+            .levels
+            .clone()
+            .unwrap_or_else(|| ALL_LEVELS.to_vec())
     }
 
     /// True when `item` is published at one of the site's levels.
@@ -504,7 +554,10 @@ impl Catalog {
     }
 
     pub fn publisher(&self, key: &str) -> Option<(usize, &Publisher)> {
-        self.publishers.iter().enumerate().find(|(_, p)| p.key == key)
+        self.publishers
+            .iter()
+            .enumerate()
+            .find(|(_, p)| p.key == key)
     }
 
     /// Finds `area-id/item-id`.
@@ -514,7 +567,12 @@ impl Catalog {
             .iter()
             .enumerate()
             .filter(|(_, a)| a.id == area_id)
-            .find_map(|(ai, a)| a.items.iter().position(|i| i.id == item_id).map(|ii| (ai, ii)))
+            .find_map(|(ai, a)| {
+                a.items
+                    .iter()
+                    .position(|i| i.id == item_id)
+                    .map(|ii| (ai, ii))
+            })
     }
 
     /// The dates of the calendar's official arrangements.
@@ -533,12 +591,14 @@ struct Reporter<'a> {
 impl Reporter<'_> {
     fn err(&mut self, path: &str, message: String, help: &str) {
         let pos = self.positions.find_or(path, Pos::new(1, 1));
-        self.diags.push(Diagnostic::error(self.file, message).at(pos).help(help));
+        self.diags
+            .push(Diagnostic::error(self.file, message).at(pos).help(help));
     }
 
     fn warn(&mut self, path: &str, message: String, help: &str) {
         let pos = self.positions.find_or(path, Pos::new(1, 1));
-        self.diags.push(Diagnostic::warning(self.file, message).at(pos).help(help));
+        self.diags
+            .push(Diagnostic::warning(self.file, message).at(pos).help(help));
     }
 }
 
@@ -547,7 +607,8 @@ pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 /// Checks a base URL and gives it exactly one trailing slash.
@@ -557,7 +618,11 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
-    if rest.is_empty() || rest.starts_with('/') || rest.contains(char::is_whitespace) || rest.contains(['?', '#', '"', '<', '>']) {
+    if rest.is_empty()
+        || rest.starts_with('/')
+        || rest.contains(char::is_whitespace)
+        || rest.contains(['?', '#', '"', '<', '>'])
+    {
         return Err(format!("base_url `{url}` is not a web address"));
     }
     Ok(format!("{}/", url.trim_end_matches('/')))
@@ -611,7 +676,11 @@ areas:
         assert!(p.catalog.is_none());
         let m = messages(&p);
         assert_eq!(m.len(), 1);
-        assert!(m[0].starts_with("catalog.yaml:9:5: error: areas[0]: unknown field `nmae`"), "{}", m[0]);
+        assert!(
+            m[0].starts_with("catalog.yaml:9:5: error: areas[0]: unknown field `nmae`"),
+            "{}",
+            m[0]
+        );
     }
 
     #[test]
@@ -631,26 +700,42 @@ areas:
             .replace("11320000MB151840XJ", "11320000MB151840XK")
             .replace("  - id: social-assistance", "  - id: Social Assistance");
         let m = messages(&parse(&text));
-        assert_eq!(m, vec![
-            "catalog.yaml:6:5: warning: the check character of `11320000MB151840XK` should be `J`\n    help: compare the code with the publisher's registration certificate; a few early codes really fail the check",
-            "catalog.yaml:8:5: error: area id `Social Assistance` is not a URL-safe name\n    help: use lower-case ASCII letters, digits and `-`, for example social-assistance; the id appears in URLs and must never change",
-            "catalog.yaml:15:9: error: time_limit has days but no unit\n    help: add `unit: workday` (工作日) or `unit: day` (自然日)",
-            "catalog.yaml:16:9: error: channel `other` needs `channel_other` naming the platform\n    help: add `channel_other: 平台名称`, for example channel_other: 公共资源交易平台",
-        ]);
+        assert_eq!(
+            m,
+            vec![
+                "catalog.yaml:6:5: warning: the check character of `11320000MB151840XK` should be `J`\n    help: compare the code with the publisher's registration certificate; a few early codes really fail the check",
+                "catalog.yaml:8:5: error: area id `Social Assistance` is not a URL-safe name\n    help: use lower-case ASCII letters, digits and `-`, for example social-assistance; the id appears in URLs and must never change",
+                "catalog.yaml:15:9: error: time_limit has days but no unit\n    help: add `unit: workday` (工作日) or `unit: day` (自然日)",
+                "catalog.yaml:16:9: error: channel `other` needs `channel_other` naming the platform\n    help: add `channel_other: 平台名称`, for example channel_other: 公共资源交易平台",
+            ]
+        );
     }
 
     #[test]
     fn duplicate_ids_name_the_first() {
-        let dup = GOOD.replace("areas:\n", "areas:\n  - id: social-assistance\n    name: 重复\n");
+        let dup = GOOD.replace(
+            "areas:\n",
+            "areas:\n  - id: social-assistance\n    name: 重复\n",
+        );
         let m = messages(&parse(&dup));
         assert_eq!(m.len(), 1);
-        assert!(m[0].starts_with("catalog.yaml:10:5: error: area id `social-assistance` is used twice"), "{}", m[0]);
+        assert!(
+            m[0].starts_with("catalog.yaml:10:5: error: area id `social-assistance` is used twice"),
+            "{}",
+            m[0]
+        );
     }
 
     #[test]
     fn base_urls_are_normalized() {
-        assert_eq!(normalize_base_url("https://a.example/x").as_deref(), Ok("https://a.example/x/"));
-        assert_eq!(normalize_base_url("https://a.example/").as_deref(), Ok("https://a.example/"));
+        assert_eq!(
+            normalize_base_url("https://a.example/x").as_deref(),
+            Ok("https://a.example/x/")
+        );
+        assert_eq!(
+            normalize_base_url("https://a.example/").as_deref(),
+            Ok("https://a.example/")
+        );
         assert!(normalize_base_url("/x/").is_err());
         assert!(normalize_base_url("ftp://a").is_err());
     }

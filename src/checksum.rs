@@ -2,7 +2,9 @@
 //! code of a publisher (GB 32100-2015) and the organisation code embedded in it (GB 11714).
 
 const USCC_CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const USCC_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 
 /// What is wrong with a unified social credit code, if anything.
@@ -31,11 +33,7 @@ pub fn check_uscc(code: &str) -> Result<(), UsccProblem> {
         }
         values.push(v as u32);
     }
-    let sum: u32 = values
-        .iter()
-        .zip(USCC_WEIGHTS)
-        .map(|(v, w)| v * w)
-        .sum();
+    let sum: u32 = values.iter().zip(USCC_WEIGHTS).map(|(v, w)| v * w).sum();
     let check = (31 - sum % 31) % 31;
     let expected = USCC_CHARS.as_bytes()[check as usize] as char;
     if chars[17] == expected {
@@ -90,8 +88,14 @@ mod tests {
             Err(UsccProblem::CheckDigit { expected: '3' })
         );
         assert_eq!(check_uscc("91350100M000100Y4"), Err(UsccProblem::Malformed));
-        assert_eq!(check_uscc("9135010OM000100Y43"), Err(UsccProblem::Malformed));
-        assert_eq!(check_uscc("91AB0100M000100Y43"), Err(UsccProblem::Malformed));
+        assert_eq!(
+            check_uscc("9135010OM000100Y43"),
+            Err(UsccProblem::Malformed)
+        );
+        assert_eq!(
+            check_uscc("91AB0100M000100Y43"),
+            Err(UsccProblem::Malformed)
+        );
     }
 
     #[test]

@@ -132,7 +132,10 @@ mod tests {
 
     #[test]
     fn parses_real_dates_only() {
-        assert_eq!(Date::parse("2024-02-29").map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            Date::parse("2024-02-29").map(|d| d.to_string()).as_deref(),
+            Some("2024-02-29")
+        );
         assert!(Date::parse("2023-02-29").is_none());
         assert!(Date::parse("2024-13-01").is_none());
         assert!(Date::parse("2024-1-01").is_none());
@@ -146,7 +149,10 @@ mod tests {
         assert_eq!(d.weekday(), 1); // a Tuesday
         assert_eq!(d.add_days(6).to_string(), "2024-10-07");
         assert_eq!(Date::from_unix_days(0).to_string(), "1970-01-01");
-        assert_eq!(Date::parse("1969-12-31").map(|d| d.days_until(Date::from_unix_days(0))), Some(1));
+        assert_eq!(
+            Date::parse("1969-12-31").map(|d| d.days_until(Date::from_unix_days(0))),
+            Some(1)
+        );
         for days in -300_000..800_000i64 {
             if days % 997 == 0 {
                 let d = Date::from_unix_days(days);

@@ -44,7 +44,9 @@ impl IndexPattern {
         let mut rest = text;
         while !rest.is_empty() {
             if let Some(after) = rest.strip_prefix('{') {
-                let end = after.find('}').ok_or_else(|| format!("`{{` without `}}` in `{text}`"))?;
+                let end = after
+                    .find('}')
+                    .ok_or_else(|| format!("`{{` without `}}` in `{text}`"))?;
                 let name = &after[..end];
                 let part = match name {
                     "uscc" => Part::Uscc,
@@ -65,7 +67,9 @@ impl IndexPattern {
                 if matches!(part, Part::Serial { .. } | Part::Year)
                     && matches!(parts.last(), Some(Part::Serial { .. } | Part::Year))
                 {
-                    return Err(format!("`{{{name}}}` directly follows another number; put a separator such as `-` between them"));
+                    return Err(format!(
+                        "`{{{name}}}` directly follows another number; put a separator such as `-` between them"
+                    ));
                 }
                 parts.push(part);
                 rest = &after[end + 1..];
@@ -75,7 +79,12 @@ impl IndexPattern {
                 rest = &rest[end..];
             }
         }
-        if parts.iter().filter(|p| matches!(p, Part::Serial { .. })).count() != 1 {
+        if parts
+            .iter()
+            .filter(|p| matches!(p, Part::Serial { .. }))
+            .count()
+            != 1
+        {
             return Err(format!("`{text}` must contain exactly one {{serial}}"));
         }
         Ok(IndexPattern {
@@ -100,29 +109,36 @@ impl IndexPattern {
         for part in &self.parts {
             match part {
                 Part::Literal(lit) => {
-                    rest = rest.strip_prefix(lit.as_str()).ok_or_else(|| format!("expected `{lit}` at `{rest}`"))?;
+                    rest = rest
+                        .strip_prefix(lit.as_str())
+                        .ok_or_else(|| format!("expected `{lit}` at `{rest}`"))?;
                 }
                 Part::Uscc => {
                     let code = publisher.uscc.as_deref().unwrap_or("");
                     rest = rest.strip_prefix(code).ok_or_else(|| {
-                        format!("it should start with the credit code of publisher `{}` ({code})", publisher.key)
+                        format!(
+                            "it should start with the credit code of publisher `{}` ({code})",
+                            publisher.key
+                        )
                     })?;
                 }
                 Part::Key => {
-                    rest = rest
-                        .strip_prefix(publisher.key.as_str())
-                        .ok_or_else(|| format!("it should contain the publisher key `{}`", publisher.key))?;
+                    rest = rest.strip_prefix(publisher.key.as_str()).ok_or_else(|| {
+                        format!("it should contain the publisher key `{}`", publisher.key)
+                    })?;
                 }
                 Part::Year => {
                     let y = year.to_string();
-                    rest = rest
-                        .strip_prefix(y.as_str())
-                        .ok_or_else(|| format!("its year should be {y}, the year of `published`"))?;
+                    rest = rest.strip_prefix(y.as_str()).ok_or_else(|| {
+                        format!("its year should be {y}, the year of `published`")
+                    })?;
                 }
                 Part::Serial { width } => {
                     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
                     if digits < *width {
-                        return Err(format!("its serial number should have at least {width} digits"));
+                        return Err(format!(
+                            "its serial number should have at least {width} digits"
+                        ));
                     }
                     serial = rest[..digits].parse().ok();
                     rest = &rest[digits..];
@@ -168,13 +184,31 @@ mod tests {
     fn checks_and_formats() {
         let p = IndexPattern::parse("{uscc}/{year}-{serial:05}").expect("valid");
         assert_eq!(p, IndexPattern::default());
-        assert_eq!(p.matches("11320000MB151840XJ/2024-00012", &mz(), 2024), Ok(12));
+        assert_eq!(
+            p.matches("11320000MB151840XJ/2024-00012", &mz(), 2024),
+            Ok(12)
+        );
         assert_eq!(p.format(&mz(), 2024, 12), "11320000MB151840XJ/2024-00012");
-        assert_eq!(p.format(&mz(), 2024, 123_456), "11320000MB151840XJ/2024-123456");
-        assert!(p.matches("11320000MB151840XJ/2023-00012", &mz(), 2024).is_err_and(|e| e.contains("2024")));
-        assert!(p.matches("11320000MB151840XK/2024-00012", &mz(), 2024).is_err_and(|e| e.contains("credit code")));
-        assert!(p.matches("11320000MB151840XJ/2024-0012", &mz(), 2024).is_err());
-        assert!(p.matches("11320000MB151840XJ/2024-00012x", &mz(), 2024).is_err());
+        assert_eq!(
+            p.format(&mz(), 2024, 123_456),
+            "11320000MB151840XJ/2024-123456"
+        );
+        assert!(
+            p.matches("11320000MB151840XJ/2023-00012", &mz(), 2024)
+                .is_err_and(|e| e.contains("2024"))
+        );
+        assert!(
+            p.matches("11320000MB151840XK/2024-00012", &mz(), 2024)
+                .is_err_and(|e| e.contains("credit code"))
+        );
+        assert!(
+            p.matches("11320000MB151840XJ/2024-0012", &mz(), 2024)
+                .is_err()
+        );
+        assert!(
+            p.matches("11320000MB151840XJ/2024-00012x", &mz(), 2024)
+                .is_err()
+        );
     }
 
     #[test]

@@ -24,7 +24,11 @@ pub struct Loaded {
 
 /// True for files an editor or the system leaves behind, which are never content.
 pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") || name.starts_with("#")
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.starts_with("#")
 }
 
 pub fn load(root: &Path) -> anyhow::Result<Loaded> {
@@ -32,8 +36,11 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     let mut loaded = Loaded::default();
     if !content.is_dir() {
         loaded.diagnostics.push(
-            Diagnostic::warning(CONTENT_DIR, "there is no content/ folder: the site has no records")
-                .help("create content/ and add records with `gongkai new`"),
+            Diagnostic::warning(
+                CONTENT_DIR,
+                "there is no content/ folder: the site has no records",
+            )
+            .help("create content/ and add records with `gongkai new`"),
         );
         return Ok(loaded);
     }
@@ -47,7 +54,10 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let file = e.path().map(|p| rel_path(root, p)).unwrap_or_else(|| CONTENT_DIR.to_string());
+                let file = e
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| CONTENT_DIR.to_string());
                 loaded.diagnostics.push(
                     Diagnostic::error(file, format!("cannot read: {e}"))
                         .help("check the file's permissions"),
@@ -83,7 +93,10 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
             },
             Err(e) => (
                 None,
-                vec![Diagnostic::error(file.clone(), format!("cannot read: {e}")).help("check the file's permissions")],
+                vec![
+                    Diagnostic::error(file.clone(), format!("cannot read: {e}"))
+                        .help("check the file's permissions"),
+                ],
             ),
         })
         .collect();

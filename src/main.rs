@@ -12,10 +12,34 @@ use std::time::Instant;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { root, out, base_url, quiet, format } => run_build(BuildOptions { root, out_dir: out, base_url, include_drafts: false }, quiet, format),
-        Command::New { item, title, publisher, formed, root } => run_new(&root, &item, &title, &publisher, formed.as_deref()),
+        Command::Build {
+            root,
+            out,
+            base_url,
+            quiet,
+            format,
+        } => run_build(
+            BuildOptions {
+                root,
+                out_dir: out,
+                base_url,
+                include_drafts: false,
+            },
+            quiet,
+            format,
+        ),
+        Command::New {
+            item,
+            title,
+            publisher,
+            formed,
+            root,
+        } => run_new(&root, &item, &title, &publisher, formed.as_deref()),
         Command::Init { dir } => scaffold::init(&dir).map(|()| {
-            term::println(&format!("created a new site in {}: edit catalog.yaml, then add records with `gongkai new`", dir.display()));
+            term::println(&format!(
+                "created a new site in {}: edit catalog.yaml, then add records with `gongkai new`",
+                dir.display()
+            ));
             ExitCode::SUCCESS
         }),
     };
@@ -42,11 +66,28 @@ fn run_build(opts: BuildOptions, quiet: bool, format: Format) -> anyhow::Result<
             }
         }
     }
-    Ok(if report.stats.is_some() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.stats.is_some() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
-fn run_new(root: &std::path::Path, item: &str, title: &str, publisher: &str, formed: Option<&str>) -> anyhow::Result<ExitCode> {
-    let req = scaffold::NewRecord { root, item, title, publisher, formed, today: scaffold::today() };
+fn run_new(
+    root: &std::path::Path,
+    item: &str,
+    title: &str,
+    publisher: &str,
+    formed: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let req = scaffold::NewRecord {
+        root,
+        item,
+        title,
+        publisher,
+        formed,
+        today: scaffold::today(),
+    };
     match scaffold::new_record(&req)? {
         Ok(path) => {
             term::println(&path.display().to_string());

@@ -25,7 +25,11 @@ pub struct WriteStats {
 
 fn read_manifest(out_dir: &Path) -> anyhow::Result<BTreeSet<String>> {
     match fs::read_to_string(out_dir.join(MANIFEST)) {
-        Ok(text) => Ok(text.lines().filter(|l| is_safe_rel(l)).map(str::to_string).collect()),
+        Ok(text) => Ok(text
+            .lines()
+            .filter(|l| is_safe_rel(l))
+            .map(str::to_string)
+            .collect()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeSet::new()),
         Err(e) => Err(e).with_context(|| format!("reading {}", out_dir.join(MANIFEST).display())),
     }
@@ -36,12 +40,16 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     tmp.push(TMP_SUFFIX);
     let tmp = PathBuf::from(tmp);
     fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
+    fs::rename(&tmp, path)
+        .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
 }
 
 /// True for a relative `/`-separated path with no empty, `.` or `..` part.
 fn is_safe_rel(p: &str) -> bool {
-    !p.is_empty() && !p.starts_with('/') && !p.contains('\\') && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+    !p.is_empty()
+        && !p.starts_with('/')
+        && !p.contains('\\')
+        && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
 /// Compares a file on disk with new contents without reading more than needed.
@@ -51,14 +59,21 @@ fn same_as_disk(path: &Path, new: &[u8]) -> bool {
         _ => return false,
     }
     let mut old = Vec::with_capacity(new.len());
-    fs::File::open(path).and_then(|mut f| f.read_to_end(&mut old)).is_ok() && old == new
+    fs::File::open(path)
+        .and_then(|mut f| f.read_to_end(&mut old))
+        .is_ok()
+        && old == new
 }
 
 /// Writes `files` into `out_dir`.
 pub fn write_to_disk(out_dir: &Path, files: &[OutputFile]) -> anyhow::Result<WriteStats> {
     for f in files {
         if !is_safe_rel(&f.path) || f.path == MANIFEST {
-            bail!("refusing to write output path `{}` (from {})", f.path, f.origin);
+            bail!(
+                "refusing to write output path `{}` (from {})",
+                f.path,
+                f.origin
+            );
         }
     }
     fs::create_dir_all(out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
@@ -67,7 +82,10 @@ pub fn write_to_disk(out_dir: &Path, files: &[OutputFile]) -> anyhow::Result<Wri
     // Until this build is complete, the manifest names both old and new files, so that an
     // interrupted build leaves nothing that a later build would not clean up.
     let union: BTreeSet<&String> = old.iter().chain(new.iter()).collect();
-    write_atomic(&out_dir.join(MANIFEST), manifest_text(union.into_iter()).as_bytes())?;
+    write_atomic(
+        &out_dir.join(MANIFEST),
+        manifest_text(union.into_iter()).as_bytes(),
+    )?;
 
     let results: Vec<anyhow::Result<bool>> = {
         use rayon::prelude::*;
@@ -92,7 +110,10 @@ pub fn write_to_disk(out_dir: &Path, files: &[OutputFile]) -> anyhow::Result<Wri
             _ => {}
         }
     }
-    write_atomic(&out_dir.join(MANIFEST), manifest_text(new.iter()).as_bytes())?;
+    write_atomic(
+        &out_dir.join(MANIFEST),
+        manifest_text(new.iter()).as_bytes(),
+    )?;
     Ok(stats)
 }
 
@@ -113,7 +134,9 @@ fn write_one(out_dir: &Path, f: &OutputFile) -> anyhow::Result<bool> {
     }
     let bytes: std::borrow::Cow<[u8]> = match &f.content {
         Content::Bytes(b) => b.into(),
-        Content::Copy(src) => fs::read(src).with_context(|| format!("reading {}", src.display()))?.into(),
+        Content::Copy(src) => fs::read(src)
+            .with_context(|| format!("reading {}", src.display()))?
+            .into(),
     };
     if same_as_disk(&path, &bytes) {
         return Ok(false);
@@ -138,11 +161,19 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), content: Content::Bytes(text.as_bytes().to_vec()), origin: "test".into() }
+        OutputFile {
+            path: path.into(),
+            content: Content::Bytes(text.as_bytes().to_vec()),
+            origin: "test".into(),
+        }
     }
 
     fn tempdir() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("gongkai-output-{}-{:?}", std::process::id(), std::thread::current().id()));
+        let dir = std::env::temp_dir().join(format!(
+            "gongkai-output-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
         let _ignored = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).expect("temp dir");
         dir
@@ -154,15 +185,47 @@ mod tests {
         let out = dir.join("public");
         fs::create_dir_all(&out).expect("mkdir");
         fs::write(out.join("CNAME"), "mine").expect("write");
-        let s = write_to_disk(&out, &[file("index.html", "a"), file("records/x/index.html", "x")]).expect("write");
-        assert_eq!(s, WriteStats { written: 2, unchanged: 0, deleted: 0 });
-        let s = write_to_disk(&out, &[file("index.html", "a"), file("records/x/index.html", "x")]).expect("write");
-        assert_eq!(s, WriteStats { written: 0, unchanged: 2, deleted: 0 });
+        let s = write_to_disk(
+            &out,
+            &[file("index.html", "a"), file("records/x/index.html", "x")],
+        )
+        .expect("write");
+        assert_eq!(
+            s,
+            WriteStats {
+                written: 2,
+                unchanged: 0,
+                deleted: 0
+            }
+        );
+        let s = write_to_disk(
+            &out,
+            &[file("index.html", "a"), file("records/x/index.html", "x")],
+        )
+        .expect("write");
+        assert_eq!(
+            s,
+            WriteStats {
+                written: 0,
+                unchanged: 2,
+                deleted: 0
+            }
+        );
         let s = write_to_disk(&out, &[file("index.html", "b")]).expect("write");
-        assert_eq!(s, WriteStats { written: 1, unchanged: 0, deleted: 1 });
+        assert_eq!(
+            s,
+            WriteStats {
+                written: 1,
+                unchanged: 0,
+                deleted: 1
+            }
+        );
         assert!(!out.join("records").exists());
         assert_eq!(fs::read_to_string(out.join("CNAME")).expect("kept"), "mine");
-        assert_eq!(fs::read_to_string(out.join(MANIFEST)).expect("manifest"), "index.html\n");
+        assert_eq!(
+            fs::read_to_string(out.join(MANIFEST)).expect("manifest"),
+            "index.html\n"
+        );
         fs::remove_dir_all(&dir).expect("cleanup");
     }
 

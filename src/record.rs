@@ -5,9 +5,9 @@
 //! is reported at the line of its key, counted from the top of the file. Checks that need the
 //! catalog or other files (item exists, 索引号 unique, …) belong to `site`.
 
+use crate::catalog::Method;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Pos, suggest};
-use crate::catalog::Method;
 use crate::text::{normalize_newlines, yaml_error};
 use crate::yamlpos::KeyPositions;
 use serde_yaml::Value;
@@ -143,8 +143,22 @@ impl Source {
 }
 
 const RECORD_KEYS: &[&str] = &[
-    "index_no", "title", "item", "publisher", "doc_no", "formed", "changed", "published",
-    "validity", "repealed_on", "kind", "draft", "method", "topics", "summary", "attachments",
+    "index_no",
+    "title",
+    "item",
+    "publisher",
+    "doc_no",
+    "formed",
+    "changed",
+    "published",
+    "validity",
+    "repealed_on",
+    "kind",
+    "draft",
+    "method",
+    "topics",
+    "summary",
+    "attachments",
     "interprets",
 ];
 const PAGE_KEYS: &[&str] = &["page", "title", "description", "draft", "attachments"];
@@ -172,9 +186,12 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
         return (
             None,
             vec![
-                Diagnostic::error(file, "the front matter is not a list of `key: value` fields")
-                    .at(Pos::new(2, 1))
-                    .help("write one field per line, such as `title: 关于……的通知`"),
+                Diagnostic::error(
+                    file,
+                    "the front matter is not a list of `key: value` fields",
+                )
+                .at(Pos::new(2, 1))
+                .help("write one field per line, such as `title: 关于……的通知`"),
             ],
         );
     };
@@ -190,9 +207,15 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
                 fields.map.insert(k, v);
             }
             other => fields.diags.push(
-                Diagnostic::error(file, format!("field name `{}` is not text", scalar_text(&other).unwrap_or_default()))
-                    .at(Pos::new(2, 1))
-                    .help("field names are words such as `title`"),
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "field name `{}` is not text",
+                        scalar_text(&other).unwrap_or_default()
+                    ),
+                )
+                .at(Pos::new(2, 1))
+                .help("field names are words such as `title`"),
             ),
         }
     }
@@ -215,7 +238,9 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
 
 /// Returns (front matter, body, line number where the body starts).
 fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
-    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("--- \n"))?;
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("--- \n"))?;
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
         let trimmed = line.trim_end();
@@ -249,11 +274,17 @@ struct Fields<'a> {
 impl Fields<'_> {
     fn error(&mut self, key: &str, message: String, help: impl Into<String>) {
         let pos = self.positions.find_or(key, Pos::new(1, 1));
-        self.diags.push(Diagnostic::error(self.file, message).at(pos).help(help));
+        self.diags
+            .push(Diagnostic::error(self.file, message).at(pos).help(help));
     }
 
     fn check_unknown(&mut self, allowed: &[&str], what: &str) {
-        let unknown: Vec<String> = self.map.keys().filter(|k| !allowed.contains(&k.as_str())).cloned().collect();
+        let unknown: Vec<String> = self
+            .map
+            .keys()
+            .filter(|k| !allowed.contains(&k.as_str()))
+            .cloned()
+            .collect();
         for key in unknown {
             let help = match suggest(&key, allowed.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`? {what} accepts: {}", allowed.join(", ")),
@@ -277,13 +308,21 @@ impl Fields<'_> {
         match v {
             Value::Null => None,
             Value::String(s) if s.trim().is_empty() => {
-                self.error(key, format!("`{key}` is empty"), format!("write a value after `{key}:` or remove the line"));
+                self.error(
+                    key,
+                    format!("`{key}` is empty"),
+                    format!("write a value after `{key}:` or remove the line"),
+                );
                 None
             }
             _ => match scalar_text(&v) {
                 Some(s) => Some(s.trim().to_string()),
                 None => {
-                    self.error(key, format!("`{key}` should be text"), "write a single value on the same line, not a list or a block");
+                    self.error(
+                        key,
+                        format!("`{key}` should be text"),
+                        "write a single value on the same line, not a list or a block",
+                    );
                     None
                 }
             },
@@ -322,7 +361,11 @@ impl Fields<'_> {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
             Some(_) => {
-                self.error(key, format!("`{key}` should be true or false"), format!("write `{key}: true` or `{key}: false`"));
+                self.error(
+                    key,
+                    format!("`{key}` should be true or false"),
+                    format!("write `{key}: true` or `{key}: false`"),
+                );
                 false
             }
         }
@@ -342,7 +385,11 @@ impl Fields<'_> {
         for item in items {
             match scalar_text(&item) {
                 Some(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
-                _ => self.error(key, format!("every entry of `{key}` should be a single value"), format!("write `{key}: [a, b]` with plain values")),
+                _ => self.error(
+                    key,
+                    format!("every entry of `{key}` should be a single value"),
+                    format!("write `{key}: [a, b]` with plain values"),
+                ),
             }
         }
         out
@@ -404,10 +451,20 @@ fn parse_record(f: &mut Fields) -> Option<Front> {
     let validity = f.choice("validity", &[("valid", false), ("repealed", true)]);
     let kind = f.choice(
         "kind",
-        &[("normative", Kind::Normative), ("regulation", Kind::Regulation), ("other", Kind::Other)],
+        &[
+            ("normative", Kind::Normative),
+            ("regulation", Kind::Regulation),
+            ("other", Kind::Other),
+        ],
     );
     let draft = f.bool("draft");
-    let method = f.choice("method", &[("proactive", Method::Proactive), ("on-request", Method::OnRequest)]);
+    let method = f.choice(
+        "method",
+        &[
+            ("proactive", Method::Proactive),
+            ("on-request", Method::OnRequest),
+        ],
+    );
     let topics = f.list("topics");
     let summary = f.text("summary");
     let attachments = f.list("attachments");
@@ -426,25 +483,41 @@ fn parse_record(f: &mut Fields) -> Option<Front> {
     if let (Some(formed), Some(changed)) = (formed, changed)
         && changed < formed
     {
-        f.error("changed", format!("changed date {changed} is before the formed date {formed}"), "变更日期 is the day the information last changed, on or after 成文日期");
+        f.error(
+            "changed",
+            format!("changed date {changed} is before the formed date {formed}"),
+            "变更日期 is the day the information last changed, on or after 成文日期",
+        );
     }
     let validity = match (validity, repealed_on) {
         (Some(true), Some(on)) => {
             if let Some(published) = published
                 && on < published
             {
-                f.error("repealed_on", format!("repealed_on {on} is before the published date {published}"), "check the date the document was repealed (废止日期)");
+                f.error(
+                    "repealed_on",
+                    format!("repealed_on {on} is before the published date {published}"),
+                    "check the date the document was repealed (废止日期)",
+                );
             }
             Validity::Repealed(on)
         }
         (Some(true), None) => {
             if !f.map.contains_key("repealed_on") {
-                f.error("validity", "a repealed record needs `repealed_on`".into(), "add `repealed_on: YYYY-MM-DD`, the day the document stopped being in force");
+                f.error(
+                    "validity",
+                    "a repealed record needs `repealed_on`".into(),
+                    "add `repealed_on: YYYY-MM-DD`, the day the document stopped being in force",
+                );
             }
             Validity::Valid
         }
         (_, Some(_)) => {
-            f.error("repealed_on", "`repealed_on` is set but `validity` is not `repealed`".into(), "add `validity: repealed`, or remove repealed_on");
+            f.error(
+                "repealed_on",
+                "`repealed_on` is set but `validity` is not `repealed`".into(),
+                "add `validity: repealed`, or remove repealed_on",
+            );
             Validity::Valid
         }
         _ => Validity::Valid,
@@ -476,7 +549,11 @@ mod tests {
     const GOOD: &str = "---\nindex_no: 11320000MB151840XJ/2024-00012\ntitle: 关于低保审核情况的公示\nitem: social-assistance/dibao-review\npublisher: mz\nformed: 2024-09-20\npublished: 2024-09-27\ntopics: [低保]\n---\n正文\n";
 
     fn messages(text: &str) -> Vec<String> {
-        parse(text, "content/a.md").1.iter().map(|d| d.to_string()).collect()
+        parse(text, "content/a.md")
+            .1
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
     }
 
     #[test]
@@ -486,7 +563,9 @@ mod tests {
         let src = src.expect("parsed");
         assert_eq!(src.body, "正文\n");
         assert_eq!(src.body_line, 10);
-        let Front::Record(r) = src.front else { panic!("a record") };
+        let Front::Record(r) = src.front else {
+            panic!("a record")
+        };
         assert_eq!(r.title, "关于低保审核情况的公示");
         assert_eq!(r.published.to_string(), "2024-09-27");
         assert_eq!(r.topics, vec!["低保"]);
@@ -495,24 +574,35 @@ mod tests {
 
     #[test]
     fn crlf_and_bom_keep_line_numbers() {
-        let text = format!("\u{feff}{}", GOOD.replace('\n', "\r\n").replace("formed: 2024-09-20", "formed: 2024-09-31"));
-        assert_eq!(messages(&text), vec![
-            "content/a.md:6:1: error: `formed: 2024-09-31` is not a valid date\n    help: write the date as YYYY-MM-DD, for example 2024-09-27, and check that the day exists",
-        ]);
+        let text = format!(
+            "\u{feff}{}",
+            GOOD.replace('\n', "\r\n")
+                .replace("formed: 2024-09-20", "formed: 2024-09-31")
+        );
+        assert_eq!(
+            messages(&text),
+            vec![
+                "content/a.md:6:1: error: `formed: 2024-09-31` is not a valid date\n    help: write the date as YYYY-MM-DD, for example 2024-09-27, and check that the day exists",
+            ]
+        );
     }
 
     #[test]
     fn every_field_problem_is_reported() {
-        let text = GOOD
-            .replace("title:", "titel:")
-            .replace("published: 2024-09-27", "published: 2024-09-01\nvalidity: repeald\nsecret: x");
-        assert_eq!(messages(&text), vec![
-            "content/a.md:1:1: error: missing required field `title`\n    help: add a line `title: 关于……的公示` to the front matter",
-            "content/a.md:3:1: error: unknown field `titel`\n    help: did you mean `title`? a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets",
-            "content/a.md:6:1: error: formed date 2024-09-20 is after the published date 2024-09-01\n    help: a record is published on or after the day it was formed (成文日期 ≤ 发布日期); check both dates",
-            "content/a.md:8:1: error: `validity: repeald` is not allowed\n    help: did you mean `repealed`? Use one of: valid, repealed",
-            "content/a.md:9:1: error: unknown field `secret`\n    help: a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets",
-        ]);
+        let text = GOOD.replace("title:", "titel:").replace(
+            "published: 2024-09-27",
+            "published: 2024-09-01\nvalidity: repeald\nsecret: x",
+        );
+        assert_eq!(
+            messages(&text),
+            vec![
+                "content/a.md:1:1: error: missing required field `title`\n    help: add a line `title: 关于……的公示` to the front matter",
+                "content/a.md:3:1: error: unknown field `titel`\n    help: did you mean `title`? a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets",
+                "content/a.md:6:1: error: formed date 2024-09-20 is after the published date 2024-09-01\n    help: a record is published on or after the day it was formed (成文日期 ≤ 发布日期); check both dates",
+                "content/a.md:8:1: error: `validity: repeald` is not allowed\n    help: did you mean `repealed`? Use one of: valid, repealed",
+                "content/a.md:9:1: error: unknown field `secret`\n    help: a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets",
+            ]
+        );
     }
 
     #[test]
@@ -520,30 +610,54 @@ mod tests {
         let text = GOOD.replace("topics: [低保]", "topics: [低保");
         let m = messages(&text);
         assert_eq!(m.len(), 1);
-        assert!(m[0].starts_with("content/a.md:9:") || m[0].starts_with("content/a.md:8:"), "{}", m[0]);
+        assert!(
+            m[0].starts_with("content/a.md:9:") || m[0].starts_with("content/a.md:8:"),
+            "{}",
+            m[0]
+        );
     }
 
     #[test]
     fn missing_front_matter() {
-        assert_eq!(messages("# 标题\n"), vec![
-            "content/a.md:1:1: error: the file has no front matter\n    help: start the file with a line `---`, the record's fields (index_no, title, item, publisher, formed, published), and another line `---`",
-        ]);
+        assert_eq!(
+            messages("# 标题\n"),
+            vec![
+                "content/a.md:1:1: error: the file has no front matter\n    help: start the file with a line `---`, the record's fields (index_no, title, item, publisher, formed, published), and another line `---`",
+            ]
+        );
     }
 
     #[test]
     fn repeal_needs_a_date() {
         let m = messages(&GOOD.replace("topics: [低保]", "validity: repealed"));
-        assert_eq!(m, vec!["content/a.md:8:1: error: a repealed record needs `repealed_on`\n    help: add `repealed_on: YYYY-MM-DD`, the day the document stopped being in force"]);
+        assert_eq!(
+            m,
+            vec![
+                "content/a.md:8:1: error: a repealed record needs `repealed_on`\n    help: add `repealed_on: YYYY-MM-DD`, the day the document stopped being in force"
+            ]
+        );
     }
 
     #[test]
     fn pages() {
-        let (src, diags) = parse("---\npage: guide\ntitle: 公开指南\n---\n正文", "content/guide.md");
+        let (src, diags) = parse(
+            "---\npage: guide\ntitle: 公开指南\n---\n正文",
+            "content/guide.md",
+        );
         assert!(diags.is_empty());
         let src = src.expect("parsed");
-        assert!(matches!(src.front, Front::Page(Page { kind: PageKind::Guide, .. })));
-        assert_eq!(messages("---\npage: guid\ntitle: x\n---\n"), vec![
-            "content/a.md:2:1: error: `page: guid` is not allowed\n    help: did you mean `guide`? Use one of: guide, rules, apply, report, other",
-        ]);
+        assert!(matches!(
+            src.front,
+            Front::Page(Page {
+                kind: PageKind::Guide,
+                ..
+            })
+        ));
+        assert_eq!(
+            messages("---\npage: guid\ntitle: x\n---\n"),
+            vec![
+                "content/a.md:2:1: error: `page: guid` is not allowed\n    help: did you mean `guide`? Use one of: guide, rules, apply, report, other",
+            ]
+        );
     }
 }

@@ -62,11 +62,18 @@ struct Full<'a, V: Serialize> {
 }
 
 pub fn item_url(site: &Site, area: usize, item: usize) -> String {
-    format!("areas/{}/{}/", site.catalog.areas[area].id, site.catalog.areas[area].items[item].id)
+    format!(
+        "areas/{}/{}/",
+        site.catalog.areas[area].id, site.catalog.areas[area].items[item].id
+    )
 }
 
 fn paged_url(base: &str, page: usize) -> String {
-    if page <= 1 { base.to_string() } else { format!("{base}page/{page}/") }
+    if page <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{page}/")
+    }
 }
 
 fn pages_needed(n: usize, per_page: usize) -> usize {
@@ -74,21 +81,41 @@ fn pages_needed(n: usize, per_page: usize) -> usize {
 }
 
 /// Renders every page of the site.
-pub fn render(site: &Site, theme: &Theme, site_root: &std::path::Path) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    site_root: &std::path::Path,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);
-    if let Err(e) = tera.add_raw_templates(theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+    if let Err(e) = tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str())),
+    ) {
         let (name, message) = template_error(&e);
-        let origin = name.and_then(|n| theme.template_origin.get(&n).cloned()).unwrap_or_else(|| "templates".to_string());
-        diags.push(Diagnostic::error(origin, message).help("fix the template syntax; see the Tera documentation for tags and filters"));
+        let origin = name
+            .and_then(|n| theme.template_origin.get(&n).cloned())
+            .unwrap_or_else(|| "templates".to_string());
+        diags.push(
+            Diagnostic::error(origin, message)
+                .help("fix the template syntax; see the Tera documentation for tags and filters"),
+        );
         return (Vec::new(), diags);
     }
     let ctx = Ctx { site, theme };
     let per_page = site.catalog.site.per_page.max(1);
 
-    let mut jobs = vec![Job::Home, Job::Catalog, Job::Publishers, Job::Reports, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Catalog,
+        Job::Publishers,
+        Job::Reports,
+        Job::NotFound,
+    ];
     for (a, area) in site.catalog.areas.iter().enumerate() {
         jobs.push(Job::Area(a));
         for (i, item) in area.items.iter().enumerate() {
@@ -113,7 +140,10 @@ pub fn render(site: &Site, theme: &Theme, site_root: &std::path::Path) -> (Vec<O
         jobs.push(Job::Page(p));
     }
 
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| ctx.render_job(&tera, *job)).collect();
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| ctx.render_job(&tera, *job))
+        .collect();
     let mut files = Vec::with_capacity(results.len() * 2);
     for r in results {
         match r {
@@ -133,7 +163,11 @@ pub fn render(site: &Site, theme: &Theme, site_root: &std::path::Path) -> (Vec<O
         files.extend(p.attachments.iter().map(|a| copy(a, &p.file)));
     }
     for (name, bytes) in &theme.assets {
-        files.push(OutputFile { path: format!("static/{name}"), content: Content::Bytes(bytes.clone()), origin: format!("theme static/{name}") });
+        files.push(OutputFile {
+            path: format!("static/{name}"),
+            content: Content::Bytes(bytes.clone()),
+            origin: format!("theme static/{name}"),
+        });
     }
     files.push(sitemap(site, &jobs));
     files.push(robots(site));
@@ -167,7 +201,10 @@ impl Ctx<'_> {
             Job::Item(a, i, page) => paged_url(&item_url(site, a, i), page),
             Job::Record(r) => site.records[r].url.clone(),
             Job::Publishers => "publishers/".into(),
-            Job::Publisher(p, page) => paged_url(&format!("publishers/{}/", site.catalog.publishers[p].key), page),
+            Job::Publisher(p, page) => paged_url(
+                &format!("publishers/{}/", site.catalog.publishers[p].key),
+                page,
+            ),
             Job::Page(p) => site.pages[p].url.clone(),
             Job::Reports => "reports/".into(),
             Job::NotFound => "404.html".into(),
@@ -180,25 +217,66 @@ impl Ctx<'_> {
         let (template, origin, rendered) = match job {
             Job::Home => {
                 let view = HomeView {
-                    latest: site.records.iter().enumerate().filter(|(_, r)| r.listed).take(10).map(|(i, _)| self.summary(i, &url)).collect(),
+                    latest: site
+                        .records
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| r.listed)
+                        .take(10)
+                        .map(|(i, _)| self.summary(i, &url))
+                        .collect(),
                     areas: self.area_summaries(&url),
                     counts: self.counts(),
                 };
-                let page = self.page_ctx("home", site.catalog.site.title.clone(), &url, "", vec![], false);
-                ("index.html", "catalog.yaml".to_string(), self.render_with(tera, "index.html", page, view))
+                let page = self.page_ctx(
+                    "home",
+                    site.catalog.site.title.clone(),
+                    &url,
+                    "",
+                    vec![],
+                    false,
+                );
+                (
+                    "index.html",
+                    "catalog.yaml".to_string(),
+                    self.render_with(tera, "index.html", page, view),
+                )
             }
             Job::Catalog => {
-                let view = CatalogView { areas: self.area_summaries(&url), counts: self.counts() };
+                let view = CatalogView {
+                    areas: self.area_summaries(&url),
+                    counts: self.counts(),
+                };
                 let title = self.t("title.catalog");
-                let page = self.page_ctx("catalog", title.clone(), &url, "catalog", vec![self.crumb(&title, None)], false);
-                ("catalog.html", "catalog.yaml".to_string(), self.render_with(tera, "catalog.html", page, view))
+                let page = self.page_ctx(
+                    "catalog",
+                    title.clone(),
+                    &url,
+                    "catalog",
+                    vec![self.crumb(&title, None)],
+                    false,
+                );
+                (
+                    "catalog.html",
+                    "catalog.yaml".to_string(),
+                    self.render_with(tera, "catalog.html", page, view),
+                )
             }
             Job::Area(a) => {
                 let area = &site.catalog.areas[a];
-                let view = AreaPageView { area: self.area_view(a, &url) };
-                let crumbs = vec![self.crumb(&self.t("nav.catalog"), Some("catalog/")), self.crumb(&area.name, None)];
+                let view = AreaPageView {
+                    area: self.area_view(a, &url),
+                };
+                let crumbs = vec![
+                    self.crumb(&self.t("nav.catalog"), Some("catalog/")),
+                    self.crumb(&area.name, None),
+                ];
                 let page = self.page_ctx("area", area.name.clone(), &url, "catalog", crumbs, false);
-                ("area.html", "catalog.yaml".to_string(), self.render_with(tera, "area.html", page, view))
+                (
+                    "area.html",
+                    "catalog.yaml".to_string(),
+                    self.render_with(tera, "area.html", page, view),
+                )
             }
             Job::Item(a, i, page_no) => {
                 let area = &site.catalog.areas[a];
@@ -207,8 +285,17 @@ impl Ctx<'_> {
                 let item = self.item_row(a, i, i + 1, &url);
                 let title = item_label(&site.catalog.areas[a].items[i]);
                 let view = ItemPageView {
-                    area: AreaRef { id: area.id.clone(), name: area.name.clone(), href: site.linker.href(&url, &format!("areas/{}/", area.id)) },
-                    records: all.iter().skip((page_no - 1) * per_page).take(per_page).map(|&r| self.summary(r, &url)).collect(),
+                    area: AreaRef {
+                        id: area.id.clone(),
+                        name: area.name.clone(),
+                        href: site.linker.href(&url, &format!("areas/{}/", area.id)),
+                    },
+                    records: all
+                        .iter()
+                        .skip((page_no - 1) * per_page)
+                        .take(per_page)
+                        .map(|&r| self.summary(r, &url))
+                        .collect(),
                     pagination: self.pagination(&item_url(site, a, i), all.len(), page_no, &url),
                     item,
                 };
@@ -218,7 +305,11 @@ impl Ctx<'_> {
                     self.crumb(&title, None),
                 ];
                 let page = self.page_ctx("item", title, &url, "catalog", crumbs, false);
-                ("item.html", "catalog.yaml".to_string(), self.render_with(tera, "item.html", page, view))
+                (
+                    "item.html",
+                    "catalog.yaml".to_string(),
+                    self.render_with(tera, "item.html", page, view),
+                )
             }
             Job::Record(r) => {
                 let entry = &site.records[r];
@@ -227,18 +318,49 @@ impl Ctx<'_> {
                 let crumbs = vec![
                     self.crumb(&self.t("nav.catalog"), Some("catalog/")),
                     self.crumb(&area.name, Some(&format!("areas/{}/", area.id))),
-                    self.crumb(&item_label(item), Some(&item_url(site, entry.area, entry.item))),
+                    self.crumb(
+                        &item_label(item),
+                        Some(&item_url(site, entry.area, entry.item)),
+                    ),
                     self.crumb(&entry.record.title, None),
                 ];
-                let view = RecordPageView { record: self.record_view(r, &url) };
-                let page = self.page_ctx("record", entry.record.title.clone(), &url, "catalog", crumbs, !entry.listed);
-                ("record.html", entry.file.clone(), self.render_with(tera, "record.html", page, view))
+                let view = RecordPageView {
+                    record: self.record_view(r, &url),
+                };
+                let page = self.page_ctx(
+                    "record",
+                    entry.record.title.clone(),
+                    &url,
+                    "catalog",
+                    crumbs,
+                    !entry.listed,
+                );
+                (
+                    "record.html",
+                    entry.file.clone(),
+                    self.render_with(tera, "record.html", page, view),
+                )
             }
             Job::Publishers => {
-                let view = PublishersView { publishers: (0..site.catalog.publishers.len()).map(|p| self.publisher_summary(p, &url)).collect() };
+                let view = PublishersView {
+                    publishers: (0..site.catalog.publishers.len())
+                        .map(|p| self.publisher_summary(p, &url))
+                        .collect(),
+                };
                 let title = self.t("title.publishers");
-                let page = self.page_ctx("publishers", title.clone(), &url, "publishers", vec![self.crumb(&title, None)], false);
-                ("publishers.html", "catalog.yaml".to_string(), self.render_with(tera, "publishers.html", page, view))
+                let page = self.page_ctx(
+                    "publishers",
+                    title.clone(),
+                    &url,
+                    "publishers",
+                    vec![self.crumb(&title, None)],
+                    false,
+                );
+                (
+                    "publishers.html",
+                    "catalog.yaml".to_string(),
+                    self.render_with(tera, "publishers.html", page, view),
+                )
             }
             Job::Publisher(p, page_no) => {
                 let publisher = &site.catalog.publishers[p];
@@ -247,12 +369,31 @@ impl Ctx<'_> {
                 let base = format!("publishers/{}/", publisher.key);
                 let view = PublisherPageView {
                     publisher: self.publisher_summary(p, &url),
-                    records: all.iter().skip((page_no - 1) * per_page).take(per_page).map(|&r| self.summary(r, &url)).collect(),
+                    records: all
+                        .iter()
+                        .skip((page_no - 1) * per_page)
+                        .take(per_page)
+                        .map(|&r| self.summary(r, &url))
+                        .collect(),
                     pagination: self.pagination(&base, all.len(), page_no, &url),
                 };
-                let crumbs = vec![self.crumb(&self.t("title.publishers"), Some("publishers/")), self.crumb(&publisher.name, None)];
-                let page = self.page_ctx("publisher", publisher.name.clone(), &url, "publishers", crumbs, false);
-                ("publisher.html", "catalog.yaml".to_string(), self.render_with(tera, "publisher.html", page, view))
+                let crumbs = vec![
+                    self.crumb(&self.t("title.publishers"), Some("publishers/")),
+                    self.crumb(&publisher.name, None),
+                ];
+                let page = self.page_ctx(
+                    "publisher",
+                    publisher.name.clone(),
+                    &url,
+                    "publishers",
+                    crumbs,
+                    false,
+                );
+                (
+                    "publisher.html",
+                    "catalog.yaml".to_string(),
+                    self.render_with(tera, "publisher.html", page, view),
+                )
             }
             Job::Page(p) => {
                 let entry = &site.pages[p];
@@ -278,37 +419,95 @@ impl Ctx<'_> {
                         attachments: self.attachments(&entry.attachments, &url),
                     },
                 };
-                let page = self.page_ctx("page", entry.page.title.clone(), &url, section, crumbs, false);
-                ("page.html", entry.file.clone(), self.render_with(tera, "page.html", page, view))
+                let page = self.page_ctx(
+                    "page",
+                    entry.page.title.clone(),
+                    &url,
+                    section,
+                    crumbs,
+                    false,
+                );
+                (
+                    "page.html",
+                    entry.file.clone(),
+                    self.render_with(tera, "page.html", page, view),
+                )
             }
             Job::Reports => {
-                let mut reports: Vec<&crate::site::PageEntry> = site.pages.iter().filter(|p| p.page.kind == PageKind::Report).collect();
+                let mut reports: Vec<&crate::site::PageEntry> = site
+                    .pages
+                    .iter()
+                    .filter(|p| p.page.kind == PageKind::Report)
+                    .collect();
                 reports.sort_by(|a, b| b.url.cmp(&a.url));
                 let view = ReportsView {
-                    reports: reports.iter().map(|p| Link { label: p.page.title.clone(), href: Some(site.linker.href(&url, &p.url)) }).collect(),
+                    reports: reports
+                        .iter()
+                        .map(|p| Link {
+                            label: p.page.title.clone(),
+                            href: Some(site.linker.href(&url, &p.url)),
+                        })
+                        .collect(),
                 };
                 let title = self.t("title.reports");
-                let page = self.page_ctx("reports", title.clone(), &url, "reports", vec![self.crumb(&title, None)], false);
-                ("reports.html", "catalog.yaml".to_string(), self.render_with(tera, "reports.html", page, view))
+                let page = self.page_ctx(
+                    "reports",
+                    title.clone(),
+                    &url,
+                    "reports",
+                    vec![self.crumb(&title, None)],
+                    false,
+                );
+                (
+                    "reports.html",
+                    "catalog.yaml".to_string(),
+                    self.render_with(tera, "reports.html", page, view),
+                )
             }
             Job::NotFound => {
                 let title = self.t("title.not_found");
-                let page = self.page_ctx("not_found", title.clone(), &url, "", vec![self.crumb(&title, None)], true);
-                ("404.html", "catalog.yaml".to_string(), self.render_with(tera, "404.html", page, ()))
+                let page = self.page_ctx(
+                    "not_found",
+                    title.clone(),
+                    &url,
+                    "",
+                    vec![self.crumb(&title, None)],
+                    true,
+                );
+                (
+                    "404.html",
+                    "catalog.yaml".to_string(),
+                    self.render_with(tera, "404.html", page, ()),
+                )
             }
         };
         match rendered {
-            Ok(html) => Ok(OutputFile { path: out_path(&url), content: Content::Bytes(html.into_bytes()), origin }),
+            Ok(html) => Ok(OutputFile {
+                path: out_path(&url),
+                content: Content::Bytes(html.into_bytes()),
+                origin,
+            }),
             Err(e) => {
                 let (_, message) = template_error(&e);
-                let file = self.theme.template_origin.get(template).cloned().unwrap_or_else(|| template.to_string());
+                let file = self
+                    .theme
+                    .template_origin
+                    .get(template)
+                    .cloned()
+                    .unwrap_or_else(|| template.to_string());
                 Err(Diagnostic::error(file, format!("rendering {} (from {origin}) failed: {message}", out_path(&url)))
                     .help("the template uses a value this page does not have; see src/view.rs for the data each template receives"))
             }
         }
     }
 
-    fn render_with<V: Serialize>(&self, tera: &Tera, template: &str, page: PageContext, view: V) -> tera::Result<String> {
+    fn render_with<V: Serialize>(
+        &self,
+        tera: &Tera,
+        template: &str,
+        page: PageContext,
+        view: V,
+    ) -> tera::Result<String> {
         let context = tera::Context::from_serialize(Full { page, view })?;
         tera.render(template, &context)
     }
@@ -317,15 +516,29 @@ impl Ctx<'_> {
         (label.to_string(), url.map(str::to_string))
     }
 
-    fn page_ctx(&self, kind: &'static str, title: String, url: &str, section: &str, crumbs: Vec<(String, Option<String>)>, noindex: bool) -> PageContext<'_> {
+    fn page_ctx(
+        &self,
+        kind: &'static str,
+        title: String,
+        url: &str,
+        section: &str,
+        crumbs: Vec<(String, Option<String>)>,
+        noindex: bool,
+    ) -> PageContext<'_> {
         let site = self.site;
         let s = &site.catalog.site;
         let linker = &site.linker;
         let mut breadcrumbs = vec![];
         if !crumbs.is_empty() {
-            breadcrumbs.push(Link { label: self.t("nav.home"), href: Some(linker.href(url, "")) });
+            breadcrumbs.push(Link {
+                label: self.t("nav.home"),
+                href: Some(linker.href(url, "")),
+            });
             for (label, to) in crumbs {
-                breadcrumbs.push(Link { label, href: to.map(|t| linker.href(url, &t)) });
+                breadcrumbs.push(Link {
+                    label,
+                    href: to.map(|t| linker.href(url, &t)),
+                });
             }
         }
         let has_page = |k: PageKind| site.pages.iter().any(|p| p.page.kind == k);
@@ -339,7 +552,12 @@ impl Ctx<'_> {
             ("publishers", "publishers/", true),
         ] {
             if present {
-                nav.push(NavLink { key, label: self.t(&format!("nav.{key}")), href: linker.href(url, target), current: section == key });
+                nav.push(NavLink {
+                    key,
+                    label: self.t(&format!("nav.{key}")),
+                    href: linker.href(url, target),
+                    current: section == key,
+                });
             }
         }
         PageContext {
@@ -359,7 +577,11 @@ impl Ctx<'_> {
             page_kind: kind,
             title,
             root: linker.root(url),
-            canonical: if url.ends_with(".html") && url != "index.html" { None } else { linker.permalink(url) },
+            canonical: if url.ends_with(".html") && url != "index.html" {
+                None
+            } else {
+                linker.permalink(url)
+            },
             nav,
             breadcrumbs,
             noindex,
@@ -371,7 +593,11 @@ impl Ctx<'_> {
         Counts {
             records: self.site.records.len(),
             areas: c.areas.len(),
-            items: c.areas.iter().map(|a| a.items.iter().filter(|i| c.item_in_scope(i)).count()).sum(),
+            items: c
+                .areas
+                .iter()
+                .map(|a| a.items.iter().filter(|i| c.item_in_scope(i)).count())
+                .sum(),
             publishers: c.publishers.len(),
         }
     }
@@ -407,7 +633,11 @@ impl Ctx<'_> {
                     name: area.name.clone(),
                     name_en: area.name_en.clone(),
                     href: site.linker.href(from, &format!("areas/{}/", area.id)),
-                    item_count: area.items.iter().filter(|i| site.catalog.item_in_scope(i)).count(),
+                    item_count: area
+                        .items
+                        .iter()
+                        .filter(|i| site.catalog.item_in_scope(i))
+                        .count(),
                     record_count: count,
                     latest,
                 }
@@ -416,11 +646,19 @@ impl Ctx<'_> {
     }
 
     fn area_stats(&self, a: usize) -> (usize, Option<String>) {
-        let lists: Vec<&Vec<usize>> = self.site.by_item.range((a, 0)..(a + 1, 0)).map(|(_, v)| v).collect();
+        let lists: Vec<&Vec<usize>> = self
+            .site
+            .by_item
+            .range((a, 0)..(a + 1, 0))
+            .map(|(_, v)| v)
+            .collect();
         let count = lists.iter().map(|v| v.len()).sum();
         // Lists are newest first, and records are sorted newest first overall.
         let newest = lists.iter().filter_map(|v| v.first()).min();
-        (count, newest.map(|&r| self.site.records[r].record.published.to_string()))
+        (
+            count,
+            newest.map(|&r| self.site.records[r].record.published.to_string()),
+        )
     }
 
     fn item_row(&self, a: usize, i: usize, seq: usize, from: &str) -> ItemRow {
@@ -432,7 +670,9 @@ impl Ctx<'_> {
             .iter()
             .map(|c| {
                 let label = match (c, &item.channel_other) {
-                    (Channel::Other, Some(other)) => format!("{}（{other}）", self.t("channel.other")),
+                    (Channel::Other, Some(other)) => {
+                        format!("{}（{other}）", self.t("channel.other"))
+                    }
                     _ => self.t(&format!("channel.{}", c.key())),
                 };
                 mark(label, item.channels.contains(c))
@@ -449,24 +689,46 @@ impl Ctx<'_> {
             basis: item.basis.clone(),
             time_limit: item.time_limit.text.clone(),
             bodies: item.bodies.clone(),
-            channel_labels: channels.iter().filter(|m| m.checked).map(|m| m.label.clone()).collect(),
+            channel_labels: channels
+                .iter()
+                .filter(|m| m.checked)
+                .map(|m| m.label.clone())
+                .collect(),
             channels,
             audience: vec![
                 mark(self.t("audience.public"), item.audience == Audience::Public),
-                mark(self.t("audience.specific"), item.audience == Audience::Specific),
+                mark(
+                    self.t("audience.specific"),
+                    item.audience == Audience::Specific,
+                ),
             ],
             method: vec![
-                mark(self.t("method_short.proactive"), item.method == Method::Proactive),
-                mark(self.t("method_short.on-request"), item.method == Method::OnRequest),
+                mark(
+                    self.t("method_short.proactive"),
+                    item.method == Method::Proactive,
+                ),
+                mark(
+                    self.t("method_short.on-request"),
+                    item.method == Method::OnRequest,
+                ),
             ],
             levels: [Level::County, Level::Township, Level::Village]
                 .iter()
-                .map(|l| mark(self.t(&format!("level.{}", level_key(*l))), item.levels.contains(l)))
+                .map(|l| {
+                    mark(
+                        self.t(&format!("level.{}", level_key(*l))),
+                        item.levels.contains(l),
+                    )
+                })
                 .collect(),
-            cycle: item.cycle.map(|c| self.t(&format!("cycle.{}", cycle_key(c)))),
+            cycle: item
+                .cycle
+                .map(|c| self.t(&format!("cycle.{}", cycle_key(c)))),
             not_applicable: item.not_applicable.clone(),
             record_count: records.map_or(0, Vec::len),
-            latest: records.and_then(|v| v.first()).map(|&r| site.records[r].record.published.to_string()),
+            latest: records
+                .and_then(|v| v.first())
+                .map(|&r| site.records[r].record.published.to_string()),
         }
     }
 
@@ -477,7 +739,9 @@ impl Ctx<'_> {
             .items
             .iter()
             .enumerate()
-            .filter(|(i, item)| site.catalog.item_in_scope(item) || site.by_item.contains_key(&(a, *i)))
+            .filter(|(i, item)| {
+                site.catalog.item_in_scope(item) || site.by_item.contains_key(&(a, *i))
+            })
             .enumerate()
             .map(|(seq, (i, _))| self.item_row(a, i, seq + 1, from))
             .collect();
@@ -494,7 +758,13 @@ impl Ctx<'_> {
         }
     }
 
-    fn pagination(&self, base: &str, total: usize, current: usize, from: &str) -> Option<Pagination> {
+    fn pagination(
+        &self,
+        base: &str,
+        total: usize,
+        current: usize,
+        from: &str,
+    ) -> Option<Pagination> {
         let per_page = self.site.catalog.site.per_page.max(1);
         let total_pages = pages_needed(total, per_page);
         if total_pages <= 1 {
@@ -507,7 +777,13 @@ impl Ctx<'_> {
             total_items: total,
             prev_href: (current > 1).then(|| href(current - 1)),
             next_href: (current < total_pages).then(|| href(current + 1)),
-            pages: (1..=total_pages).map(|n| PageLink { number: n, href: href(n), current: n == current }).collect(),
+            pages: (1..=total_pages)
+                .map(|n| PageLink {
+                    number: n,
+                    href: href(n),
+                    current: n == current,
+                })
+                .collect(),
         })
     }
 
@@ -519,15 +795,23 @@ impl Ctx<'_> {
             key: publisher.key.clone(),
             name: publisher.name.clone(),
             uscc: publisher.uscc.clone(),
-            href: site.linker.href(from, &format!("publishers/{}/", publisher.key)),
+            href: site
+                .linker
+                .href(from, &format!("publishers/{}/", publisher.key)),
             record_count: list.len(),
-            latest: list.first().map(|&r| site.records[r].record.published.to_string()),
+            latest: list
+                .first()
+                .map(|&r| site.records[r].record.published.to_string()),
         }
     }
 
     fn attachments(&self, list: &[SiteAttachment], from: &str) -> Vec<Attachment> {
         list.iter()
-            .map(|a| Attachment { name: a.name.clone(), href: self.site.linker.href(from, &a.url), size: human_size(a.size) })
+            .map(|a| Attachment {
+                name: a.name.clone(),
+                href: self.site.linker.href(from, &a.url),
+                size: human_size(a.size),
+            })
             .collect()
     }
 
@@ -546,12 +830,22 @@ impl Ctx<'_> {
         RecordView {
             index_no: rec.index_no.clone(),
             title: rec.title.clone(),
-            publisher: Link { label: publisher.name.clone(), href: Some(site.linker.href(from, &format!("publishers/{}/", publisher.key))) },
+            publisher: Link {
+                label: publisher.name.clone(),
+                href: Some(
+                    site.linker
+                        .href(from, &format!("publishers/{}/", publisher.key)),
+                ),
+            },
             doc_no: rec.doc_no.clone(),
             formed: rec.formed.to_string(),
             changed: rec.changed.map(|d| d.to_string()),
             published: rec.published.to_string(),
-            validity: self.t(if repealed { "validity.repealed" } else { "validity.valid" }),
+            validity: self.t(if repealed {
+                "validity.repealed"
+            } else {
+                "validity.valid"
+            }),
             repealed,
             repealed_on,
             method: self.t(match method {
@@ -560,20 +854,38 @@ impl Ctx<'_> {
             }),
             kind: rec.kind.map(|k| self.t(&format!("kind.{}", k.key()))),
             topics: rec.topics.clone(),
-            area: AreaRef { id: area.id.clone(), name: area.name.clone(), href: site.linker.href(from, &format!("areas/{}/", area.id)) },
-            item: Link { label: item_label(item), href: Some(site.linker.href(from, &item_url(site, e.area, e.item))) },
+            area: AreaRef {
+                id: area.id.clone(),
+                name: area.name.clone(),
+                href: site.linker.href(from, &format!("areas/{}/", area.id)),
+            },
+            item: Link {
+                label: item_label(item),
+                href: Some(site.linker.href(from, &item_url(site, e.area, e.item))),
+            },
             body_html: e.body.html.clone(),
             headings: headings(&e.body),
             attachments: self.attachments(&e.attachments, from),
             interprets: e.interprets.map(|t| self.summary(t, from)),
-            interpretations: e.interpretations.iter().map(|&t| self.summary(t, from)).collect(),
+            interpretations: e
+                .interpretations
+                .iter()
+                .map(|&t| self.summary(t, from))
+                .collect(),
             permalink: site.linker.permalink(&e.url),
         }
     }
 }
 
 fn headings(body: &crate::markdown::Rendered) -> Vec<Heading> {
-    body.headings.iter().map(|h| Heading { level: h.level, text: h.text.clone(), anchor: h.anchor.clone() }).collect()
+    body.headings
+        .iter()
+        .map(|h| Heading {
+            level: h.level,
+            text: h.text.clone(),
+            anchor: h.anchor.clone(),
+        })
+        .collect()
 }
 
 /// `一级事项 / 二级事项 / 三级事项`
@@ -628,7 +940,11 @@ fn escape_html(s: &str) -> String {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
 /// `sitemap.xml`: every public page, with absolute URLs when the site has a base URL and paths
@@ -648,22 +964,45 @@ fn sitemap(site: &Site, jobs: &[Job]) -> OutputFile {
                 if !e.listed {
                     continue;
                 }
-                (e.url.clone(), Some(e.record.changed.unwrap_or(e.record.published).max(e.record.published).to_string()))
+                (
+                    e.url.clone(),
+                    Some(
+                        e.record
+                            .changed
+                            .unwrap_or(e.record.published)
+                            .max(e.record.published)
+                            .to_string(),
+                    ),
+                )
             }
-            Job::Home => (String::new(), site.records.first().map(|r| r.record.published.to_string())),
-            Job::Item(a, i, 1) => (item_url(site, a, i), site.by_item.get(&(a, i)).and_then(|v| v.first()).map(|&r| site.records[r].record.published.to_string())),
+            Job::Home => (
+                String::new(),
+                site.records.first().map(|r| r.record.published.to_string()),
+            ),
+            Job::Item(a, i, 1) => (
+                item_url(site, a, i),
+                site.by_item
+                    .get(&(a, i))
+                    .and_then(|v| v.first())
+                    .map(|&r| site.records[r].record.published.to_string()),
+            ),
             Job::Item(..) | Job::Publisher(_, 2..) => continue,
             Job::Catalog => ("catalog/".into(), None),
             Job::Area(a) => (format!("areas/{}/", site.catalog.areas[a].id), None),
             Job::Publishers => ("publishers/".into(), None),
-            Job::Publisher(p, _) => (format!("publishers/{}/", site.catalog.publishers[p].key), None),
+            Job::Publisher(p, _) => (
+                format!("publishers/{}/", site.catalog.publishers[p].key),
+                None,
+            ),
             Job::Page(p) => (site.pages[p].url.clone(), None),
             Job::Reports => ("reports/".into(), None),
         };
         entries.push((loc(&url), lastmod));
     }
     entries.sort();
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (loc, lastmod) in entries {
         xml.push_str("  <url><loc>");
         xml.push_str(&xml_escape(&loc));
@@ -676,7 +1015,11 @@ fn sitemap(site: &Site, jobs: &[Job]) -> OutputFile {
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
-    OutputFile { path: "sitemap.xml".into(), content: Content::Bytes(xml.into_bytes()), origin: "catalog.yaml".into() }
+    OutputFile {
+        path: "sitemap.xml".into(),
+        content: Content::Bytes(xml.into_bytes()),
+        origin: "catalog.yaml".into(),
+    }
 }
 
 fn robots(site: &Site) -> OutputFile {
@@ -684,5 +1027,9 @@ fn robots(site: &Site) -> OutputFile {
     if let Some(p) = site.linker.permalink("sitemap.xml") {
         text.push_str(&format!("Sitemap: {p}\n"));
     }
-    OutputFile { path: "robots.txt".into(), content: Content::Bytes(text.into_bytes()), origin: "catalog.yaml".into() }
+    OutputFile {
+        path: "robots.txt".into(),
+        content: Content::Bytes(text.into_bytes()),
+        origin: "catalog.yaml".into(),
+    }
 }

@@ -51,8 +51,14 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
     if publisher.is_none() {
         let keys: Vec<&str> = catalog.publishers.iter().map(|p| p.key.as_str()).collect();
         problems.push(
-            Diagnostic::error(CATALOG_FILE, format!("there is no publisher `{}`", req.publisher))
-                .help(format!("use one of the publisher keys in catalog.yaml: {}", keys.join(", "))),
+            Diagnostic::error(
+                CATALOG_FILE,
+                format!("there is no publisher `{}`", req.publisher),
+            )
+            .help(format!(
+                "use one of the publisher keys in catalog.yaml: {}",
+                keys.join(", ")
+            )),
         );
     }
     let formed = match req.formed {
@@ -60,13 +66,19 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
         Some(s) => {
             let d = Date::parse(s);
             if d.is_none() {
-                problems.push(Diagnostic::error("--formed", format!("`{s}` is not a date")).help("write it as YYYY-MM-DD"));
+                problems.push(
+                    Diagnostic::error("--formed", format!("`{s}` is not a date"))
+                        .help("write it as YYYY-MM-DD"),
+                );
             }
             d
         }
     };
     if req.title.trim().is_empty() {
-        problems.push(Diagnostic::error("--title", "the title is empty").help("give the record its title, e.g. --title 关于……的公示"));
+        problems.push(
+            Diagnostic::error("--title", "the title is empty")
+                .help("give the record its title, e.g. --title 关于……的公示"),
+        );
     }
     let (Some(publisher), Some(formed), true) = (publisher, formed, problems.is_empty()) else {
         return Ok(Err(problems));
@@ -79,7 +91,10 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
         .sources
         .iter()
         .filter_map(|s| match &s.front {
-            Front::Record(r) if r.publisher == publisher.key => catalog.index_pattern.matches(&r.index_no, &publisher, year).ok(),
+            Front::Record(r) if r.publisher == publisher.key => catalog
+                .index_pattern
+                .matches(&r.index_no, &publisher, year)
+                .ok(),
             _ => None,
         })
         .max()
@@ -91,7 +106,10 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let path = dir.join(format!("{year}-{}-{serial:05}.md", publisher.key));
     if path.exists() {
-        bail!("{} already exists; it may be a record another office added with a different 索引号", path.display());
+        bail!(
+            "{} already exists; it may be a record another office added with a different 索引号",
+            path.display()
+        );
     }
     let text = format!(
         "---\nindex_no: {index_no}\ntitle: {}\nitem: {}\npublisher: {}\nformed: {formed}\npublished: {published}\n---\n\n（正文）\n",
@@ -121,9 +139,13 @@ fn yaml_text(s: &str) -> String {
 pub fn init(dir: &Path) -> anyhow::Result<()> {
     let catalog_path = dir.join(CATALOG_FILE);
     if catalog_path.exists() {
-        bail!("{} already exists: gongkai init does not overwrite a site", catalog_path.display());
+        bail!(
+            "{} already exists: gongkai init does not overwrite a site",
+            catalog_path.display()
+        );
     }
-    std::fs::create_dir_all(dir.join(CONTENT_DIR).join("records")).with_context(|| format!("creating {}", dir.display()))?;
+    std::fs::create_dir_all(dir.join(CONTENT_DIR).join("records"))
+        .with_context(|| format!("creating {}", dir.display()))?;
     let header = "\
 # The site's settings, its publishers, and the standard catalog (areas → items).
 site:
@@ -142,11 +164,14 @@ calendar:                              # holidays and make-up working days beyon
 
 ";
     let areas = STANDARD_CATALOG;
-    std::fs::write(&catalog_path, format!("{header}{areas}")).with_context(|| format!("writing {}", catalog_path.display()))?;
-    std::fs::write(dir.join(CONTENT_DIR).join("records").join(".gitkeep"), "").context("writing content/records/.gitkeep")?;
+    std::fs::write(&catalog_path, format!("{header}{areas}"))
+        .with_context(|| format!("writing {}", catalog_path.display()))?;
+    std::fs::write(dir.join(CONTENT_DIR).join("records").join(".gitkeep"), "")
+        .context("writing content/records/.gitkeep")?;
     let gitignore = dir.join(".gitignore");
     if !gitignore.exists() {
-        std::fs::write(&gitignore, "/public\n").with_context(|| format!("writing {}", gitignore.display()))?;
+        std::fs::write(&gitignore, "/public\n")
+            .with_context(|| format!("writing {}", gitignore.display()))?;
     }
     Ok(())
 }

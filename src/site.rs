@@ -79,11 +79,21 @@ pub fn record_url(index_no: &str) -> String {
 
 /// Checks that an 索引号 can serve as a URL path.
 fn index_no_problem(index_no: &str) -> Option<String> {
-    if let Some(c) = index_no.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))) {
-        return Some(format!("索引号 `{index_no}` contains `{c}`, which cannot stand in its URL"));
+    if let Some(c) = index_no
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')))
+    {
+        return Some(format!(
+            "索引号 `{index_no}` contains `{c}`, which cannot stand in its URL"
+        ));
     }
-    if index_no.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..") {
-        return Some(format!("索引号 `{index_no}` has an empty, `.` or `..` part"));
+    if index_no
+        .split('/')
+        .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+    {
+        return Some(format!(
+            "索引号 `{index_no}` has an empty, `.` or `..` part"
+        ));
     }
     None
 }
@@ -109,7 +119,12 @@ struct Placed {
     url: String,
 }
 
-pub fn resolve(catalog: Catalog, loaded: Loaded, linker: Linker, opts: &ResolveOptions) -> (Site, Vec<Diagnostic>) {
+pub fn resolve(
+    catalog: Catalog,
+    loaded: Loaded,
+    linker: Linker,
+    opts: &ResolveOptions,
+) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let files = loaded.files;
 
@@ -122,7 +137,10 @@ pub fn resolve(catalog: Catalog, loaded: Loaded, linker: Linker, opts: &ResolveO
         if let Front::Record(r) = &source.front
             && (opts.include_drafts || !source.draft())
         {
-            index_owners.entry(r.index_no.clone()).or_default().push(source.file.clone());
+            index_owners
+                .entry(r.index_no.clone())
+                .or_default()
+                .push(source.file.clone());
         }
     }
     for source in loaded.sources {
@@ -138,7 +156,11 @@ pub fn resolve(catalog: Catalog, loaded: Loaded, linker: Linker, opts: &ResolveO
                 }
                 let owners = &index_owners[&r.index_no];
                 if owners.len() > 1 {
-                    let others: Vec<&str> = owners.iter().filter(|f| **f != source.file).map(String::as_str).collect();
+                    let others: Vec<&str> = owners
+                        .iter()
+                        .filter(|f| **f != source.file)
+                        .map(String::as_str)
+                        .collect();
                     diags.push(
                         Diagnostic::error(&source.file, format!("索引号 `{}` is also used by {}", r.index_no, others.join(", ")))
                             .at(source.pos("index_no"))
@@ -161,7 +183,10 @@ pub fn resolve(catalog: Catalog, loaded: Loaded, linker: Linker, opts: &ResolveO
         url_owner.insert(url.clone(), source.file.clone());
         placed.push(Placed { source, url });
     }
-    let url_of_file: BTreeMap<String, String> = placed.iter().map(|p| (p.source.file.clone(), p.url.clone())).collect();
+    let url_of_file: BTreeMap<String, String> = placed
+        .iter()
+        .map(|p| (p.source.file.clone(), p.url.clone()))
+        .collect();
 
     // 2. Attachments: each listed file must exist inside content/.
     let mut attachment_url: BTreeMap<String, String> = BTreeMap::new();
@@ -169,29 +194,48 @@ pub fn resolve(catalog: Catalog, loaded: Loaded, linker: Linker, opts: &ResolveO
     for p in &placed {
         let mut list: Vec<Attachment> = Vec::new();
         for (i, name) in p.source.attachments().iter().enumerate() {
-            let pos = p.source.positions.find_or(&format!("attachments.{i}"), p.source.pos("attachments"));
-            let err = |msg: String, help: &str| Diagnostic::error(&p.source.file, msg).at(pos).help(help);
+            let pos = p
+                .source
+                .positions
+                .find_or(&format!("attachments.{i}"), p.source.pos("attachments"));
+            let err =
+                |msg: String, help: &str| Diagnostic::error(&p.source.file, msg).at(pos).help(help);
             let decoded = percent_decode(name);
             if decoded.starts_with('/') || decoded.contains('\\') || decoded.contains(':') {
                 diags.push(err(format!("attachment `{name}` is an absolute path"), "name the file relative to this record, for example roster-2024q3.csv, and keep it inside content/"));
                 continue;
             }
-            let Some(src) = join_relative(&p.source.file, &decoded).filter(|s| s.starts_with(&format!("{CONTENT_DIR}/"))) else {
+            let Some(src) = join_relative(&p.source.file, &decoded)
+                .filter(|s| s.starts_with(&format!("{CONTENT_DIR}/")))
+            else {
                 diags.push(err(format!("attachment `{name}` is outside content/"), "copy the file into content/, beside the record, and name it relative to the record"));
                 continue;
             };
             let Some(size) = files.get(&src) else {
-                diags.push(err(format!("attachment `{name}` does not exist"), &format!("put the file at {src}, or correct its name in `attachments:`")));
+                diags.push(err(
+                    format!("attachment `{name}` does not exist"),
+                    &format!("put the file at {src}, or correct its name in `attachments:`"),
+                ));
                 continue;
             };
             let file_name = src.rsplit('/').next().unwrap_or(&src).to_string();
             if list.iter().any(|a| a.name == file_name) {
-                diags.push(err(format!("two attachments are named `{file_name}`"), "rename one of the files: both would be published at the same address"));
+                diags.push(err(
+                    format!("two attachments are named `{file_name}`"),
+                    "rename one of the files: both would be published at the same address",
+                ));
                 continue;
             }
             let url = format!("{}{file_name}", p.url);
-            attachment_url.entry(src.clone()).or_insert_with(|| url.clone());
-            list.push(Attachment { src, url, name: file_name, size: *size });
+            attachment_url
+                .entry(src.clone())
+                .or_insert_with(|| url.clone());
+            list.push(Attachment {
+                src,
+                url,
+                name: file_name,
+                size: *size,
+            });
         }
         attachments_of.push(list);
     }
@@ -211,7 +255,11 @@ pub fn resolve(catalog: Catalog, loaded: Loaded, linker: Linker, opts: &ResolveO
         {
             let pos = p.source.pos("interprets");
             if target == &r.index_no {
-                diags.push(Diagnostic::error(&p.source.file, "a record cannot interpret itself").at(pos).help("write the 索引号 of the policy document this record explains"));
+                diags.push(
+                    Diagnostic::error(&p.source.file, "a record cannot interpret itself")
+                        .at(pos)
+                        .help("write the 索引号 of the policy document this record explains"),
+                );
             } else if !index_owners.contains_key(target) {
                 diags.push(
                     Diagnostic::error(&p.source.file, format!("`interprets: {target}` names no record of this site"))
@@ -225,20 +273,40 @@ pub fn resolve(catalog: Catalog, loaded: Loaded, linker: Linker, opts: &ResolveO
     // 4. Markdown, in parallel: every local link must reach a page or an attachment.
     let rendered: Vec<(Rendered, Vec<Diagnostic>)> = placed
         .par_iter()
-        .map(|p| render_body(p, &Targets { url_of_file: &url_of_file, attachment_url: &attachment_url, files: &files, md_files: &loaded.md_files, drafts: &drafts }, &linker))
+        .map(|p| {
+            render_body(
+                p,
+                &Targets {
+                    url_of_file: &url_of_file,
+                    attachment_url: &attachment_url,
+                    files: &files,
+                    md_files: &loaded.md_files,
+                    drafts: &drafts,
+                },
+                &linker,
+            )
+        })
         .collect();
 
     // 5. Assemble.
     let mut records = Vec::new();
     let mut pages = Vec::new();
-    for (((p, (body, body_diags)), attachments), res) in placed.into_iter().zip(rendered).zip(attachments_of).zip(resolved) {
+    for (((p, (body, body_diags)), attachments), res) in placed
+        .into_iter()
+        .zip(rendered)
+        .zip(attachments_of)
+        .zip(resolved)
+    {
         diags.extend(body_diags);
         let Placed { source, url } = p;
         match source.front {
             Front::Record(record) => {
-                let Some((area, item, publisher)) = res else { continue };
+                let Some((area, item, publisher)) = res else {
+                    continue;
+                };
                 let item_def = &catalog.areas[area].items[item];
-                let listed = item_def.audience == Audience::Public || item_def.searchable == Some(true);
+                let listed =
+                    item_def.audience == Audience::Public || item_def.searchable == Some(true);
                 records.push(RecordEntry {
                     file: source.file,
                     record,
@@ -253,14 +321,35 @@ pub fn resolve(catalog: Catalog, loaded: Loaded, linker: Linker, opts: &ResolveO
                     listed,
                 });
             }
-            Front::Page(page) => pages.push(PageEntry { file: source.file, page, url, body, attachments }),
+            Front::Page(page) => pages.push(PageEntry {
+                file: source.file,
+                page,
+                url,
+                body,
+                attachments,
+            }),
         }
     }
-    records.sort_by(|a, b| b.record.published.cmp(&a.record.published).then_with(|| a.record.index_no.cmp(&b.record.index_no)));
+    records.sort_by(|a, b| {
+        b.record
+            .published
+            .cmp(&a.record.published)
+            .then_with(|| a.record.index_no.cmp(&b.record.index_no))
+    });
     pages.sort_by(|a, b| a.url.cmp(&b.url));
-    let by_index_no: BTreeMap<String, usize> = records.iter().enumerate().map(|(i, r)| (r.record.index_no.clone(), i)).collect();
+    let by_index_no: BTreeMap<String, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.record.index_no.clone(), i))
+        .collect();
     for i in 0..records.len() {
-        if let Some(target) = records[i].record.interprets.as_ref().and_then(|t| by_index_no.get(t)).copied() {
+        if let Some(target) = records[i]
+            .record
+            .interprets
+            .as_ref()
+            .and_then(|t| by_index_no.get(t))
+            .copied()
+        {
             records[i].interprets = Some(target);
             records[target].interpretations.push(i);
         }
@@ -276,19 +365,46 @@ pub fn resolve(catalog: Catalog, loaded: Loaded, linker: Linker, opts: &ResolveO
         if let Some(reason) = &item.not_applicable {
             let first = &records[list[0]];
             diags.push(
-                Diagnostic::warning(crate::catalog::CATALOG_FILE, format!("item `{}/{}` is marked not applicable ({reason}) but has {}", catalog.areas[*a].id, item.id, crate::diag::plural(list.len(), "record", "records")))
-                    .at(catalog.positions.find_or(&format!("areas.{a}.items.{i}.not_applicable"), Pos::new(1, 1)))
-                    .help(format!("remove `not_applicable` from the item, or file {} under another item", first.file)),
+                Diagnostic::warning(
+                    crate::catalog::CATALOG_FILE,
+                    format!(
+                        "item `{}/{}` is marked not applicable ({reason}) but has {}",
+                        catalog.areas[*a].id,
+                        item.id,
+                        crate::diag::plural(list.len(), "record", "records")
+                    ),
+                )
+                .at(catalog.positions.find_or(
+                    &format!("areas.{a}.items.{i}.not_applicable"),
+                    Pos::new(1, 1),
+                ))
+                .help(format!(
+                    "remove `not_applicable` from the item, or file {} under another item",
+                    first.file
+                )),
             );
         }
     }
 
-    let site = Site { catalog, linker, records, pages, by_item, by_publisher, by_index_no };
+    let site = Site {
+        catalog,
+        linker,
+        records,
+        pages,
+        by_item,
+        by_publisher,
+        by_index_no,
+    };
     (site, diags)
 }
 
 /// Checks one record against the catalog; returns (area, item, publisher) when they exist.
-fn check_record(catalog: &Catalog, source: &Source, r: &Record, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize, usize)> {
+fn check_record(
+    catalog: &Catalog,
+    source: &Source,
+    r: &Record,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(usize, usize, usize)> {
     let file = &source.file;
     let item = catalog.find_item(&r.item);
     if item.is_none() {
@@ -308,28 +424,49 @@ fn check_record(catalog: &Catalog, source: &Source, r: &Record, diags: &mut Vec<
                 None => "write the area id and the item id from catalog.yaml, for example social-assistance/dibao-review".to_string(),
             },
         };
-        diags.push(Diagnostic::error(file, format!("unknown catalog item `{}`", r.item)).at(source.pos("item")).help(help));
+        diags.push(
+            Diagnostic::error(file, format!("unknown catalog item `{}`", r.item))
+                .at(source.pos("item"))
+                .help(help),
+        );
     }
     let publisher = catalog.publisher(&r.publisher);
     if publisher.is_none() {
         let keys: Vec<&str> = catalog.publishers.iter().map(|p| p.key.as_str()).collect();
         let help = match suggest(&r.publisher, keys.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? Publishers are listed under `publishers:` in catalog.yaml"),
-            None => format!("use the key of a publisher listed in catalog.yaml: {}", keys.join(", ")),
+            Some(s) => format!(
+                "did you mean `{s}`? Publishers are listed under `publishers:` in catalog.yaml"
+            ),
+            None => format!(
+                "use the key of a publisher listed in catalog.yaml: {}",
+                keys.join(", ")
+            ),
         };
-        diags.push(Diagnostic::error(file, format!("unknown publisher `{}`", r.publisher)).at(source.pos("publisher")).help(help));
+        diags.push(
+            Diagnostic::error(file, format!("unknown publisher `{}`", r.publisher))
+                .at(source.pos("publisher"))
+                .help(help),
+        );
     }
     if let Some((_, p)) = publisher
-        && let Err(why) = catalog.index_pattern.matches(&r.index_no, p, r.published.year())
+        && let Err(why) = catalog
+            .index_pattern
+            .matches(&r.index_no, p, r.published.year())
     {
         diags.push(
-            Diagnostic::error(file, format!("索引号 `{}` does not follow the site's pattern: {why}", r.index_no))
-                .at(source.pos("index_no"))
-                .help(format!(
-                    "the pattern is {}; `gongkai new` makes a correct number, e.g. {}",
-                    catalog.index_pattern.as_str(),
-                    catalog.index_pattern.format(p, r.published.year(), 1)
-                )),
+            Diagnostic::error(
+                file,
+                format!(
+                    "索引号 `{}` does not follow the site's pattern: {why}",
+                    r.index_no
+                ),
+            )
+            .at(source.pos("index_no"))
+            .help(format!(
+                "the pattern is {}; `gongkai new` makes a correct number, e.g. {}",
+                catalog.index_pattern.as_str(),
+                catalog.index_pattern.format(p, r.published.year(), 1)
+            )),
         );
     }
     for (key, date) in [("formed", Some(r.formed)), ("published", Some(r.published))] {
@@ -366,7 +503,13 @@ struct Targets<'a> {
 }
 
 fn render_body(p: &Placed, targets: &Targets, linker: &Linker) -> (Rendered, Vec<Diagnostic>) {
-    let Targets { url_of_file, attachment_url, files, md_files, drafts } = targets;
+    let Targets {
+        url_of_file,
+        attachment_url,
+        files,
+        md_files,
+        drafts,
+    } = targets;
     let src = &p.source;
     let mut resolve = |target: &str, _fragment: Option<&str>| -> LinkResolution {
         let Some(path) = join_relative(&src.file, target) else {
@@ -390,26 +533,42 @@ fn render_body(p: &Placed, targets: &Targets, linker: &Linker) -> (Rendered, Vec
         } else if path.ends_with(".md") {
             LinkResolution::Error {
                 message: format!("link to `{target}`: there is no such page"),
-                help: format!("no published file is at {path}; check the path relative to this file (drafts are not published)"),
+                help: format!(
+                    "no published file is at {path}; check the path relative to this file (drafts are not published)"
+                ),
             }
         } else if files.contains_key(&path) {
             LinkResolution::Error {
                 message: format!("link to `{target}`: the file is not listed as an attachment"),
-                help: "add the file's name to `attachments:` of this record, so that it is published".into(),
+                help:
+                    "add the file's name to `attachments:` of this record, so that it is published"
+                        .into(),
             }
         } else {
             LinkResolution::Error {
                 message: format!("link to `{target}`: no such file"),
-                help: format!("no file is at {path}; link to another record's .md file or to an attachment, relative to this file"),
+                help: format!(
+                    "no file is at {path}; link to another record's .md file or to an attachment, relative to this file"
+                ),
             }
         }
     };
-    let rendered = markdown::render(&MarkdownInput { text: &src.body, first_line: src.body_line }, &mut resolve);
+    let rendered = markdown::render(
+        &MarkdownInput {
+            text: &src.body,
+            first_line: src.body_line,
+        },
+        &mut resolve,
+    );
     let diags = rendered
         .issues
         .iter()
         .map(|i| {
-            let d = if i.is_error { Diagnostic::error(&src.file, &i.message) } else { Diagnostic::warning(&src.file, &i.message) };
+            let d = if i.is_error {
+                Diagnostic::error(&src.file, &i.message)
+            } else {
+                Diagnostic::warning(&src.file, &i.message)
+            };
             d.at(Pos::new(i.line, i.col)).help(&i.help)
         })
         .collect();
@@ -424,7 +583,9 @@ fn percent_decode(s: &str) -> String {
     while i < bytes.len() {
         if bytes[i] == b'%'
             && i + 2 < bytes.len()
-            && let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(v);
             i += 3;

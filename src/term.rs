@@ -66,7 +66,8 @@ pub fn build_json(report: &BuildReport, elapsed: Duration) -> String {
         duration_ms: elapsed.as_millis(),
         diagnostics: &report.built.diagnostics,
     };
-    serde_json::to_string_pretty(&summary).unwrap_or_else(|e| format!("{{\"ok\": false, \"internal_error\": \"{e}\"}}"))
+    serde_json::to_string_pretty(&summary)
+        .unwrap_or_else(|e| format!("{{\"ok\": false, \"internal_error\": \"{e}\"}}"))
 }
 
 /// The one-line summary of a build.

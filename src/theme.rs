@@ -15,15 +15,47 @@ include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 /// Strings the Rust side of gongkai uses itself; every i18n file must define them.
 pub const REQUIRED_KEYS: &[&str] = &[
-    "nav.home", "nav.guide", "nav.rules", "nav.catalog", "nav.reports", "nav.apply", "nav.publishers",
-    "channel.website", "channel.gazette", "channel.wechat-weibo-app", "channel.press-conference",
-    "channel.radio-tv", "channel.print-media", "channel.reading-room", "channel.service-center",
-    "channel.service-station", "channel.door-to-door", "channel.bulletin-board", "channel.targeted-push",
-    "channel.other", "audience.public", "audience.specific", "method.proactive", "method.on-request",
-    "method_short.proactive", "method_short.on-request", "level.county", "level.township", "level.village",
-    "cycle.monthly", "cycle.quarterly", "cycle.yearly", "validity.valid", "validity.repealed",
-    "kind.normative", "kind.regulation", "kind.other", "title.catalog", "title.publishers",
-    "title.reports", "title.not_found",
+    "nav.home",
+    "nav.guide",
+    "nav.rules",
+    "nav.catalog",
+    "nav.reports",
+    "nav.apply",
+    "nav.publishers",
+    "channel.website",
+    "channel.gazette",
+    "channel.wechat-weibo-app",
+    "channel.press-conference",
+    "channel.radio-tv",
+    "channel.print-media",
+    "channel.reading-room",
+    "channel.service-center",
+    "channel.service-station",
+    "channel.door-to-door",
+    "channel.bulletin-board",
+    "channel.targeted-push",
+    "channel.other",
+    "audience.public",
+    "audience.specific",
+    "method.proactive",
+    "method.on-request",
+    "method_short.proactive",
+    "method_short.on-request",
+    "level.county",
+    "level.township",
+    "level.village",
+    "cycle.monthly",
+    "cycle.quarterly",
+    "cycle.yearly",
+    "validity.valid",
+    "validity.repealed",
+    "kind.normative",
+    "kind.regulation",
+    "kind.other",
+    "title.catalog",
+    "title.publishers",
+    "title.reports",
+    "title.not_found",
 ];
 
 /// A theme's files after overrides are applied.
@@ -41,7 +73,11 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the theme for a site rooted at `root`.
-    pub fn load(root: &Path, theme_name: &str, language: Language) -> anyhow::Result<(Theme, Vec<Diagnostic>)> {
+    pub fn load(
+        root: &Path,
+        theme_name: &str,
+        language: Language,
+    ) -> anyhow::Result<(Theme, Vec<Diagnostic>)> {
         let mut diags = Vec::new();
         let mut theme = Theme {
             templates: BTreeMap::new(),
@@ -52,7 +88,14 @@ impl Theme {
         let lang_file = format!("i18n/{}.yaml", language.code());
         let mut string_sources: Vec<(String, String)> = Vec::new();
         for (path, bytes) in DEFAULT_THEME {
-            theme.add(path, bytes, &format!("(default theme) {path}"), &lang_file, &mut string_sources, &mut diags);
+            theme.add(
+                path,
+                bytes,
+                &format!("(default theme) {path}"),
+                &lang_file,
+                &mut string_sources,
+                &mut diags,
+            );
         }
         let mut layers = Vec::new();
         if theme_name != "default" {
@@ -61,8 +104,13 @@ impl Theme {
                 layers.push(dir);
             } else {
                 diags.push(
-                    Diagnostic::error(crate::catalog::CATALOG_FILE, format!("site.theme `{theme_name}`: there is no folder themes/{theme_name}"))
-                        .help("create the theme folder, or use `theme: default`"),
+                    Diagnostic::error(
+                        crate::catalog::CATALOG_FILE,
+                        format!(
+                            "site.theme `{theme_name}`: there is no folder themes/{theme_name}"
+                        ),
+                    )
+                    .help("create the theme folder, or use `theme: default`"),
                 );
             }
         }
@@ -75,12 +123,23 @@ impl Theme {
                 }
                 for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
                     let entry = entry?;
-                    if !entry.file_type().is_file() || crate::load::is_ignored_name(&entry.file_name().to_string_lossy()) {
+                    if !entry.file_type().is_file()
+                        || crate::load::is_ignored_name(&entry.file_name().to_string_lossy())
+                    {
                         continue;
                     }
-                    let bytes = std::fs::read(entry.path()).map_err(|e| anyhow::Error::new(e).context(format!("reading {}", entry.path().display())))?;
+                    let bytes = std::fs::read(entry.path()).map_err(|e| {
+                        anyhow::Error::new(e).context(format!("reading {}", entry.path().display()))
+                    })?;
                     let in_theme = rel_path(&layer, entry.path());
-                    theme.add(&in_theme, &bytes, &rel_path(root, entry.path()), &lang_file, &mut string_sources, &mut diags);
+                    theme.add(
+                        &in_theme,
+                        &bytes,
+                        &rel_path(root, entry.path()),
+                        &lang_file,
+                        &mut string_sources,
+                        &mut diags,
+                    );
                 }
             }
         }
@@ -93,20 +152,32 @@ impl Theme {
         for key in REQUIRED_KEYS {
             if !theme.strings.contains_key(*key) {
                 diags.push(
-                    Diagnostic::error(lang_file.clone(), format!("interface string `{key}` is missing"))
-                        .help("add the key to the theme's i18n file"),
+                    Diagnostic::error(
+                        lang_file.clone(),
+                        format!("interface string `{key}` is missing"),
+                    )
+                    .help("add the key to the theme's i18n file"),
                 );
             }
         }
         Ok((theme, diags))
     }
 
-    fn add(&mut self, path: &str, bytes: &[u8], origin: &str, lang_file: &str, strings: &mut Vec<(String, String)>, diags: &mut Vec<Diagnostic>) {
+    fn add(
+        &mut self,
+        path: &str,
+        bytes: &[u8],
+        origin: &str,
+        lang_file: &str,
+        strings: &mut Vec<(String, String)>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         if let Some(name) = path.strip_prefix("templates/") {
             match std::str::from_utf8(bytes) {
                 Ok(text) => {
                     self.templates.insert(name.to_string(), text.to_string());
-                    self.template_origin.insert(name.to_string(), origin.to_string());
+                    self.template_origin
+                        .insert(name.to_string(), origin.to_string());
                 }
                 Err(e) => diags.push(crate::text::invalid_utf8(origin, bytes, e)),
             }
@@ -122,6 +193,9 @@ impl Theme {
 
     /// The interface string `key`, or the key itself when a theme lacks it.
     pub fn t(&self, key: &str) -> String {
-        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 }

@@ -41,7 +41,9 @@ impl Linker {
 
     /// The absolute URL of `to`, when the site has a base URL.
     pub fn permalink(&self, to: &str) -> Option<String> {
-        self.base_url.as_ref().map(|base| format!("{base}{}", encode_path(to)))
+        self.base_url
+            .as_ref()
+            .map(|base| format!("{base}{}", encode_path(to)))
     }
 }
 
@@ -94,7 +96,10 @@ mod tests {
         let l = Linker::new(None);
         assert_eq!(l.href("areas/budget/", ""), "../../index.html");
         assert_eq!(l.href("", "areas/budget/"), "areas/budget/index.html");
-        assert_eq!(l.href("records/X/2024-00001/", "static/style.css"), "../../../static/style.css");
+        assert_eq!(
+            l.href("records/X/2024-00001/", "static/style.css"),
+            "../../../static/style.css"
+        );
         assert_eq!(l.href("404.html", "catalog/"), "catalog/index.html");
         assert_eq!(l.root("areas/a/"), "../../");
     }
@@ -103,19 +108,34 @@ mod tests {
     fn absolute_hrefs_use_the_base() {
         let l = Linker::new(Some("https://x.example/xxgk/".into()));
         assert_eq!(l.href("areas/budget/", ""), "https://x.example/xxgk/");
-        assert_eq!(l.href("", "areas/budget/"), "https://x.example/xxgk/areas/budget/");
-        assert_eq!(l.permalink("records/A/2024-1/").as_deref(), Some("https://x.example/xxgk/records/A/2024-1/"));
+        assert_eq!(
+            l.href("", "areas/budget/"),
+            "https://x.example/xxgk/areas/budget/"
+        );
+        assert_eq!(
+            l.permalink("records/A/2024-1/").as_deref(),
+            Some("https://x.example/xxgk/records/A/2024-1/")
+        );
     }
 
     #[test]
     fn names_are_encoded() {
-        assert_eq!(encode_path("records/a/附件 1#.csv"), "records/a/%E9%99%84%E4%BB%B6%201%23.csv");
+        assert_eq!(
+            encode_path("records/a/附件 1#.csv"),
+            "records/a/%E9%99%84%E4%BB%B6%201%23.csv"
+        );
     }
 
     #[test]
     fn relative_targets_are_joined() {
-        assert_eq!(join_relative("content/records/a/x.md", "../b/y.md").as_deref(), Some("content/records/b/y.md"));
-        assert_eq!(join_relative("content/x.md", "./f.csv").as_deref(), Some("content/f.csv"));
+        assert_eq!(
+            join_relative("content/records/a/x.md", "../b/y.md").as_deref(),
+            Some("content/records/b/y.md")
+        );
+        assert_eq!(
+            join_relative("content/x.md", "./f.csv").as_deref(),
+            Some("content/f.csv")
+        );
         assert_eq!(join_relative("content/x.md", "../../../etc/passwd"), None);
     }
 }

@@ -128,7 +128,10 @@ fn join(parent: Option<&str>, seg: &str) -> String {
 /// Splits `key: value` (or `key:` at the end of a line); `None` when the line is not a key.
 fn split_key(s: &str) -> Option<(&str, &str)> {
     let first = s.chars().next()?;
-    if matches!(first, '[' | '{' | '#' | '&' | '*' | '!' | '|' | '>' | '%' | '@' | '`') {
+    if matches!(
+        first,
+        '[' | '{' | '#' | '&' | '*' | '!' | '|' | '>' | '%' | '@' | '`'
+    ) {
         return None;
     }
     if first == '"' || first == '\'' {
