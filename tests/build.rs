@@ -10,7 +10,12 @@ fn build_ok(site: &Path, extra: &[&str]) {
     let mut args = vec!["build", "--quiet"];
     args.extend_from_slice(extra);
     let out = gongkai(&args, site);
-    assert_eq!(out.status.code(), Some(0), "build failed:\n{}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "build failed:\n{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -29,7 +34,8 @@ fn basic_site_pages_match_their_snapshots() {
         "guide/index.html",
         "sitemap.xml",
     ] {
-        let text = std::fs::read_to_string(public.join(page)).unwrap_or_else(|_| panic!("{page} was not written"));
+        let text = std::fs::read_to_string(public.join(page))
+            .unwrap_or_else(|_| panic!("{page} was not written"));
         assert_snapshot(&snapshots.join(page.replace('/', "__")), &text);
     }
 }
@@ -39,22 +45,34 @@ fn specific_audience_records_are_published_but_not_listed() {
     let site = fixture_site("basic");
     build_ok(site.path(), &[]);
     let public = site.path().join("public");
-    let page = std::fs::read_to_string(public.join("records/11990100MB0000035A/2024-00007/index.html")).expect("page");
+    let page =
+        std::fs::read_to_string(public.join("records/11990100MB0000035A/2024-00007/index.html"))
+            .expect("page");
     assert!(page.contains(r#"<meta name="robots" content="noindex">"#));
     let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).expect("sitemap");
     assert!(!sitemap.contains("2024-00007"));
     assert!(sitemap.contains("records/11990100MB0000019L/2024-00001/"));
-    let roster = std::fs::read_to_string(public.join("records/11990100MB0000035A/2024-00007/roster-2024q3.csv")).expect("attachment");
+    let roster = std::fs::read_to_string(
+        public.join("records/11990100MB0000035A/2024-00007/roster-2024q3.csv"),
+    )
+    .expect("attachment");
     assert!(roster.contains("440524********0014"));
 }
 
 /// Runs `command` under libfaketime with the clock moved forward, or says why it cannot.
 fn faketime_available() -> bool {
     let now = std::process::Command::new("date").arg("+%s").output();
-    let later = std::process::Command::new("faketime").args(["-f", "+2d", "date", "+%s"]).output();
+    let later = std::process::Command::new("faketime")
+        .args(["-f", "+2d", "date", "+%s"])
+        .output();
     match (now, later) {
         (Ok(now), Ok(later)) if later.status.success() => {
-            let parse = |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).trim().parse::<i64>().unwrap_or(0);
+            let parse = |o: &std::process::Output| {
+                String::from_utf8_lossy(&o.stdout)
+                    .trim()
+                    .parse::<i64>()
+                    .unwrap_or(0)
+            };
             parse(&later) - parse(&now) > 86_400
         }
         _ => false,
@@ -64,7 +82,10 @@ fn faketime_available() -> bool {
 #[test]
 fn output_is_byte_identical_a_day_later() {
     if !faketime_available() {
-        assert!(!in_ci(), "faketime is required in CI (apt-get install faketime)");
+        assert!(
+            !in_ci(),
+            "faketime is required in CI (apt-get install faketime)"
+        );
         eprintln!("skipping: faketime is not installed");
         return;
     }
@@ -73,16 +94,28 @@ fn output_is_byte_identical_a_day_later() {
     let first = read_tree(&site.path().join("public"));
     std::fs::remove_dir_all(site.path().join("public")).expect("clearing public");
     let out = std::process::Command::new("faketime")
-        .args(["-f", "+1d", env!("CARGO_BIN_EXE_gongkai"), "build", "--quiet"])
+        .args([
+            "-f",
+            "+1d",
+            env!("CARGO_BIN_EXE_gongkai"),
+            "build",
+            "--quiet",
+        ])
         .current_dir(site.path())
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("running gongkai under faketime");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let second = read_tree(&site.path().join("public"));
-    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
     for (path, bytes) in &first {
-        assert!(bytes == &second[path], "{path} differs between the two builds");
+        assert!(
+            bytes == &second[path],
+            "{path} differs between the two builds"
+        );
     }
 }
 
@@ -104,22 +137,38 @@ fn a_deleted_record_disappears_but_foreign_files_stay() {
     std::fs::write(public.join("CNAME"), "xxgk.example.gov.cn").expect("foreign file");
     std::fs::create_dir_all(public.join("uploads")).expect("mkdir");
     std::fs::write(public.join("uploads/banner.png"), "png").expect("foreign file");
-    std::fs::remove_file(site.path().join("content/records/budget/2024-budget.md")).expect("delete record");
+    std::fs::remove_file(site.path().join("content/records/budget/2024-budget.md"))
+        .expect("delete record");
     // The guide links to the deleted record: that is now a broken link, so fix the guide too.
     let guide = site.path().join("content/pages/guide.md");
-    let text = std::fs::read_to_string(&guide).expect("guide").replace("[法定主动公开内容](../records/budget/2024-budget.md)", "法定主动公开内容");
+    let text = std::fs::read_to_string(&guide).expect("guide").replace(
+        "[法定主动公开内容](../records/budget/2024-budget.md)",
+        "法定主动公开内容",
+    );
     std::fs::write(&guide, text).expect("guide");
     let out = gongkai(&["build", "--format", "json"], site.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["files_deleted"], 1);
-    assert!(!public.join("records/11990100MB0000027F").exists(), "the record's folder is removed");
+    assert!(
+        !public.join("records/11990100MB0000027F").exists(),
+        "the record's folder is removed"
+    );
     for (path, bytes) in read_tree(&public) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains("11990100MB0000027F/2024-00003"), "{path} still mentions the deleted record");
-        assert!(!text.contains("2024年部门预算公开"), "{path} still shows the deleted record's title");
+        assert!(
+            !text.contains("11990100MB0000027F/2024-00003"),
+            "{path} still mentions the deleted record"
+        );
+        assert!(
+            !text.contains("2024年部门预算公开"),
+            "{path} still shows the deleted record's title"
+        );
     }
-    assert_eq!(std::fs::read_to_string(public.join("CNAME")).expect("kept"), "xxgk.example.gov.cn");
+    assert_eq!(
+        std::fs::read_to_string(public.join("CNAME")).expect("kept"),
+        "xxgk.example.gov.cn"
+    );
     assert!(public.join("uploads/banner.png").exists());
 }
 
@@ -147,12 +196,13 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -171,12 +221,22 @@ fn assert_links_resolve(public: &Path, base_url: Option<&str>) {
         let target = match base_url {
             Some(base) if link.starts_with(base) => {
                 let rel = &link[base.len()..];
-                let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+                let rel = if rel.is_empty() || rel.ends_with('/') {
+                    format!("{rel}index.html")
+                } else {
+                    rel.to_string()
+                };
                 public.join(percent_decode(&rel))
             }
             _ => {
-                assert!(!link.starts_with('/'), "{page}: `{link}` is root-absolute and breaks under a sub-path");
-                assert!(!link.contains("://"), "{page}: `{link}` points outside the site");
+                assert!(
+                    !link.starts_with('/'),
+                    "{page}: `{link}` is root-absolute and breaks under a sub-path"
+                );
+                assert!(
+                    !link.contains("://"),
+                    "{page}: `{link}` points outside the site"
+                );
                 let dir = Path::new(&page).parent().unwrap_or(Path::new(""));
                 public.join(dir).join(percent_decode(&link))
             }
@@ -191,8 +251,15 @@ fn assert_links_resolve(public: &Path, base_url: Option<&str>) {
                 other => clean.push(other),
             }
         }
-        assert!(clean.starts_with(public), "{page}: `{link}` leaves the site");
-        assert!(clean.is_file(), "{page}: `{link}` does not resolve to a file ({})", clean.display());
+        assert!(
+            clean.starts_with(public),
+            "{page}: `{link}` leaves the site"
+        );
+        assert!(
+            clean.is_file(),
+            "{page}: `{link}` does not resolve to a file ({})",
+            clean.display()
+        );
     }
 }
 
@@ -201,18 +268,26 @@ fn every_link_resolves_under_a_sub_path() {
     let site = fixture_site("basic");
     // Build into a deep folder, as when county IT deploys under /xxgk/site/.
     let out_dir = site.path().join("www/xxgk/site");
-    build_ok(site.path(), &["--out", out_dir.to_str().expect("utf-8 path")]);
+    build_ok(
+        site.path(),
+        &["--out", out_dir.to_str().expect("utf-8 path")],
+    );
     assert_links_resolve(&std::path::absolute(&out_dir).expect("absolute"), None);
 }
 
 #[test]
 fn every_link_resolves_with_a_base_url() {
     let site = fixture_site("basic");
-    build_ok(site.path(), &["--base-url", "https://xxgk.example.gov.cn/sub/"]);
+    build_ok(
+        site.path(),
+        &["--base-url", "https://xxgk.example.gov.cn/sub/"],
+    );
     let public = std::path::absolute(site.path().join("public")).expect("absolute");
     assert_links_resolve(&public, Some("https://xxgk.example.gov.cn/sub/"));
     let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).expect("sitemap");
-    assert!(sitemap.contains("<loc>https://xxgk.example.gov.cn/sub/records/11990100MB0000019L/2024-00001/</loc>"));
+    assert!(sitemap.contains(
+        "<loc>https://xxgk.example.gov.cn/sub/records/11990100MB0000019L/2024-00001/</loc>"
+    ));
     let robots = std::fs::read_to_string(public.join("robots.txt")).expect("robots");
     assert!(robots.contains("Sitemap: https://xxgk.example.gov.cn/sub/sitemap.xml"));
 }
@@ -221,9 +296,26 @@ fn every_link_resolves_with_a_base_url() {
 fn the_demo_site_builds_without_errors() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = TempDir::new("demo");
-    let out = gongkai(&["build", "--format", "json", "--out", tmp.path().to_str().expect("utf-8")], root);
+    let out = gongkai(
+        &[
+            "build",
+            "--format",
+            "json",
+            "--out",
+            tmp.path().to_str().expect("utf-8"),
+        ],
+        root,
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(json["errors"], 0, "{}", serde_json::to_string_pretty(&json["diagnostics"]).unwrap_or_default());
-    assert!(json["records"].as_u64().is_some_and(|n| n >= 150), "the demo site needs at least 150 records");
+    assert_eq!(
+        json["errors"],
+        0,
+        "{}",
+        serde_json::to_string_pretty(&json["diagnostics"]).unwrap_or_default()
+    );
+    assert!(
+        json["records"].as_u64().is_some_and(|n| n >= 150),
+        "the demo site needs at least 150 records"
+    );
     assert_links_resolve(&std::path::absolute(tmp.path()).expect("absolute"), None);
 }

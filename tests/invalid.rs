@@ -29,7 +29,10 @@ fn run_case(case: &Path) -> Result<(), String> {
     let site = fixture_site("basic");
     let first = gongkai(&["build", "--quiet"], site.path());
     if first.status.code() != Some(0) {
-        return Err(format!("the basic fixture does not build: {}", stderr(&first)));
+        return Err(format!(
+            "the basic fixture does not build: {}",
+            stderr(&first)
+        ));
     }
     let before = read_tree(&site.path().join("public"));
     overlay(case, site.path());
@@ -45,25 +48,39 @@ fn run_case(case: &Path) -> Result<(), String> {
     } else {
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if expected != actual {
-            problems.push(format!("diagnostics differ.\n--- expected\n{expected}--- actual\n{actual}"));
+            problems.push(format!(
+                "diagnostics differ.\n--- expected\n{expected}--- actual\n{actual}"
+            ));
         }
     }
     if read_tree(&site.path().join("public")) != before {
         problems.push("public/ was changed by a failed build".to_string());
     }
-    if problems.is_empty() { Ok(()) } else { Err(problems.join("\n")) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
 }
 
 #[test]
 fn every_kind_of_bad_input_is_reported_and_publishes_nothing() {
     let cases_dir = fixtures().join("invalid");
-    let mut cases: Vec<_> = std::fs::read_dir(&cases_dir).expect("cases").map(|e| e.expect("entry").path()).collect();
+    let mut cases: Vec<_> = std::fs::read_dir(&cases_dir)
+        .expect("cases")
+        .map(|e| e.expect("entry").path())
+        .collect();
     cases.sort();
     assert!(cases.len() >= 20, "expected at least 20 bad-input cases");
     let mut failures = Vec::new();
     for case in &cases {
         if let Err(why) = run_case(case) {
-            failures.push(format!("case {}:\n{why}", case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
+            failures.push(format!(
+                "case {}:\n{why}",
+                case.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -74,5 +91,10 @@ fn a_site_without_a_catalog_is_a_located_error() {
     let dir = TempDir::new("empty");
     let out = gongkai(&["build"], dir.path());
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).starts_with("catalog.yaml: error: there is no catalog.yaml in the site folder"), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .starts_with("catalog.yaml: error: there is no catalog.yaml in the site folder"),
+        "{}",
+        stderr(&out)
+    );
 }

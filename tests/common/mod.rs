@@ -19,7 +19,8 @@ impl TempDir {
     pub fn new(name: &str) -> TempDir {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!("gongkai-test-{}-{name}-{n}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gongkai-test-{}-{name}-{n}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).expect("clearing an old temp dir");
         }
@@ -86,7 +87,12 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for entry in walkdir::WalkDir::new(dir) {
         let entry = entry.expect("walking output");
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/");
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
             files.insert(rel, std::fs::read(entry.path()).expect("reading output"));
         }
     }
@@ -100,8 +106,12 @@ pub fn assert_snapshot(snapshot: &Path, actual: &str) {
         std::fs::write(snapshot, actual).expect("writing snapshot");
         return;
     }
-    let expected = std::fs::read_to_string(snapshot)
-        .unwrap_or_else(|_| panic!("missing snapshot {}; run with UPDATE_SNAPSHOTS=1 to create it", snapshot.display()));
+    let expected = std::fs::read_to_string(snapshot).unwrap_or_else(|_| {
+        panic!(
+            "missing snapshot {}; run with UPDATE_SNAPSHOTS=1 to create it",
+            snapshot.display()
+        )
+    });
     if expected != actual {
         let diff_line = expected
             .lines()
