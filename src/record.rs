@@ -99,6 +99,12 @@ pub struct Page {
 pub enum Front {
     Record(Record),
     Page(Page),
+    /// A record whose own fields have errors (already reported). What could be read of its
+    /// references is kept, so that an unknown item or publisher is reported in the same run.
+    Incomplete {
+        item: Option<String>,
+        publisher: Option<String>,
+    },
 }
 
 /// A parsed content file.
@@ -120,17 +126,11 @@ impl Source {
         self.positions.find_or(key, Pos::new(1, 1))
     }
 
-    pub fn title(&self) -> &str {
-        match &self.front {
-            Front::Record(r) => &r.title,
-            Front::Page(p) => &p.title,
-        }
-    }
-
     pub fn attachments(&self) -> &[String] {
         match &self.front {
             Front::Record(r) => &r.attachments,
             Front::Page(p) => &p.attachments,
+            Front::Incomplete { .. } => &[],
         }
     }
 
@@ -138,6 +138,7 @@ impl Source {
         match &self.front {
             Front::Record(r) => r.draft,
             Front::Page(p) => p.draft,
+            Front::Incomplete { .. } => false,
         }
     }
 }
@@ -222,7 +223,13 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
     let front = if fields.map.contains_key("page") {
         parse_page(&mut fields)
     } else {
-        parse_record(&mut fields)
+        parse_record(&mut fields).or_else(|| {
+            let text = |k: &str| fields.map.get(k).and_then(scalar_text);
+            Some(Front::Incomplete {
+                item: text("item"),
+                publisher: text("publisher"),
+            })
+        })
     };
     let mut diags = fields.diags;
     crate::diag::sort(&mut diags);

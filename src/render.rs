@@ -13,6 +13,7 @@ use crate::urls::{encode_path, out_path};
 use crate::view::*;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use tera::Tera;
 
@@ -145,11 +146,30 @@ pub fn render(
         .map(|job| ctx.render_job(&tera, *job))
         .collect();
     let mut files = Vec::with_capacity(results.len() * 2);
+    // A template mistake fails every page of its kind: report it once, with a count.
+    let mut failures: BTreeMap<(String, String), (Diagnostic, usize)> = BTreeMap::new();
     for r in results {
         match r {
             Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                let cause = d
+                    .message
+                    .split(", on ")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                let key = (d.file.clone(), cause);
+                failures.entry(key).or_insert((d, 0)).1 += 1;
+            }
         }
+    }
+    for (_, (mut d, n)) in failures {
+        if n > 1 {
+            let more = if n == 2 { "page" } else { "pages" };
+            d.message
+                .push_str(&format!(" (and on {} more {more})", n - 1));
+        }
+        diags.push(d);
     }
     let copy = |a: &SiteAttachment, owner: &str| OutputFile {
         path: a.url.clone(),
@@ -495,7 +515,7 @@ impl Ctx<'_> {
                     .get(template)
                     .cloned()
                     .unwrap_or_else(|| template.to_string());
-                Err(Diagnostic::error(file, format!("rendering {} (from {origin}) failed: {message}", out_path(&url)))
+                Err(Diagnostic::error(file, format!("{message}, on {} (from {origin})", out_path(&url)))
                     .help("the template uses a value this page does not have; see src/view.rs for the data each template receives"))
             }
         }

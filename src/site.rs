@@ -171,6 +171,15 @@ pub fn resolve(
                 record_url(&r.index_no)
             }
             Front::Page(p) => page_url(&source.file, p.kind),
+            Front::Incomplete { item, publisher } => {
+                if let Some(item) = item {
+                    check_item_ref(&catalog, &source, item, &mut diags);
+                }
+                if let Some(publisher) = publisher {
+                    check_publisher_ref(&catalog, &source, publisher, &mut diags);
+                }
+                continue;
+            }
         };
         if let Some(first) = url_owner.get(&url) {
             diags.push(
@@ -328,6 +337,8 @@ pub fn resolve(
                 body,
                 attachments,
             }),
+            // Incomplete records were reported and never placed.
+            Front::Incomplete { .. } => {}
         }
     }
     records.sort_by(|a, b| {
@@ -398,24 +409,24 @@ pub fn resolve(
     (site, diags)
 }
 
-/// Checks one record against the catalog; returns (area, item, publisher) when they exist.
-fn check_record(
+/// Reports an unknown `item:`; returns (area, item) when it exists.
+fn check_item_ref(
     catalog: &Catalog,
     source: &Source,
-    r: &Record,
+    item: &str,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(usize, usize, usize)> {
+) -> Option<(usize, usize)> {
     let file = &source.file;
-    let item = catalog.find_item(&r.item);
-    if item.is_none() {
+    let found = catalog.find_item(item);
+    if found.is_none() {
         let all: Vec<String> = catalog
             .areas
             .iter()
             .flat_map(|a| a.items.iter().map(move |i| format!("{}/{}", a.id, i.id)))
             .collect();
-        let help = match suggest(&r.item, all.iter().map(String::as_str)) {
+        let help = match suggest(item, all.iter().map(String::as_str)) {
             Some(s) => format!("did you mean `{s}`? The item is written area-id/item-id as in catalog.yaml"),
-            None => match r.item.split_once('/').and_then(|(a, _)| catalog.areas.iter().find(|x| x.id == a)) {
+            None => match item.split_once('/').and_then(|(a, _)| catalog.areas.iter().find(|x| x.id == a)) {
                 Some(area) => format!(
                     "area `{}` has the items: {}",
                     area.id,
@@ -425,15 +436,26 @@ fn check_record(
             },
         };
         diags.push(
-            Diagnostic::error(file, format!("unknown catalog item `{}`", r.item))
+            Diagnostic::error(file, format!("unknown catalog item `{}`", item))
                 .at(source.pos("item"))
                 .help(help),
         );
     }
-    let publisher = catalog.publisher(&r.publisher);
-    if publisher.is_none() {
+    found
+}
+
+/// Reports an unknown `publisher:`; returns the publisher when it exists.
+fn check_publisher_ref<'c>(
+    catalog: &'c Catalog,
+    source: &Source,
+    publisher: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(usize, &'c crate::catalog::Publisher)> {
+    let file = &source.file;
+    let found = catalog.publisher(publisher);
+    if found.is_none() {
         let keys: Vec<&str> = catalog.publishers.iter().map(|p| p.key.as_str()).collect();
-        let help = match suggest(&r.publisher, keys.iter().copied()) {
+        let help = match suggest(publisher, keys.iter().copied()) {
             Some(s) => format!(
                 "did you mean `{s}`? Publishers are listed under `publishers:` in catalog.yaml"
             ),
@@ -443,11 +465,24 @@ fn check_record(
             ),
         };
         diags.push(
-            Diagnostic::error(file, format!("unknown publisher `{}`", r.publisher))
+            Diagnostic::error(file, format!("unknown publisher `{}`", publisher))
                 .at(source.pos("publisher"))
                 .help(help),
         );
     }
+    found
+}
+
+/// Checks one record against the catalog; returns (area, item, publisher) when they exist.
+fn check_record(
+    catalog: &Catalog,
+    source: &Source,
+    r: &Record,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(usize, usize, usize)> {
+    let file = &source.file;
+    let item = check_item_ref(catalog, source, &r.item, diags);
+    let publisher = check_publisher_ref(catalog, source, &r.publisher, diags);
     if let Some((_, p)) = publisher
         && let Err(why) = catalog
             .index_pattern

@@ -319,3 +319,98 @@ fn the_demo_site_builds_without_errors() {
     );
     assert_links_resolve(&std::path::absolute(tmp.path()).expect("absolute"), None);
 }
+
+#[test]
+fn a_site_overrides_single_templates_and_assets() {
+    let site = fixture_site("basic");
+    std::fs::create_dir_all(site.path().join("templates")).expect("mkdir");
+    std::fs::create_dir_all(site.path().join("static")).expect("mkdir");
+    std::fs::write(
+        site.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>页面不存在（本站定制）</h1>{% endblock content %}",
+    )
+    .expect("write");
+    std::fs::write(site.path().join("static/county.css"), "body{}").expect("write");
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let not_found = std::fs::read_to_string(public.join("404.html")).expect("404");
+    assert!(not_found.contains("页面不存在（本站定制）"));
+    assert!(
+        not_found.contains("测试县人民政府信息公开"),
+        "the default base.html still applies"
+    );
+    assert!(public.join("static/county.css").is_file());
+    assert!(
+        public.join("static/style.css").is_file(),
+        "assets not overridden come from the default theme"
+    );
+}
+
+#[test]
+fn a_named_theme_folder_replaces_the_default_where_it_has_files() {
+    let site = fixture_site("basic");
+    let theme = site.path().join("themes/plain/templates");
+    std::fs::create_dir_all(&theme).expect("mkdir");
+    std::fs::write(
+        theme.join("reports.html"),
+        "<!DOCTYPE html><title>{{ title }}</title><p>plain</p>",
+    )
+    .expect("write");
+    let catalog = std::fs::read_to_string(site.path().join("catalog.yaml")).expect("catalog");
+    std::fs::write(
+        site.path().join("catalog.yaml"),
+        catalog.replace("  language: zh-CN\n", "  language: zh-CN\n  theme: plain\n"),
+    )
+    .expect("write");
+    build_ok(site.path(), &[]);
+    let reports =
+        std::fs::read_to_string(site.path().join("public/reports/index.html")).expect("reports");
+    assert_eq!(
+        reports,
+        "<!DOCTYPE html><title>政府信息公开工作年度报告</title><p>plain</p>"
+    );
+}
+
+#[test]
+fn years_outside_the_calendar_are_warned_about_until_the_site_adds_them() {
+    let site = fixture_site("basic");
+    let record = site.path().join("content/records/budget/2018-budget.md");
+    std::fs::write(
+        &record,
+        "---\nindex_no: 11990100MB0000027F/2018-00001\ntitle: 2018年部门预算\nitem: budget/dept-budget\npublisher: cz\nformed: 2018-02-01\npublished: 2018-02-09\n---\n正文\n",
+    )
+    .expect("write");
+    let out = gongkai(&["build", "--format", "json"], site.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["ok"], true);
+    let messages: Vec<String> = json["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}: {}",
+                d["file"].as_str().unwrap_or(""),
+                d["line"],
+                d["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert!(
+        messages.contains(&"content/records/budget/2018-budget.md:6: the working-day calendar has no official holidays for 2018".to_string()),
+        "{messages:?}"
+    );
+    let catalog = std::fs::read_to_string(site.path().join("catalog.yaml")).expect("catalog");
+    std::fs::write(
+        site.path().join("catalog.yaml"),
+        catalog.replace("publishers:\n", "calendar:\n  holidays: [\"2018-02-15..2018-02-21\"]\n  workdays: [2018-02-11]\npublishers:\n"),
+    )
+    .expect("write");
+    let out = gongkai(&["build", "--format", "json"], site.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        json["warnings"], 1,
+        "only the base_url warning is left: {}",
+        json["diagnostics"]
+    );
+}
