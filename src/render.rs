@@ -49,6 +49,50 @@ enum Job {
     NotFound,
 }
 
+/// What every page needs besides its view: template, kind, title, section and trail.
+struct Spec {
+    template: &'static str,
+    kind: &'static str,
+    title: String,
+    /// The navigation section the page belongs to (`aria-current`).
+    section: &'static str,
+    /// Breadcrumbs above this page; the page itself is added last. `None` on the home page.
+    crumbs: Option<Vec<(String, Option<String>)>>,
+    noindex: bool,
+    /// The file the page comes from, for messages.
+    origin: String,
+}
+
+impl Spec {
+    fn new(
+        template: &'static str,
+        kind: &'static str,
+        title: &str,
+        section: &'static str,
+        origin: String,
+    ) -> Spec {
+        Spec {
+            template,
+            kind,
+            title: title.to_string(),
+            section,
+            crumbs: Some(vec![]),
+            noindex: false,
+            origin,
+        }
+    }
+
+    /// Sets the breadcrumbs above the page; the home page has none at all.
+    fn crumbs(mut self, above: Vec<(String, Option<String>)>) -> Spec {
+        self.crumbs = if self.kind == "home" {
+            None
+        } else {
+            Some(above)
+        };
+        self
+    }
+}
+
 struct Ctx<'a> {
     site: &'a Site,
     theme: &'a Theme,
@@ -234,132 +278,117 @@ impl Ctx<'_> {
     fn render_job(&self, tera: &Tera, job: Job) -> Result<OutputFile, Diagnostic> {
         let url = self.job_url(job);
         let site = self.site;
-        let (template, origin, rendered) = match job {
+        let catalog_origin = || crate::catalog::CATALOG_FILE.to_string();
+        let catalog_crumb = || self.crumb(&self.t("nav.catalog"), Some("catalog/"));
+        let area_crumb = |a: usize| {
+            let area = &site.catalog.areas[a];
+            self.crumb(&area.name, Some(&format!("areas/{}/", area.id)))
+        };
+        let per_page = site.catalog.site.per_page.max(1);
+        let page_of = |all: &[usize], page_no: usize| -> Vec<RecordSummary> {
+            all.iter()
+                .skip((page_no - 1) * per_page)
+                .take(per_page)
+                .map(|&r| self.summary(r, &url))
+                .collect()
+        };
+        match job {
             Job::Home => {
                 let view = HomeView {
-                    latest: site
-                        .records
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, r)| r.listed)
+                    latest: (0..site.records.len())
+                        .filter(|&r| site.records[r].listed)
                         .take(10)
-                        .map(|(i, _)| self.summary(i, &url))
+                        .map(|r| self.summary(r, &url))
                         .collect(),
                     areas: self.area_summaries(&url),
                     counts: self.counts(),
                 };
-                let page = self.page_ctx(
-                    "home",
-                    site.catalog.site.title.clone(),
-                    &url,
-                    "",
-                    vec![],
-                    false,
-                );
-                (
+                let spec = Spec::new(
                     "index.html",
-                    "catalog.yaml".to_string(),
-                    self.render_with(tera, "index.html", page, view),
-                )
+                    "home",
+                    &site.catalog.site.title,
+                    "",
+                    catalog_origin(),
+                );
+                self.finish(tera, &url, spec.crumbs(vec![]), view)
             }
             Job::Catalog => {
                 let view = CatalogView {
                     areas: self.area_summaries(&url),
                     counts: self.counts(),
                 };
-                let title = self.t("title.catalog");
-                let page = self.page_ctx(
-                    "catalog",
-                    title.clone(),
-                    &url,
-                    "catalog",
-                    vec![self.crumb(&title, None)],
-                    false,
-                );
-                (
+                let spec = Spec::new(
                     "catalog.html",
-                    "catalog.yaml".to_string(),
-                    self.render_with(tera, "catalog.html", page, view),
-                )
+                    "catalog",
+                    &self.t("title.catalog"),
+                    "catalog",
+                    catalog_origin(),
+                );
+                self.finish(tera, &url, spec, view)
             }
             Job::Area(a) => {
-                let area = &site.catalog.areas[a];
                 let view = AreaPageView {
                     area: self.area_view(a, &url),
                 };
-                let crumbs = vec![
-                    self.crumb(&self.t("nav.catalog"), Some("catalog/")),
-                    self.crumb(&area.name, None),
-                ];
-                let page = self.page_ctx("area", area.name.clone(), &url, "catalog", crumbs, false);
-                (
+                let spec = Spec::new(
                     "area.html",
-                    "catalog.yaml".to_string(),
-                    self.render_with(tera, "area.html", page, view),
-                )
+                    "area",
+                    &site.catalog.areas[a].name,
+                    "catalog",
+                    catalog_origin(),
+                );
+                self.finish(tera, &url, spec.crumbs(vec![catalog_crumb()]), view)
             }
             Job::Item(a, i, page_no) => {
                 let area = &site.catalog.areas[a];
                 let all = site.by_item.get(&(a, i)).map(Vec::as_slice).unwrap_or(&[]);
-                let per_page = site.catalog.site.per_page.max(1);
-                let item = self.item_row(a, i, i + 1, &url);
-                let title = item_label(&site.catalog.areas[a].items[i]);
                 let view = ItemPageView {
                     area: AreaRef {
                         id: area.id.clone(),
                         name: area.name.clone(),
                         href: site.linker.href(&url, &format!("areas/{}/", area.id)),
                     },
-                    records: all
-                        .iter()
-                        .skip((page_no - 1) * per_page)
-                        .take(per_page)
-                        .map(|&r| self.summary(r, &url))
-                        .collect(),
+                    records: page_of(all, page_no),
                     pagination: self.pagination(&item_url(site, a, i), all.len(), page_no, &url),
-                    item,
+                    item: self.item_row(a, i, i + 1, &url),
                 };
-                let crumbs = vec![
-                    self.crumb(&self.t("nav.catalog"), Some("catalog/")),
-                    self.crumb(&area.name, Some(&format!("areas/{}/", area.id))),
-                    self.crumb(&title, None),
-                ];
-                let page = self.page_ctx("item", title, &url, "catalog", crumbs, false);
-                (
+                let spec = Spec::new(
                     "item.html",
-                    "catalog.yaml".to_string(),
-                    self.render_with(tera, "item.html", page, view),
+                    "item",
+                    &item_label(&area.items[i]),
+                    "catalog",
+                    catalog_origin(),
+                );
+                self.finish(
+                    tera,
+                    &url,
+                    spec.crumbs(vec![catalog_crumb(), area_crumb(a)]),
+                    view,
                 )
             }
             Job::Record(r) => {
                 let entry = &site.records[r];
-                let area = &site.catalog.areas[entry.area];
-                let item = &area.items[entry.item];
+                let item = &site.catalog.areas[entry.area].items[entry.item];
                 let crumbs = vec![
-                    self.crumb(&self.t("nav.catalog"), Some("catalog/")),
-                    self.crumb(&area.name, Some(&format!("areas/{}/", area.id))),
+                    catalog_crumb(),
+                    area_crumb(entry.area),
                     self.crumb(
                         &item_label(item),
                         Some(&item_url(site, entry.area, entry.item)),
                     ),
-                    self.crumb(&entry.record.title, None),
                 ];
                 let view = RecordPageView {
                     record: self.record_view(r, &url),
                 };
-                let page = self.page_ctx(
-                    "record",
-                    entry.record.title.clone(),
-                    &url,
-                    "catalog",
-                    crumbs,
-                    !entry.listed,
-                );
-                (
+                let mut spec = Spec::new(
                     "record.html",
+                    "record",
+                    &entry.record.title,
+                    "catalog",
                     entry.file.clone(),
-                    self.render_with(tera, "record.html", page, view),
-                )
+                );
+                spec.noindex = !entry.listed;
+                self.finish(tera, &url, spec.crumbs(crumbs), view)
             }
             Job::Publishers => {
                 let view = PublishersView {
@@ -367,53 +396,37 @@ impl Ctx<'_> {
                         .map(|p| self.publisher_summary(p, &url))
                         .collect(),
                 };
-                let title = self.t("title.publishers");
-                let page = self.page_ctx(
-                    "publishers",
-                    title.clone(),
-                    &url,
-                    "publishers",
-                    vec![self.crumb(&title, None)],
-                    false,
-                );
-                (
+                let spec = Spec::new(
                     "publishers.html",
-                    "catalog.yaml".to_string(),
-                    self.render_with(tera, "publishers.html", page, view),
-                )
+                    "publishers",
+                    &self.t("title.publishers"),
+                    "publishers",
+                    catalog_origin(),
+                );
+                self.finish(tera, &url, spec, view)
             }
             Job::Publisher(p, page_no) => {
                 let publisher = &site.catalog.publishers[p];
                 let all = &site.by_publisher[p];
-                let per_page = site.catalog.site.per_page.max(1);
-                let base = format!("publishers/{}/", publisher.key);
                 let view = PublisherPageView {
                     publisher: self.publisher_summary(p, &url),
-                    records: all
-                        .iter()
-                        .skip((page_no - 1) * per_page)
-                        .take(per_page)
-                        .map(|&r| self.summary(r, &url))
-                        .collect(),
-                    pagination: self.pagination(&base, all.len(), page_no, &url),
+                    records: page_of(all, page_no),
+                    pagination: self.pagination(
+                        &format!("publishers/{}/", publisher.key),
+                        all.len(),
+                        page_no,
+                        &url,
+                    ),
                 };
-                let crumbs = vec![
-                    self.crumb(&self.t("title.publishers"), Some("publishers/")),
-                    self.crumb(&publisher.name, None),
-                ];
-                let page = self.page_ctx(
-                    "publisher",
-                    publisher.name.clone(),
-                    &url,
-                    "publishers",
-                    crumbs,
-                    false,
-                );
-                (
+                let crumbs = vec![self.crumb(&self.t("title.publishers"), Some("publishers/"))];
+                let spec = Spec::new(
                     "publisher.html",
-                    "catalog.yaml".to_string(),
-                    self.render_with(tera, "publisher.html", page, view),
-                )
+                    "publisher",
+                    &publisher.name,
+                    "publishers",
+                    catalog_origin(),
+                );
+                self.finish(tera, &url, spec.crumbs(crumbs), view)
             }
             Job::Page(p) => {
                 let entry = &site.pages[p];
@@ -424,11 +437,11 @@ impl Ctx<'_> {
                     PageKind::Report => "reports",
                     PageKind::Other => "",
                 };
-                let mut crumbs = Vec::new();
-                if entry.page.kind == PageKind::Report {
-                    crumbs.push(self.crumb(&self.t("title.reports"), Some("reports/")));
-                }
-                crumbs.push(self.crumb(&entry.page.title, None));
+                let crumbs = if entry.page.kind == PageKind::Report {
+                    vec![self.crumb(&self.t("title.reports"), Some("reports/"))]
+                } else {
+                    vec![]
+                };
                 let view = ContentPageView {
                     page: ContentPage {
                         kind: entry.page.kind.key().to_string(),
@@ -439,19 +452,14 @@ impl Ctx<'_> {
                         attachments: self.attachments(&entry.attachments, &url),
                     },
                 };
-                let page = self.page_ctx(
-                    "page",
-                    entry.page.title.clone(),
-                    &url,
-                    section,
-                    crumbs,
-                    false,
-                );
-                (
+                let spec = Spec::new(
                     "page.html",
+                    "page",
+                    &entry.page.title,
+                    section,
                     entry.file.clone(),
-                    self.render_with(tera, "page.html", page, view),
-                )
+                );
+                self.finish(tera, &url, spec.crumbs(crumbs), view)
             }
             Job::Reports => {
                 let mut reports: Vec<&crate::site::PageEntry> = site
@@ -469,67 +477,65 @@ impl Ctx<'_> {
                         })
                         .collect(),
                 };
-                let title = self.t("title.reports");
-                let page = self.page_ctx(
-                    "reports",
-                    title.clone(),
-                    &url,
-                    "reports",
-                    vec![self.crumb(&title, None)],
-                    false,
-                );
-                (
+                let spec = Spec::new(
                     "reports.html",
-                    "catalog.yaml".to_string(),
-                    self.render_with(tera, "reports.html", page, view),
-                )
+                    "reports",
+                    &self.t("title.reports"),
+                    "reports",
+                    catalog_origin(),
+                );
+                self.finish(tera, &url, spec, view)
             }
             Job::NotFound => {
-                let title = self.t("title.not_found");
-                let page = self.page_ctx(
-                    "not_found",
-                    title.clone(),
-                    &url,
-                    "",
-                    vec![self.crumb(&title, None)],
-                    true,
-                );
-                (
+                let mut spec = Spec::new(
                     "404.html",
-                    "catalog.yaml".to_string(),
-                    self.render_with(tera, "404.html", page, ()),
-                )
+                    "not_found",
+                    &self.t("title.not_found"),
+                    "",
+                    catalog_origin(),
+                );
+                spec.noindex = true;
+                self.finish(tera, &url, spec, ())
             }
-        };
+        }
+    }
+
+    /// Renders one page from its spec and view into an output file, or a located diagnostic.
+    fn finish<V: Serialize>(
+        &self,
+        tera: &Tera,
+        url: &str,
+        spec: Spec,
+        view: V,
+    ) -> Result<OutputFile, Diagnostic> {
+        let page = self.page_ctx(
+            spec.kind,
+            spec.title,
+            url,
+            spec.section,
+            spec.crumbs,
+            spec.noindex,
+        );
+        let rendered = tera::Context::from_serialize(Full { page, view })
+            .and_then(|c| tera.render(spec.template, &c));
         match rendered {
             Ok(html) => Ok(OutputFile {
-                path: out_path(&url),
+                path: out_path(url),
                 content: Content::Bytes(html.into_bytes()),
-                origin,
+                origin: spec.origin,
             }),
             Err(e) => {
                 let (_, message) = template_error(&e);
                 let file = self
                     .theme
                     .template_origin
-                    .get(template)
+                    .get(spec.template)
                     .cloned()
-                    .unwrap_or_else(|| template.to_string());
-                Err(Diagnostic::error(file, format!("{message}, on {} (from {origin})", out_path(&url)))
+                    .unwrap_or_else(|| spec.template.to_string());
+                Err(Diagnostic::error(file, format!("{message}, on {} (from {})", out_path(url), spec.origin))
                     .help("the template uses a value this page does not have; see src/view.rs for the data each template receives"))
             }
         }
-    }
-
-    fn render_with<V: Serialize>(
-        &self,
-        tera: &Tera,
-        template: &str,
-        page: PageContext,
-        view: V,
-    ) -> tera::Result<String> {
-        let context = tera::Context::from_serialize(Full { page, view })?;
-        tera.render(template, &context)
     }
 
     fn crumb(&self, label: &str, url: Option<&str>) -> (String, Option<String>) {
@@ -542,14 +548,14 @@ impl Ctx<'_> {
         title: String,
         url: &str,
         section: &str,
-        crumbs: Vec<(String, Option<String>)>,
+        crumbs: Option<Vec<(String, Option<String>)>>,
         noindex: bool,
     ) -> PageContext<'_> {
         let site = self.site;
         let s = &site.catalog.site;
         let linker = &site.linker;
         let mut breadcrumbs = vec![];
-        if !crumbs.is_empty() {
+        if let Some(crumbs) = crumbs {
             breadcrumbs.push(Link {
                 label: self.t("nav.home"),
                 href: Some(linker.href(url, "")),
@@ -560,6 +566,10 @@ impl Ctx<'_> {
                     href: to.map(|t| linker.href(url, &t)),
                 });
             }
+            breadcrumbs.push(Link {
+                label: title.clone(),
+                href: None,
+            });
         }
         let has_page = |k: PageKind| site.pages.iter().any(|p| p.page.kind == k);
         let mut nav = Vec::new();
