@@ -615,6 +615,8 @@ impl Ctx<'_> {
             nav,
             breadcrumbs,
             noindex,
+            search_href: None,
+            feeds: Vec::new(),
         }
     }
 

@@ -47,6 +47,17 @@ pub struct PageContext<'a> {
     pub breadcrumbs: Vec<Link>,
     /// True when search engines should not index the page (records for a specific audience).
     pub noindex: bool,
+    /// The search page, when the site is built with search.
+    pub search_href: Option<String>,
+    /// Atom feeds that belong to this page (`<link rel="alternate">`): the site's on every
+    /// page, plus the area's or publisher's on their pages.
+    pub feeds: Vec<FeedLink>,
+}
+
+#[derive(Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    pub href: String,
 }
 
 #[derive(Serialize)]
