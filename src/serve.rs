@@ -1,0 +1,543 @@
+//! `gongkai serve`: live preview. The site is built into memory and served over HTTP on
+//! loopback; every save rebuilds it, and open pages reload themselves once the new site is
+//! complete. A failed rebuild keeps the last good site and shows every diagnostic on every
+//! page, injected by the server so it appears before any script runs.
+//!
+//! Rebuilds are full builds into memory (the pipeline is fast, and partial rebuilds go stale);
+//! the changes that trigger them come from `watch`.
+
+use crate::build::{BuildOptions, Built, build_in_memory};
+use crate::diag::{Diagnostic, count, plural};
+use crate::render::Content;
+use crate::term;
+use crate::watch::{Change, Watcher};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// Paths under this prefix belong to the preview server, not the site.
+const SERVER_PREFIX: &str = "/__gongkai/";
+const RELOAD_JS: &str = "(function () {\n  var source = new EventSource('/__gongkai/events');\n  source.addEventListener('reload', function () { window.location.reload(); });\n})();\n";
+/// How long the editor must pause before the search index is rebuilt.
+const SEARCH_PAUSE: Duration = Duration::from_secs(2);
+const OVERLAY_CSS: &str = "#gongkai-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff;color:#111;padding:1.5rem;font:16px/1.6 system-ui,sans-serif}#gongkai-overlay h2{color:#a40000;margin-top:0}#gongkai-overlay pre{white-space:pre-wrap;background:#f6f6f6;border-left:4px solid #a40000;padding:.75rem}\n";
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    pub poll: bool,
+    pub drafts: bool,
+}
+
+/// What the server serves: the last good site, and the problems of the newest build.
+struct Snapshot {
+    files: HashMap<String, Arc<Vec<u8>>>,
+    /// Diagnostics of the newest build when it failed; empty when it succeeded.
+    errors: Vec<Diagnostic>,
+    generation: u64,
+    /// True while the search index files are those of an older build.
+    search_stale: bool,
+    built_at: Instant,
+}
+
+struct Shared {
+    /// Options of the quick rebuild after each change (search index deferred).
+    build_opts: BuildOptions,
+    /// One search-index refresh at a time.
+    refreshing: Mutex<()>,
+    snapshot: Mutex<Arc<Snapshot>>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn current(&self) -> Arc<Snapshot> {
+        match self.snapshot.lock() {
+            Ok(s) => Arc::clone(&s),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    fn replace(&self, next: Snapshot) {
+        let mut guard = match self.snapshot.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        *guard = Arc::new(next);
+        self.changed.notify_all();
+    }
+}
+
+/// Reads a built site into memory, attachments included.
+fn to_memory(built: &Built) -> anyhow::Result<HashMap<String, Arc<Vec<u8>>>> {
+    let mut files = HashMap::with_capacity(built.files.len());
+    for f in &built.files {
+        let bytes = match &f.content {
+            Content::Bytes(b) => b.clone(),
+            Content::Copy(path) => std::fs::read(path).map_err(|e| {
+                anyhow::Error::new(e).context(format!("reading {}", path.display()))
+            })?,
+        };
+        files.insert(f.path.clone(), Arc::new(bytes));
+    }
+    Ok(files)
+}
+
+/// Builds once and turns the result into the next snapshot, keeping `previous` files when
+/// the build failed.
+/// Search index files: everything under `search/` but the search page itself.
+fn is_index_file(path: &str) -> bool {
+    path.starts_with("search/") && path != "search/index.html"
+}
+
+/// Builds once and turns the result into the next snapshot, keeping `previous` files when
+/// the build failed. When `opts` defers the search index, the previous index files are kept
+/// until the index is refreshed.
+fn rebuild(opts: &BuildOptions, previous: &Snapshot) -> anyhow::Result<(Snapshot, Built)> {
+    let built = build_in_memory(opts)?;
+    let generation = previous.generation + 1;
+    let snapshot = if built.has_errors() {
+        Snapshot {
+            files: previous.files.clone(),
+            errors: built.diagnostics.clone(),
+            generation,
+            search_stale: previous.search_stale,
+            built_at: Instant::now(),
+        }
+    } else {
+        let mut files = to_memory(&built)?;
+        if opts.defer_search_index {
+            for (path, bytes) in previous.files.iter().filter(|(p, _)| is_index_file(p)) {
+                files
+                    .entry(path.clone())
+                    .or_insert_with(|| Arc::clone(bytes));
+            }
+        }
+        Snapshot {
+            files,
+            errors: Vec::new(),
+            generation,
+            search_stale: opts.defer_search_index,
+            built_at: Instant::now(),
+        }
+    };
+    Ok((snapshot, built))
+}
+
+/// Rebuilds the search index when it is stale, keeping the pages: after the editor pauses,
+/// or at once when a search file is asked for. A newer change in the meantime wins.
+fn refresh_search(shared: &Shared) {
+    let _one_at_a_time = match shared.refreshing.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    let current = shared.current();
+    if !current.search_stale || !current.errors.is_empty() {
+        return;
+    }
+    let full = BuildOptions {
+        defer_search_index: false,
+        ..shared.build_opts.clone()
+    };
+    let Ok(built) = build_in_memory(&full) else {
+        return;
+    };
+    if built.has_errors() {
+        return;
+    }
+    let Ok(files) = to_memory(&built) else { return };
+    let mut guard = match shared.snapshot.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if guard.generation == current.generation {
+        *guard = Arc::new(Snapshot {
+            files,
+            errors: Vec::new(),
+            generation: current.generation,
+            search_stale: false,
+            built_at: current.built_at,
+        });
+    }
+}
+
+pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
+    // Watch before the first build, so that no save after it can be missed.
+    let mut watcher = Watcher::start(&opts.root, opts.poll)?;
+    let build_opts = BuildOptions {
+        root: opts.root.clone(),
+        include_drafts: opts.drafts,
+        defer_search_index: true,
+        ..BuildOptions::default()
+    };
+    let start = Instant::now();
+    let empty = Snapshot {
+        files: HashMap::new(),
+        errors: Vec::new(),
+        generation: 0,
+        search_stale: false,
+        built_at: start,
+    };
+    // The first build includes the index, so search works from the start.
+    let (first, built) = rebuild(
+        &BuildOptions {
+            defer_search_index: false,
+            ..build_opts.clone()
+        },
+        &empty,
+    )?;
+    report(&built, start.elapsed(), None, &[]);
+    let shared = Arc::new(Shared {
+        build_opts: build_opts.clone(),
+        refreshing: Mutex::new(()),
+        snapshot: Mutex::new(Arc::new(first)),
+        changed: Condvar::new(),
+    });
+    {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(250));
+                let s = shared.current();
+                if s.search_stale && s.built_at.elapsed() >= SEARCH_PAUSE {
+                    refresh_search(&shared);
+                }
+            }
+        });
+    }
+
+    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port))
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.to_string())
+        .unwrap_or_else(|| format!("{}:{}", opts.bind, opts.port));
+    term::println(&format!(
+        "serving {} at http://{addr}/ (Ctrl-C to stop)",
+        opts.root.display()
+    ));
+
+    {
+        let shared = Arc::clone(&shared);
+        let mut last_diagnostics = built.diagnostics;
+        std::thread::spawn(move || {
+            while let Some(changes) = watcher.next_batch() {
+                let started = Instant::now();
+                let previous = shared.current();
+                match rebuild(&build_opts, &previous) {
+                    Ok((next, built)) => {
+                        report(&built, started.elapsed(), Some(&changes), &last_diagnostics);
+                        shared.replace(next);
+                        last_diagnostics = built.diagnostics;
+                    }
+                    Err(e) => term::eprintln(&format!("error: rebuild failed: {e:#}")),
+                }
+            }
+        });
+    }
+
+    for request in server.incoming_requests() {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || handle(request, &shared));
+    }
+    Ok(())
+}
+
+/// One line per rebuild; diagnostics once, when they differ from the last build's.
+fn report(built: &Built, took: Duration, changes: Option<&[Change]>, last: &[Diagnostic]) {
+    let what = match changes {
+        None => "built".to_string(),
+        Some(changes) => {
+            let mut names: Vec<String> = changes.iter().take(3).map(|c| c.to_string()).collect();
+            if changes.len() > 3 {
+                names.push(format!("and {} more", changes.len() - 3));
+            }
+            format!("rebuilt after {}", names.join(", "))
+        }
+    };
+    if built.diagnostics != last {
+        term::print_diagnostics(&built.diagnostics);
+    }
+    let (errors, warnings) = count(&built.diagnostics);
+    let ms = took.as_millis();
+    if errors > 0 {
+        term::println(&format!(
+            "{what}: {} and {}; still serving the last good site ({ms} ms)",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
+        ));
+    } else {
+        term::println(&format!(
+            "{what}: {} and {} in {ms} ms",
+            plural(built.records, "record", "records"),
+            plural(built.pages, "page", "pages")
+        ));
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "jsonld" => "application/ld+json; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The site path a request URL names, or `None` when it tries to leave the site.
+pub fn site_path(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let decoded = crate::urls::percent_decode(path);
+    if !decoded.starts_with('/') || decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for seg in decoded[1..].split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return None,
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if decoded.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+/// The overlay that lists a failed build's diagnostics.
+fn overlay(errors: &[Diagnostic]) -> String {
+    let (e, w) = count(errors);
+    let mut html = String::from("<div id=\"gongkai-overlay\" role=\"alert\"><h2>");
+    html.push_str(&crate::text::escape_html(&format!(
+        "The last change has {} and {}; this is the last good version of the site.",
+        plural(e, "error", "errors"),
+        plural(w, "warning", "warnings")
+    )));
+    html.push_str("</h2><pre>");
+    for d in errors {
+        html.push_str(&crate::text::escape_html(&d.to_string()));
+        html.push('\n');
+    }
+    html.push_str("</pre></div>");
+    html
+}
+
+/// Adds the reload script and, after a failed build, the overlay to an HTML page.
+fn inject(page: &[u8], errors: &[Diagnostic]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(page);
+    let mut head = format!("<script src=\"{SERVER_PREFIX}reload.js\" defer></script>");
+    if !errors.is_empty() {
+        head.push_str(&format!(
+            "<link rel=\"stylesheet\" href=\"{SERVER_PREFIX}overlay.css\">"
+        ));
+    }
+    let mut out = match text.find("</head>") {
+        Some(i) => format!("{}{head}{}", &text[..i], &text[i..]),
+        None => format!("{head}{text}"),
+    };
+    if !errors.is_empty() {
+        let body_end = out
+            .find("<body")
+            .and_then(|i| out[i..].find('>').map(|j| i + j + 1));
+        let at = body_end.unwrap_or(0);
+        out.insert_str(at, &overlay(errors));
+    }
+    out.into_bytes()
+}
+
+/// Adds a header; names and values here are ASCII, so none is ever refused.
+fn with_header<R: std::io::Read>(
+    response: tiny_http::Response<R>,
+    name: &str,
+    value: &str,
+) -> tiny_http::Response<R> {
+    match tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+        Ok(h) => response.with_header(h),
+        Err(()) => response,
+    }
+}
+
+fn respond(request: tiny_http::Request, status: u16, content_type: &str, body: Vec<u8>) {
+    let response = tiny_http::Response::from_data(body).with_status_code(status);
+    let response = with_header(response, "Content-Type", content_type);
+    let response = with_header(response, "Cache-Control", "no-store");
+    let response = with_header(response, "X-Content-Type-Options", "nosniff");
+    // A client that went away needs no answer.
+    request.respond(response).ok();
+}
+
+fn handle(request: tiny_http::Request, shared: &Shared) {
+    let url = request.url().to_string();
+    if *request.method() != tiny_http::Method::Get && *request.method() != tiny_http::Method::Head {
+        return respond(
+            request,
+            405,
+            "text/plain; charset=utf-8",
+            b"only GET and HEAD are served\n".to_vec(),
+        );
+    }
+    match url.split('?').next().unwrap_or("") {
+        "/__gongkai/events" => return events(request, shared),
+        "/__gongkai/reload.js" => {
+            return respond(
+                request,
+                200,
+                "text/javascript; charset=utf-8",
+                RELOAD_JS.as_bytes().to_vec(),
+            );
+        }
+        "/__gongkai/overlay.css" => {
+            return respond(
+                request,
+                200,
+                "text/css; charset=utf-8",
+                OVERLAY_CSS.as_bytes().to_vec(),
+            );
+        }
+        _ => {}
+    }
+    let Some(path) = site_path(&url) else {
+        return respond(
+            request,
+            400,
+            "text/plain; charset=utf-8",
+            b"this path leaves the site\n".to_vec(),
+        );
+    };
+    let mut snapshot = shared.current();
+    if is_index_file(&path) && snapshot.search_stale {
+        refresh_search(shared);
+        snapshot = shared.current();
+    }
+    let file_path = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.clone()
+    };
+    if let Some(bytes) = snapshot.files.get(&file_path) {
+        let ct = content_type(&file_path);
+        let body = if ct.starts_with("text/html") {
+            inject(bytes, &snapshot.errors)
+        } else {
+            bytes.to_vec()
+        };
+        return respond(request, 200, ct, body);
+    }
+    if snapshot.files.contains_key(&format!("{path}/index.html")) {
+        let location = format!("/{path}/");
+        let response = with_header(tiny_http::Response::empty(301), "Location", &location);
+        request.respond(response).ok();
+        return;
+    }
+    let body = match snapshot.files.get("404.html") {
+        Some(page) => inject(page, &snapshot.errors),
+        None => inject(b"<!DOCTYPE html><html><head><title>404</title></head><body><p>Not found</p></body></html>", &snapshot.errors),
+    };
+    respond(request, 404, "text/html; charset=utf-8", body);
+}
+
+/// Server-sent events: one `reload` event each time a new build is in place.
+fn events(request: tiny_http::Request, shared: &Shared) {
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+    if writer
+        .write_all(head.as_bytes())
+        .and_then(|()| writer.write_all(b": connected\n\n"))
+        .and_then(|()| writer.flush())
+        .is_err()
+    {
+        return;
+    }
+    let mut seen = shared.current().generation;
+    loop {
+        let guard = match shared.snapshot.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let (guard, _) =
+            match shared
+                .changed
+                .wait_timeout_while(guard, Duration::from_secs(15), |s| s.generation == seen)
+            {
+                Ok(r) => r,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+        let generation = guard.generation;
+        drop(guard);
+        let message = if generation != seen {
+            seen = generation;
+            format!("event: reload\ndata: {generation}\n\n")
+        } else {
+            ": keep-alive\n\n".to_string()
+        };
+        if writer
+            .write_all(message.as_bytes())
+            .and_then(|()| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_cannot_leave_the_site() {
+        assert_eq!(site_path("/").as_deref(), Some(""));
+        assert_eq!(
+            site_path("/records/A/2024-1/").as_deref(),
+            Some("records/A/2024-1/")
+        );
+        assert_eq!(
+            site_path("/static/style.css?v=1").as_deref(),
+            Some("static/style.css")
+        );
+        assert_eq!(
+            site_path("/a/%E9%99%84%E4%BB%B6.csv").as_deref(),
+            Some("a/附件.csv")
+        );
+        assert_eq!(site_path("/../catalog.yaml"), None);
+        assert_eq!(site_path("/%2e%2e/catalog.yaml"), None);
+        assert_eq!(site_path("/a/..%2F..%2Fcatalog.yaml"), None);
+        assert_eq!(site_path("/a\\..\\b"), None);
+        assert_eq!(site_path("/%zz").as_deref(), Some("%zz"));
+    }
+
+    #[test]
+    fn pages_get_the_reload_script_and_the_overlay() {
+        let page = b"<!DOCTYPE html><html><head><title>t</title></head><body class=\"x\"><p>hi</p></body></html>";
+        let clean = String::from_utf8(inject(page, &[])).expect("utf-8");
+        assert!(clean.contains("<script src=\"/__gongkai/reload.js\" defer></script></head>"));
+        assert!(!clean.contains("gongkai-overlay"));
+        let errors = vec![Diagnostic::error("content/a.md", "unknown field `<titel>`")];
+        let broken = String::from_utf8(inject(page, &errors)).expect("utf-8");
+        assert!(broken.contains("<body class=\"x\"><div id=\"gongkai-overlay\" role=\"alert\">"));
+        assert!(
+            broken.contains("content/a.md: error: unknown field `&lt;titel&gt;`"),
+            "{broken}"
+        );
+    }
+}
