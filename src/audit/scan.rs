@@ -1,0 +1,124 @@
+//! The privacy scan over files: record and page sources and their attachments, read from
+//! disk in parallel, each turned into text (see `extract`) and scanned (see `privacy`).
+//!
+//! `build` scans what it publishes; `check` scans everything under content/.
+
+use super::extract::{self, Extracted, TextPart, column_name};
+use super::privacy::{HitClass, ScanPolicy, scan_text};
+use crate::diag::{Diagnostic, Pos};
+use anyhow::Context;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// One personal number found in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileHit {
+    /// Path relative to the site root.
+    pub file: String,
+    pub pos: Pos,
+    pub class: HitClass,
+    /// "unmasked resident ID number 110105********002X in sheet1, cell C3"
+    pub message: String,
+    pub masked: String,
+}
+
+/// What the scan found in a set of files.
+#[derive(Debug, Default)]
+pub struct ScanResult {
+    pub hits: Vec<FileHit>,
+    /// (file, why) of files whose text could not be read.
+    pub unscanned: Vec<(String, String)>,
+    pub files_scanned: usize,
+}
+
+/// Scans each of `files` (paths relative to `root`).
+pub fn scan_files(
+    root: &Path,
+    files: &[String],
+    policy: &ScanPolicy,
+) -> anyhow::Result<ScanResult> {
+    let results: Vec<anyhow::Result<(Vec<FileHit>, Option<String>)>> = files
+        .par_iter()
+        .map(|file| {
+            let bytes = std::fs::read(root.join(file))
+                .with_context(|| format!("reading {file} for the privacy scan"))?;
+            Ok(match extract::extract(file, &bytes) {
+                Extracted::Parts(parts) => (
+                    parts
+                        .iter()
+                        .flat_map(|p| part_hits(file, p, policy))
+                        .collect(),
+                    None,
+                ),
+                Extracted::Unscanned(why) => (Vec::new(), Some(why)),
+            })
+        })
+        .collect();
+    let mut out = ScanResult::default();
+    for (file, result) in files.iter().zip(results) {
+        let (hits, unscanned) = result?;
+        out.hits.extend(hits);
+        match unscanned {
+            Some(why) => out.unscanned.push((file.clone(), why)),
+            None => out.files_scanned += 1,
+        }
+    }
+    Ok(out)
+}
+
+fn part_hits(file: &str, part: &TextPart, policy: &ScanPolicy) -> Vec<FileHit> {
+    scan_text(&part.text, part.layout, policy)
+        .into_iter()
+        .map(|h| {
+            let what = match h.class {
+                HitClass::Leak => format!("unmasked {}", h.what),
+                HitClass::Suspicious => h.what.to_string(),
+            };
+            let (pos, place) = match &part.cells {
+                Some(rows) => {
+                    let col = rows
+                        .get(h.line - 1)
+                        .and_then(|cells| cells.iter().rev().find(|c| c.0 < h.col))
+                        .map_or(1, |c| c.1);
+                    (
+                        Pos::new(h.line, col),
+                        format!(" in {}, cell {}{}", part.part, column_name(col), h.line),
+                    )
+                }
+                None if part.unit == "line" => (Pos::new(h.line, h.col), String::new()),
+                None => (
+                    Pos::new(h.line, h.col),
+                    format!(" in {} {}", part.unit, h.line),
+                ),
+            };
+            FileHit {
+                file: file.to_string(),
+                pos,
+                class: h.class,
+                message: format!("{what} {}{place}", h.masked),
+                masked: h.masked,
+            }
+        })
+        .collect()
+}
+
+pub const LEAK_HELP: &str = "mask the number (keep at most the first 6 and last 4 characters, as in 440401********1768 or 138****1234) or remove it; a number that may be published, such as an office phone, goes under site.privacy_allow in catalog.yaml";
+pub const SUSPICIOUS_HELP: &str =
+    "a mistyped ID number still identifies a person: mask it, or correct it if it is not personal";
+
+/// The hits as build diagnostics: leaks are errors unless the site says `privacy: warn`;
+/// suspicious numbers are warnings.
+pub fn diagnostics(hits: &[FileHit], leaks_are_errors: bool) -> Vec<Diagnostic> {
+    hits.iter()
+        .map(|h| {
+            let (d, help) = match h.class {
+                HitClass::Leak if leaks_are_errors => {
+                    (Diagnostic::error(&h.file, &h.message), LEAK_HELP)
+                }
+                HitClass::Leak => (Diagnostic::warning(&h.file, &h.message), LEAK_HELP),
+                HitClass::Suspicious => (Diagnostic::warning(&h.file, &h.message), SUSPICIOUS_HELP),
+            };
+            d.at(h.pos).help(help)
+        })
+        .collect()
+}

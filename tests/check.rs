@@ -1,0 +1,189 @@
+//! `gongkai check`: the fixture with known late, missing, stale, leaked and suspicious records
+//! reports exactly what `tests/fixtures/check/expected.json` says; a clean site reports
+//! nothing; `build` refuses to publish a leak. Every run fixes `--as-of`, so no test depends
+//! on today's date.
+
+mod common;
+
+use common::*;
+
+/// Full numbers planted in the fixture: none may ever appear in a report.
+const PLANTED: [&str; 5] = [
+    "11010519491231002X",
+    "440524188001010014",
+    "110105194912310021",
+    "13800138000",
+    "4111111111111111",
+];
+
+#[test]
+fn check_fixture_report_matches_expected_json() {
+    let site = fixtures().join("check");
+    let out = gongkai(
+        &["check", "--as-of", "2025-06-30", "--format", "json"],
+        &site,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json = stdout(&out);
+    assert_snapshot(&site.join("expected.json"), &json);
+    for full in PLANTED {
+        assert!(!json.contains(full), "the report shows {full} unmasked");
+    }
+}
+
+#[test]
+fn text_report_groups_findings_and_never_shows_full_numbers() {
+    let site = fixtures().join("check");
+    let out = gongkai(&["check", "--as-of", "2025-06-30"], &site);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let headings: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(" — "))
+        .map(|l| l.split(' ').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "privacy",
+            "link",
+            "suspicious",
+            "late",
+            "missing",
+            "stale",
+            "unlinked-attachment",
+            "unscanned-attachment"
+        ]
+    );
+    assert!(
+        text.contains("content/records/social-assistance/roster-2024q3.xlsx:2:2: error: unmasked resident ID number 110105********002X in sheet1, cell B2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("summary as of 2025-06-30: 7 errors, 10 warnings"),
+        "{text}"
+    );
+    for full in PLANTED {
+        assert!(!text.contains(full), "the report shows {full} unmasked");
+    }
+}
+
+#[test]
+fn a_clean_site_reports_nothing() {
+    let site = fixtures().join("basic");
+    let out = gongkai(
+        &[
+            "check",
+            "--as-of",
+            "2024-12-31",
+            "--strict",
+            "--format",
+            "json",
+        ],
+        &site,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(report["findings"], serde_json::json!([]));
+    assert_eq!(report["summary"]["errors"], 0);
+    assert_eq!(report["summary"]["warnings"], 0);
+    assert_eq!(report["summary"]["timeliness"]["total"], 5);
+    let text = stdout(&gongkai(&["check", "--as-of", "2024-12-31"], &site));
+    assert!(
+        text.starts_with("summary as of 2024-12-31: 0 errors, 0 warnings"),
+        "{text}"
+    );
+}
+
+#[test]
+fn only_and_strict_select_what_fails() {
+    let site = fixtures().join("check");
+    let coverage = gongkai(
+        &["check", "--as-of", "2025-06-30", "--only", "coverage"],
+        &site,
+    );
+    assert_eq!(coverage.status.code(), Some(0), "{}", stdout(&coverage));
+    assert!(stdout(&coverage).starts_with("missing — "));
+    let strict = gongkai(
+        &[
+            "check",
+            "--as-of",
+            "2025-06-30",
+            "--only",
+            "coverage",
+            "--strict",
+        ],
+        &site,
+    );
+    assert_eq!(strict.status.code(), Some(1));
+    // Staleness is judged on --as-of: the quarterly item was still fresh in January 2025.
+    let early = gongkai(
+        &["check", "--as-of", "2025-01-27", "--only", "staleness"],
+        &site,
+    );
+    assert!(
+        !stdout(&early).contains("dibao-review"),
+        "{}",
+        stdout(&early)
+    );
+    let bad = gongkai(&["check", "--as-of", "2025-02-30"], &site);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn html_report_is_written() {
+    let tmp = TempDir::new("check-html");
+    let report = tmp.path().join("report.html");
+    let report_arg = report.to_string_lossy().into_owned();
+    let out = gongkai(
+        &["check", "--as-of", "2025-06-30", "--html", &report_arg],
+        &fixtures().join("check"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let html = std::fs::read_to_string(&report).expect("report written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("<svg") && html.contains("东山镇人民政府"),
+        "{html}"
+    );
+    for full in PLANTED {
+        assert!(
+            !html.contains(full),
+            "the HTML report shows {full} unmasked"
+        );
+    }
+}
+
+#[test]
+fn build_refuses_to_publish_a_leak_unless_the_site_allows_it() {
+    let site = fixture_site("basic");
+    let record = site
+        .path()
+        .join("content/records/social-assistance/2024q3-review.md");
+    let text = std::fs::read_to_string(&record).expect("record");
+    std::fs::write(
+        &record,
+        format!("{text}\n联系人身份证：11010519491231002X\n"),
+    )
+    .expect("write");
+    let out = gongkai(&["build", "--quiet"], site.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/records/social-assistance/2024q3-review.md:14:8: error: unmasked resident ID number 110105********002X"),
+        "{err}"
+    );
+    assert!(!err.contains("11010519491231002X"));
+    assert!(!site.path().join("public").exists());
+
+    let catalog = site.path().join("catalog.yaml");
+    let cat = std::fs::read_to_string(&catalog).expect("catalog");
+    std::fs::write(
+        &catalog,
+        cat.replace("  per_page: 2\n", "  per_page: 2\n  privacy: warn\n"),
+    )
+    .expect("write");
+    let out = gongkai(&["build", "--quiet"], site.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning: unmasked resident ID number 110105********002X"));
+}
