@@ -1,0 +1,100 @@
+//! Search: one analyzer for indexing and queries (`analyzer`), a tantivy index built in RAM
+//! (`index`), exported as static script files (`export`) that the browser and
+//! `gongkai search` (`query`) read.
+
+pub mod analyzer;
+pub mod export;
+pub mod index;
+pub mod query;
+
+use crate::render::{Content, OutputFile};
+use crate::site::Site;
+
+/// The files of the search index of a site, for the output folder.
+pub fn output_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
+    let mut terms = Vec::new();
+    let docs = index::build(site, |term, postings| {
+        terms.push((term.to_string(), export::encode_postings(term, postings)));
+        Ok(())
+    })?;
+    Ok(export::export(site, &docs, &terms)?
+        .into_iter()
+        .map(|f| OutputFile {
+            path: f.path,
+            content: Content::Bytes(f.bytes),
+            origin: "search index".to_string(),
+        })
+        .collect())
+}
+
+/// `gongkai search`: answers a query from the built site's index, building the site first when
+/// its index is missing or older than any source.
+pub fn run(
+    root: &std::path::Path,
+    query: &str,
+    area: Option<String>,
+    limit: usize,
+    json: bool,
+) -> anyhow::Result<std::process::ExitCode> {
+    use crate::build::{BuildOptions, build};
+    use crate::term;
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let out_dir = opts.out_dir();
+    if is_stale(root, &out_dir) {
+        let report = build(&opts)?;
+        if report.stats.is_none() {
+            term::print_diagnostics(&report.built.diagnostics);
+            term::eprintln("the site has problems and was not built, so it cannot be searched");
+            return Ok(std::process::ExitCode::from(1));
+        }
+    }
+    let mut index = query::SearchIndex::open(&out_dir)?;
+    let filters = query::Filters {
+        area,
+        ..query::Filters::default()
+    };
+    let answer = index.search(query, &filters, limit)?;
+    if json {
+        term::println(&serde_json::to_string_pretty(&answer)?);
+    } else {
+        let shown = answer.results.len();
+        let found = match answer.total {
+            0 => "no record found".to_string(),
+            1 => "1 record found".to_string(),
+            n if n > shown => format!("{n} records found, the first {shown} shown"),
+            n => format!("{n} records found"),
+        };
+        term::println(&format!("{found} for {query}"));
+        for hit in &answer.results {
+            let repealed = if hit.repealed { " [已废止]" } else { "" };
+            term::println(&format!(
+                "\n{}{repealed}\n  {} · {} · {}\n  {}",
+                hit.title, hit.published, hit.publisher, hit.index_no, hit.url
+            ));
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// Whether the index is missing or older than a source file of the site.
+fn is_stale(root: &std::path::Path, out_dir: &std::path::Path) -> bool {
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let Some(built) = modified(&out_dir.join(export::DIR).join("manifest.js")) else {
+        return true;
+    };
+    let mut sources = vec![root.join(crate::catalog::CATALOG_FILE)];
+    for dir in [crate::load::CONTENT_DIR, "templates", "static", "themes"] {
+        sources.extend(
+            walkdir::WalkDir::new(root.join(dir))
+                .into_iter()
+                .filter_map(Result::ok)
+                .map(|e| e.into_path()),
+        );
+    }
+    sources
+        .iter()
+        .any(|p| modified(p).is_none_or(|m| m > built) && p.exists())
+}

@@ -1,0 +1,392 @@
+//! Answers queries from the exported index files (never from tantivy), with the semantics the
+//! browser implements in `static/search.js`: every group of the query must match; a group is a
+//! phrase, so a CJK run matches exactly where the string occurs; identifiers written in a group
+//! must be present whole. Ranking is BM25F over title and text with a title boost; equal scores
+//! go to the newer record. Facets count, for each dimension, the matches that pass the other
+//! dimensions' filters.
+
+use crate::search::analyzer::{Group, parse_query};
+use crate::search::export::{self, DIR, Fragment, Manifest, VERSION};
+use anyhow::{Context, bail};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+pub const K1: f64 = 1.2;
+pub const B: f64 = 0.75;
+pub const TITLE_BOOST: f64 = 3.0;
+
+/// One document's entry in a term's postings.
+#[derive(Debug, Clone)]
+struct Entry {
+    doc: u32,
+    in_title: u32,
+    in_text: u32,
+    /// Empty for positionless terms; text positions shifted by the manifest's text offset.
+    positions: Vec<u32>,
+}
+
+/// Per document: area, publisher, year offset, repealed, and lengths for BM25.
+#[derive(Debug, Clone, Copy, Default)]
+struct Facet {
+    area: u32,
+    publisher: u32,
+    year: u32,
+    repealed: bool,
+    title_len: u32,
+    text_len: u32,
+}
+
+/// What results are restricted to.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Area id.
+    pub area: Option<String>,
+    /// Publisher name.
+    pub publisher: Option<String>,
+    pub year: Option<i32>,
+    /// `Some(true)`: only repealed records; `Some(false)`: only valid ones.
+    pub repealed: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Hit {
+    pub index_no: String,
+    pub title: String,
+    /// Relative to the site root.
+    pub url: String,
+    pub published: String,
+    pub publisher: String,
+    pub item: String,
+    pub repealed: bool,
+    pub score: f64,
+    pub excerpt: String,
+}
+
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Facets {
+    pub area: BTreeMap<String, usize>,
+    pub publisher: BTreeMap<String, usize>,
+    pub year: BTreeMap<String, usize>,
+    pub validity: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Answer {
+    pub query: String,
+    pub total: usize,
+    pub results: Vec<Hit>,
+    pub facets: Facets,
+}
+
+/// The exported index of a built site, read from its output folder.
+pub struct SearchIndex {
+    dir: PathBuf,
+    manifest: Manifest,
+    facets: Vec<Facet>,
+    shards: HashMap<usize, BTreeMap<String, String>>,
+}
+
+fn read_data(path: &Path) -> anyhow::Result<serde_json::Value> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the search index file {}", path.display()))?;
+    let (_, data) = export::unwrap_file(&text)
+        .with_context(|| format!("{} is not a search index file", path.display()))?;
+    Ok(data)
+}
+
+impl SearchIndex {
+    /// Opens the index under `out_dir/search/`.
+    pub fn open(out_dir: &Path) -> anyhow::Result<SearchIndex> {
+        let dir = out_dir.join(DIR);
+        let manifest: Manifest = serde_json::from_value(read_data(&dir.join("manifest.js"))?)
+            .context("reading the search manifest")?;
+        if manifest.v != VERSION {
+            bail!(
+                "the search index has format {} where {VERSION} is expected: rebuild the site",
+                manifest.v
+            );
+        }
+        let encoded = read_data(&dir.join(&manifest.facets))?;
+        let numbers = encoded
+            .as_str()
+            .and_then(export::decode)
+            .context("the search facets file is damaged")?;
+        let n = manifest.n as usize;
+        if numbers.len() != n * export::DOC_FIELDS {
+            bail!("the search facets file is damaged");
+        }
+        let column = |c: usize, d: usize| numbers[c * n + d];
+        let facets = (0..n)
+            .map(|d| Facet {
+                area: column(0, d),
+                publisher: column(1, d),
+                year: column(2, d),
+                repealed: column(3, d) == 1,
+                title_len: column(4, d),
+                text_len: column(5, d),
+            })
+            .collect();
+        Ok(SearchIndex {
+            dir,
+            manifest,
+            facets,
+            shards: HashMap::new(),
+        })
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    fn postings(&mut self, term: &str) -> anyhow::Result<Vec<Entry>> {
+        let count = self.manifest.shard_count().max(1);
+        let shard = (export::term_hash(term) as usize) & (count - 1);
+        if !self.shards.contains_key(&shard) {
+            let file = self
+                .manifest
+                .shard_file(shard)
+                .context("the search manifest is damaged")?;
+            let data = read_data(&self.dir.join(file))?;
+            let map: BTreeMap<String, String> =
+                serde_json::from_value(data).context("a search shard is damaged")?;
+            self.shards.insert(shard, map);
+        }
+        let Some(encoded) = self.shards.get(&shard).and_then(|m| m.get(term)) else {
+            return Ok(Vec::new());
+        };
+        let nums = export::decode(encoded).context("a search shard is damaged")?;
+        decode_postings(
+            &nums,
+            !export::positionless(term),
+            self.manifest.text_offset,
+        )
+        .context("a search shard is damaged")
+    }
+
+    /// Matching documents with their scores, best first (ties: newer first).
+    fn matches(&mut self, groups: &[Group]) -> anyhow::Result<Vec<(u32, f64)>> {
+        if groups.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut terms: BTreeSet<&str> = BTreeSet::new();
+        for g in groups {
+            terms.extend(g.phrase.iter().map(|(t, _)| t.as_str()));
+            terms.extend(g.present.iter().map(String::as_str));
+        }
+        let mut lists: BTreeMap<&str, Vec<Entry>> = BTreeMap::new();
+        for t in terms {
+            lists.insert(t, self.postings(t)?);
+        }
+        let mut docs: Option<BTreeSet<u32>> = None;
+        for g in groups {
+            let found = group_docs(g, &lists);
+            docs = Some(match docs {
+                None => found,
+                Some(d) => d.intersection(&found).copied().collect(),
+            });
+        }
+        let docs = docs.unwrap_or_default();
+        let n = f64::from(self.manifest.n);
+        let [avg_title, avg_text] = self.manifest.avg;
+        let mut scored: Vec<(u32, f64)> = docs
+            .iter()
+            .map(|&doc| {
+                let d = self.facets.get(doc as usize).copied().unwrap_or_default();
+                let mut score = 0.0;
+                for list in lists.values() {
+                    let Ok(i) = list.binary_search_by_key(&doc, |e| e.doc) else {
+                        continue;
+                    };
+                    let e = &list[i];
+                    let df = list.len() as f64;
+                    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                    let (in_title, in_text) = (f64::from(e.in_title), f64::from(e.in_text));
+                    let tf = TITLE_BOOST * in_title
+                        / (1.0 - B + B * f64::from(d.title_len) / avg_title.max(1.0))
+                        + in_text / (1.0 - B + B * f64::from(d.text_len) / avg_text.max(1.0));
+                    score += idf * tf * (K1 + 1.0) / (tf + K1);
+                }
+                (doc, (score * 1e6).round() / 1e6)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
+        Ok(scored)
+    }
+
+    /// Runs a query with filters, returning at most `limit` results.
+    pub fn search(
+        &mut self,
+        query: &str,
+        filters: &Filters,
+        limit: usize,
+    ) -> anyhow::Result<Answer> {
+        let groups = parse_query(query);
+        let scored = self.matches(&groups)?;
+        let m = &self.manifest;
+        let area_of = |f: &Facet| m.areas.get(f.area as usize).map(|a| a.0.clone());
+        let publisher_of = |f: &Facet| m.publishers.get(f.publisher as usize).cloned();
+        let year_of = |f: &Facet| m.year_base + f.year as i32;
+        let pass = |f: &Facet, skip: &str| {
+            (skip == "area" || filters.area.is_none() || area_of(f) == filters.area)
+                && (skip == "publisher"
+                    || filters.publisher.is_none()
+                    || publisher_of(f) == filters.publisher)
+                && (skip == "year" || filters.year.is_none_or(|y| year_of(f) == y))
+                && (skip == "validity" || filters.repealed.is_none_or(|r| f.repealed == r))
+        };
+        let mut facets = Facets::default();
+        let mut shown = Vec::new();
+        for &(doc, score) in &scored {
+            let Some(f) = self.facets.get(doc as usize) else {
+                bail!("the search index is damaged: document {doc} has no facets");
+            };
+            if pass(f, "area")
+                && let Some(a) = area_of(f)
+            {
+                *facets.area.entry(a).or_default() += 1;
+            }
+            if pass(f, "publisher")
+                && let Some(p) = publisher_of(f)
+            {
+                *facets.publisher.entry(p).or_default() += 1;
+            }
+            if pass(f, "year") {
+                *facets.year.entry(year_of(f).to_string()).or_default() += 1;
+            }
+            if pass(f, "validity") {
+                let key = if f.repealed { "repealed" } else { "valid" };
+                *facets.validity.entry(key.to_string()).or_default() += 1;
+            }
+            if pass(f, "") {
+                shown.push((doc, score, f.repealed));
+            }
+        }
+        let total = shown.len();
+        let mut chunks: HashMap<usize, Vec<Fragment>> = HashMap::new();
+        let mut results = Vec::new();
+        for &(doc, score, repealed) in shown.iter().take(limit) {
+            let chunk = doc as usize / self.manifest.chunk as usize;
+            let list = match chunks.entry(chunk) {
+                std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    let name = self
+                        .manifest
+                        .frag_file(chunk)
+                        .context("the search index is damaged: a fragment file is missing")?;
+                    let list: Vec<Fragment> =
+                        serde_json::from_value(read_data(&self.dir.join(name))?)
+                            .context("a search fragment file is damaged")?;
+                    v.insert(list)
+                }
+            };
+            let f = list
+                .get(doc as usize % self.manifest.chunk as usize)
+                .context("the search index is damaged: a fragment is missing")?;
+            results.push(Hit {
+                title: f.0.clone(),
+                url: f.1.clone(),
+                published: f.2.clone(),
+                publisher: self
+                    .manifest
+                    .publishers
+                    .get(f.3 as usize)
+                    .cloned()
+                    .unwrap_or_default(),
+                item: f.4.clone(),
+                index_no: f.5.clone(),
+                repealed,
+                score,
+                excerpt: f.7.clone(),
+            });
+        }
+        Ok(Answer {
+            query: query.to_string(),
+            total,
+            results,
+            facets,
+        })
+    }
+
+    /// The documents (oldest-first numbers) a query matches, unranked: for tests.
+    pub fn matching_docs(&mut self, query: &str) -> anyhow::Result<BTreeSet<u32>> {
+        Ok(self
+            .matches(&parse_query(query))?
+            .into_iter()
+            .map(|(d, _)| d)
+            .collect())
+    }
+}
+
+fn decode_postings(nums: &[u32], with_positions: bool, text_offset: u32) -> Option<Vec<Entry>> {
+    let mut it = nums.iter().copied();
+    let count = it.next()?;
+    let mut out = Vec::with_capacity(count as usize);
+    let mut doc = 0u32;
+    for _ in 0..count {
+        doc = doc.checked_add(it.next()?)?;
+        let in_title = it.next()?;
+        let in_text = it.next()?;
+        let mut positions = Vec::new();
+        if with_positions {
+            for (n, base) in [(in_title, 0), (in_text, text_offset)] {
+                let mut p = base;
+                for _ in 0..n {
+                    p = p.checked_add(it.next()?)?;
+                    positions.push(p);
+                }
+            }
+        }
+        out.push(Entry {
+            doc,
+            in_title,
+            in_text,
+            positions,
+        });
+    }
+    Some(out)
+}
+
+/// Documents where the group's phrase occurs and all its other terms are present.
+fn group_docs(g: &Group, lists: &BTreeMap<&str, Vec<Entry>>) -> BTreeSet<u32> {
+    let empty = Vec::new();
+    let list = |t: &str| lists.get(t).unwrap_or(&empty);
+    let find = |t: &str, doc: u32| {
+        let l = list(t);
+        l.binary_search_by_key(&doc, |e| e.doc).ok().map(|i| &l[i])
+    };
+    let all = g
+        .phrase
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .chain(g.present.iter().map(String::as_str));
+    let Some(rarest) = all.min_by_key(|t| list(t).len()) else {
+        return BTreeSet::new();
+    };
+    let mut out = BTreeSet::new();
+    'docs: for e in list(rarest) {
+        let mut entries = Vec::with_capacity(g.phrase.len());
+        for (t, rel) in &g.phrase {
+            match find(t, e.doc) {
+                Some(x) => entries.push((x, *rel)),
+                None => continue 'docs,
+            }
+        }
+        for t in &g.present {
+            if find(t, e.doc).is_none() {
+                continue 'docs;
+            }
+        }
+        let adjacent = entries.first().is_none_or(|(first, _)| {
+            first.positions.iter().any(|&start| {
+                entries
+                    .iter()
+                    .all(|(x, rel)| x.positions.binary_search(&(start + rel)).is_ok())
+            })
+        });
+        if adjacent {
+            out.insert(e.doc);
+        }
+    }
+    out
+}

@@ -1,0 +1,545 @@
+// Search of a gongkai site, in plain JavaScript: no eval, no inline script, no WASM.
+// The analyzer and the query semantics are twins of src/search/analyzer.rs and
+// src/search/query.rs; tests/fixtures/search/analyzer-vectors.json keeps them equal.
+// Index files are classic scripts that call window.__gk_search.add(name, data), so the same
+// files work over HTTP and from file://. Record data is only ever inserted as text.
+(function (global) {
+  "use strict";
+
+  // ---- analyzer ---------------------------------------------------------------------------
+  var MARK = /^\p{M}$/u;
+  var MARKS = /\p{M}/gu;
+  var WORD = /^[\p{Alphabetic}\p{N}]$/u;
+  var ASCII = /^[\x00-\x7f]+$/;
+  var JOINERS = "-/._";
+  var OPENERS = "〔[(【";
+  var CLOSERS = "〕])】";
+
+  function isCjk(c) {
+    var n = c.codePointAt(0);
+    return n === 0x3005 || n === 0x3007 || (n >= 0x3040 && n <= 0x30ff) ||
+      (n >= 0x3400 && n <= 0x4dbf) || (n >= 0x4e00 && n <= 0x9fff) ||
+      (n >= 0xac00 && n <= 0xd7af) || (n >= 0xf900 && n <= 0xfaff) ||
+      (n >= 0x20000 && n <= 0x3ffff);
+  }
+
+  function isWord(c) {
+    return WORD.test(c) && !isCjk(c);
+  }
+
+  function foldChar(c, out, at) {
+    for (var k of c.normalize("NFKC")) {
+      for (var l of k.toLowerCase()) {
+        if (MARK.test(l)) continue;
+        if (l.codePointAt(0) < 128) { out.push([l, at]); continue; }
+        var s = l.normalize("NFD").replace(MARKS, "");
+        if (s && ASCII.test(s)) {
+          for (var x of s) out.push([x, at]);
+        } else {
+          out.push([l, at]);
+        }
+      }
+    }
+  }
+
+  function normalize(text) {
+    var out = [];
+    var i = 0;
+    for (var c of text) foldChar(c, out, i++);
+    return out;
+  }
+
+  // Tokens: {term, position, kind ("w", "u", "b", "i"), start, end} (offsets in code points).
+  function analyze(text) {
+    var chars = normalize(text);
+    var runs = [];
+    var i = 0;
+    var position = 0;
+    while (i < chars.length) {
+      var cjk = isCjk(chars[i][0]);
+      if (!cjk && !isWord(chars[i][0])) { i++; continue; }
+      var from = i;
+      while (i < chars.length && (cjk ? isCjk(chars[i][0]) : isWord(chars[i][0]))) i++;
+      runs.push({ cjk: cjk, from: from, to: i, position: position });
+      position += cjk ? i - from : 1;
+    }
+    var textOf = function (a, b) {
+      var s = "";
+      for (var k = a; k < b; k++) s += chars[k][0];
+      return s;
+    };
+    var end = function (k) { return chars[k][1] + 1; };
+    var tokens = [];
+    runs.forEach(function (run) {
+      if (run.cjk) {
+        for (var k = run.from; k < run.to; k++) {
+          var p = run.position + (k - run.from);
+          tokens.push({ term: chars[k][0], position: p, kind: "u", start: chars[k][1], end: end(k) });
+          if (k + 1 < run.to) {
+            tokens.push({ term: textOf(k, k + 2), position: p, kind: "b", start: chars[k][1], end: end(k + 1) });
+          }
+        }
+      } else {
+        tokens.push({ term: textOf(run.from, run.to), position: run.position, kind: "w", start: chars[run.from][1], end: end(run.to - 1) });
+      }
+    });
+    var r = 0;
+    while (r < runs.length) {
+      var last = r;
+      while (!runs[last].cjk && last + 1 < runs.length && !runs[last + 1].cjk &&
+        runs[last + 1].from === runs[last].to + 1 && JOINERS.indexOf(chars[runs[last].to][0]) >= 0) {
+        last++;
+      }
+      if (last > r) {
+        tokens.push({ term: textOf(runs[r].from, runs[last].to), position: runs[r].position, kind: "i", start: chars[runs[r].from][1], end: end(runs[last].to - 1) });
+      }
+      r = last + 1;
+    }
+    var digits = function (run) { return /^[0-9]+$/.test(textOf(run.from, run.to)); };
+    for (var y = 0; y + 1 < runs.length; y++) {
+      var year = runs[y];
+      var serial = runs[y + 1];
+      if (year.cjk || year.to - year.from !== 4 || !digits(year) || year.from === 0 ||
+        OPENERS.indexOf(chars[year.from - 1][0]) < 0 || serial.cjk || serial.from !== year.to + 1 ||
+        CLOSERS.indexOf(chars[year.to][0]) < 0 || !digits(serial) ||
+        serial.to >= chars.length || chars[serial.to][0] !== "号") {
+        continue;
+      }
+      var number = textOf(serial.from, serial.to).replace(/^0+/, "") || "0";
+      tokens.push({ term: "〔" + textOf(year.from, year.to) + "〕" + number + "号", position: year.position, kind: "i", start: chars[year.from - 1][1], end: end(serial.to) });
+    }
+    return tokens;
+  }
+
+  function parseQuery(query) {
+    var parts = [];
+    query.split('"').forEach(function (piece, n) {
+      if (n % 2 === 1) parts.push(piece);
+      else piece.split(/\s+/).forEach(function (w) { if (w) parts.push(w); });
+    });
+    var groups = [];
+    var seen = {};
+    parts.forEach(function (part) {
+      var tokens = analyze(part);
+      var phrase = [];
+      var present = [];
+      // An identifier stands for its parts: 〔2024〕12号 also finds 〔2024〕012号.
+      var inIdent = function (t) {
+        return tokens.some(function (i) { return i.kind === "i" && i.start <= t.start && t.end <= i.end; });
+      };
+      // Every other bigram of a run, and its last, pin the whole run down.
+      var bigramAt = {};
+      tokens.forEach(function (t) { if (t.kind === "b") bigramAt[t.position] = true; });
+      var needed = function (p) {
+        var first = p;
+        while (first > 0 && bigramAt[first - 1]) first--;
+        return (p - first) % 2 === 0 || !bigramAt[p + 1];
+      };
+      tokens.forEach(function (t) {
+        if (t.kind !== "i" && inIdent(t)) return;
+        if (t.kind === "w" || (t.kind === "b" && needed(t.position))) phrase.push([t.term, t.position]);
+        else if (t.kind === "b") return;
+        else if (t.kind === "i") present.push(t.term);
+        else if (!tokens.some(function (o) { return o.kind === "b" && (o.position === t.position || o.position + 1 === t.position); })) present.push(t.term);
+      });
+      if (!phrase.length && !present.length) return;
+      phrase.sort(function (a, b) { return a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0); });
+      var base = phrase.length ? phrase[0][1] : 0;
+      phrase.forEach(function (p) { p[1] -= base; });
+      present = present.sort().filter(function (t, k, a) { return k === 0 || a[k - 1] !== t; });
+      var key = JSON.stringify([phrase, present]);
+      if (!seen[key]) { seen[key] = true; groups.push({ phrase: phrase, present: present }); }
+    });
+    return groups;
+  }
+
+  // ---- index files ------------------------------------------------------------------------
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT = {};
+  for (var a = 0; a < 64; a++) DIGIT[ALPHABET[a]] = a;
+
+  function decode(s) {
+    var out = [];
+    var value = 0;
+    var mul = 1;
+    for (var k = 0; k < s.length; k++) {
+      var v = DIGIT[s[k]];
+      value += (v & 31) * mul;
+      if (v & 32) { mul *= 32; } else { out.push(value); value = 0; mul = 1; }
+    }
+    return out;
+  }
+
+  function termHash(term) {
+    var h = 0x811c9dc5;
+    var bytes = new TextEncoder().encode(term);
+    for (var k = 0; k < bytes.length; k++) {
+      h ^= bytes[k];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  function positionless(term) {
+    var cs = Array.from(term);
+    return cs.length === 1 && isCjk(cs[0]);
+  }
+
+  var files = {};
+  var waiting = {};
+  var registry = global.__gk_search || (global.__gk_search = {});
+  registry.add = function (name, data) {
+    files[name] = data;
+    (waiting[name] || []).forEach(function (w) { w[0](data); });
+    delete waiting[name];
+  };
+  registry.analyze = analyze;
+  registry.parseQuery = parseQuery;
+  registry.decode = decode;
+  registry.termHash = termHash;
+
+  // Loads dir + file, which registers itself under `name`.
+  function load(dir, file, name) {
+    if (name in files) return Promise.resolve(files[name]);
+    return new Promise(function (resolve, reject) {
+      var first = !waiting[name];
+      (waiting[name] = waiting[name] || []).push([resolve, reject]);
+      if (!first) return;
+      var s = document.createElement("script");
+      s.src = dir + file;
+      s.onerror = function () {
+        (waiting[name] || []).forEach(function (w) { w[1](new Error(file)); });
+        delete waiting[name];
+      };
+      document.head.appendChild(s);
+    });
+  }
+
+  function stem(file) { return file.replace(/-[0-9a-f]+\.js$/, ""); }
+
+  function Index(dir, manifest, facets) {
+    this.dir = dir;
+    this.m = manifest;
+    var nums = decode(facets);
+    this.facets = [];
+    var n = manifest.n;
+    for (var d = 0; d < n; d++) {
+      var row = [];
+      for (var c = 0; c < 6; c++) row.push(nums[c * n + d]);
+      this.facets.push(row);
+    }
+  }
+
+  Index.prototype.postings = function (term) {
+    var m = this.m;
+    var i = termHash(term) & (m.shards.length / 8 - 1);
+    var file = "t" + i + "-" + m.shards.substr(i * 8, 8) + ".js";
+    return load(this.dir, file, stem(file)).then(function (shard) {
+      var s = shard[term];
+      if (!s) return [];
+      var n = decode(s);
+      var withPos = !positionless(term);
+      var out = [];
+      var k = 1;
+      var doc = 0;
+      for (var c = 0; c < n[0]; c++) {
+        doc += n[k];
+        var e = { doc: doc, inTitle: n[k + 1], inText: n[k + 2], pos: [] };
+        k += 3;
+        if (withPos) {
+          [[e.inTitle, 0], [e.inText, m.text_offset]].forEach(function (pair) {
+            var p = pair[1];
+            for (var q = 0; q < pair[0]; q++) { p += n[k++]; e.pos.push(p); }
+          });
+        }
+        out.push(e);
+      }
+      return out;
+    });
+  };
+
+  function find(list, doc) {
+    var lo = 0;
+    var hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid].doc < doc) lo = mid + 1; else hi = mid;
+    }
+    return lo < list.length && list[lo].doc === doc ? list[lo] : null;
+  }
+
+  function hasPos(sorted, p) {
+    var lo = 0;
+    var hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] < p) lo = mid + 1; else hi = mid;
+    }
+    return lo < sorted.length && sorted[lo] === p;
+  }
+
+  function groupDocs(g, lists) {
+    var list = function (t) { return lists[t] || []; };
+    var all = g.phrase.map(function (p) { return p[0]; }).concat(g.present);
+    if (!all.length) return [];
+    var rarest = all.reduce(function (a, b) { return list(b).length < list(a).length ? b : a; });
+    var out = [];
+    list(rarest).forEach(function (e) {
+      var entries = [];
+      for (var k = 0; k < g.phrase.length; k++) {
+        var x = find(list(g.phrase[k][0]), e.doc);
+        if (!x) return;
+        entries.push([x, g.phrase[k][1]]);
+      }
+      for (var q = 0; q < g.present.length; q++) if (!find(list(g.present[q]), e.doc)) return;
+      var ok = !entries.length || entries[0][0].pos.some(function (start) {
+        return entries.every(function (x) { return hasPos(x[0].pos, start + x[1]); });
+      });
+      if (ok) out.push(e.doc);
+    });
+    return out;
+  }
+
+  // Matching documents with scores, best first; equal scores: newer (higher number) first.
+  Index.prototype.match = function (groups) {
+    var self = this;
+    var terms = {};
+    groups.forEach(function (g) {
+      g.phrase.forEach(function (p) { terms[p[0]] = true; });
+      g.present.forEach(function (t) { terms[t] = true; });
+    });
+    var names = Object.keys(terms).sort();
+    return Promise.all(names.map(function (t) { return self.postings(t); })).then(function (got) {
+      var lists = {};
+      names.forEach(function (t, k) { lists[t] = got[k]; });
+      var docs = null;
+      groups.forEach(function (g) {
+        var found = groupDocs(g, lists);
+        if (docs === null) { docs = found; return; }
+        var set = {};
+        found.forEach(function (d) { set[d] = true; });
+        docs = docs.filter(function (d) { return set[d]; });
+      });
+      var n = self.m.n;
+      var avgTitle = Math.max(self.m.avg[0], 1);
+      var avgText = Math.max(self.m.avg[1], 1);
+      var scored = (docs || []).map(function (doc) {
+        var score = 0;
+        names.forEach(function (t) {
+          var e = find(lists[t], doc);
+          if (!e) return;
+          var df = lists[t].length;
+          var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+          var d = self.facets[doc] || [0, 0, 0, 0, 0, 0];
+          var tf = 3 * e.inTitle / (1 - 0.75 + 0.75 * d[4] / avgTitle) +
+            e.inText / (1 - 0.75 + 0.75 * d[5] / avgText);
+          score += idf * tf * 2.2 / (tf + 1.2);
+        });
+        return [doc, Math.round(score * 1e6) / 1e6];
+      });
+      scored.sort(function (a, b) { return b[1] - a[1] || b[0] - a[0]; });
+      return { scored: scored, lists: lists };
+    });
+  };
+
+  Index.prototype.fragment = function (doc) {
+    var m = this.m;
+    var i = Math.floor(doc / m.chunk);
+    var file = "f" + i + "-" + m.frags.substr(i * 8, 8) + ".js";
+    return load(this.dir, file, stem(file)).then(function (list) { return list[doc % m.chunk]; });
+  };
+
+  registry.open = function (dir) {
+    return load(dir, "manifest.js", "manifest").then(function (m) {
+      return load(dir, m.facets, stem(m.facets)).then(function (f) { return new Index(dir, m, f); });
+    });
+  };
+
+  // ---- page -------------------------------------------------------------------------------
+  if (typeof document === "undefined") return;
+  var app = document.getElementById("gk-search");
+  if (!app) return;
+  var form = document.getElementById("gk-search-form");
+  var input = document.getElementById("gk-q");
+  var status = document.getElementById("gk-status");
+  var facetsBox = document.getElementById("gk-facets");
+  var resultsBox = document.getElementById("gk-results");
+  var PAGE = 10;
+  var data = app.dataset;
+  var indexPromise = null;
+  var state = { q: "", area: "", publisher: "", year: "", validity: "", sort: "", shown: PAGE };
+  var sortBox = document.getElementById("gk-sort");
+
+  function say(text) { status.textContent = text; }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function readUrl() {
+    var p = new URLSearchParams(location.search);
+    ["q", "area", "publisher", "year", "validity", "sort"].forEach(function (k) { state[k] = p.get(k) || ""; });
+    if (state.sort !== "date") state.sort = "";
+    sortBox.value = state.sort || "relevance";
+    state.shown = PAGE;
+    input.value = state.q;
+  }
+
+  function writeUrl(push) {
+    var p = new URLSearchParams();
+    ["q", "area", "publisher", "year", "validity", "sort"].forEach(function (k) { if (state[k]) p.set(k, state[k]); });
+    var url = location.pathname + (p.toString() ? "?" + p.toString() : "");
+    try {
+      if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+    } catch (e) { /* file:// in some browsers: the URL stays as it is */ }
+  }
+
+  // The excerpt with every query term found in it marked, built from text nodes only.
+  function highlighted(text, groups) {
+    var wanted = {};
+    groups.forEach(function (g) {
+      g.phrase.forEach(function (p) { wanted[p[0]] = true; });
+      g.present.forEach(function (t) { wanted[t] = true; });
+    });
+    var cps = Array.from(text);
+    var marked = new Array(cps.length + 1).join("0").split("").map(Number);
+    analyze(text).forEach(function (t) {
+      if (wanted[t.term]) for (var k = t.start; k < t.end; k++) marked[k] = 1;
+    });
+    var frag = document.createDocumentFragment();
+    var k = 0;
+    while (k < cps.length) {
+      var j = k;
+      while (j < cps.length && marked[j] === marked[k]) j++;
+      var piece = cps.slice(k, j).join("");
+      frag.appendChild(marked[k] ? el("mark", "", piece) : document.createTextNode(piece));
+      k = j;
+    }
+    return frag;
+  }
+
+  function facetList(idx, name, counts, label) {
+    var keys = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); });
+    if (!keys.length) return null;
+    var box = el("fieldset", "search-facet");
+    box.appendChild(el("legend", "", data[name + "Label"] || name));
+    var all = [""].concat(keys);
+    all.forEach(function (key) {
+      var id = "gk-f-" + name + "-" + all.indexOf(key);
+      var row = el("div", "search-facet-option");
+      var radio = el("input");
+      radio.type = "radio";
+      radio.name = "gk-" + name;
+      radio.id = id;
+      radio.value = key;
+      radio.checked = state[name] === key;
+      radio.addEventListener("change", function () {
+        state[name] = key;
+        state.shown = PAGE;
+        writeUrl(true);
+        run();
+      });
+      var lab = el("label", "", key ? label(key) + " (" + counts[key] + ")" : data.any);
+      lab.htmlFor = id;
+      row.appendChild(radio);
+      row.appendChild(lab);
+      box.appendChild(row);
+    });
+    return box;
+  }
+
+  function run() {
+    var q = state.q.trim();
+    resultsBox.textContent = "";
+    facetsBox.textContent = "";
+    if (!q) { say(""); return; }
+    say(data.loading);
+    if (!indexPromise) indexPromise = registry.open(data.index);
+    var groups = parseQuery(q);
+    var current = state.q;
+    indexPromise.then(function (index) {
+      return index.match(groups).then(function (res) {
+        if (current !== state.q) return;
+        var m = index.m;
+        var areaName = {};
+        m.areas.forEach(function (a) { areaName[a[0]] = a[1]; });
+        var counts = { area: {}, publisher: {}, year: {}, validity: {} };
+        var values = function (f) {
+          return { area: m.areas[f[0]][0], publisher: m.publishers[f[1]], year: String(m.year_base + f[2]), validity: f[3] ? "repealed" : "valid" };
+        };
+        var dims = ["area", "publisher", "year", "validity"];
+        var shown = [];
+        res.scored.forEach(function (s) {
+          var v = values(index.facets[s[0]]);
+          dims.forEach(function (d) {
+            var ok = dims.every(function (o) { return o === d || !state[o] || state[o] === v[o]; });
+            if (ok) counts[d][v[d]] = (counts[d][v[d]] || 0) + 1;
+          });
+          if (dims.every(function (o) { return !state[o] || state[o] === v[o]; })) shown.push([s[0], v]);
+        });
+        var labels = {
+          area: function (k) { return areaName[k] || k; },
+          publisher: function (k) { return k; },
+          year: function (k) { return k; },
+          validity: function (k) { return k === "repealed" ? data.repealed : data.valid; }
+        };
+        dims.forEach(function (d) {
+          var box = facetList(index, d, counts[d], labels[d]);
+          if (box) facetsBox.appendChild(box);
+        });
+        if (!shown.length) { say(data.none.replace("{q}", q)); return; }
+        // Documents are numbered oldest first: by date means by number, newest first.
+        if (state.sort === "date") shown.sort(function (a, b) { return b[0] - a[0]; });
+        say(data.found.replace("{n}", shown.length).replace("{q}", q));
+        var page = shown.slice(0, state.shown);
+        return Promise.all(page.map(function (s) { return index.fragment(s[0]); })).then(function (frags) {
+          if (current !== state.q) return;
+          frags.forEach(function (f, k) {
+            var li = el("li", "search-result");
+            var h = el("h2", "search-result-title");
+            var link = el("a");
+            link.href = data.root + f[1] + (data.root.indexOf(":") < 0 ? "index.html" : "");
+            link.appendChild(highlighted(f[0], groups));
+            h.appendChild(link);
+            if (page[k][1].validity === "repealed") h.appendChild(el("span", "badge badge-repealed", data.repealed));
+            li.appendChild(h);
+            var meta = el("p", "search-result-meta", f[2] + " · " + m.publishers[f[3]] + " · " + f[4] + (f[6] ? " · " + f[6] : ""));
+            li.appendChild(meta);
+            var ex = el("p", "search-result-excerpt");
+            ex.appendChild(highlighted(f[7], groups));
+            li.appendChild(ex);
+            resultsBox.appendChild(li);
+          });
+          if (shown.length > page.length) {
+            var more = el("button", "search-more", data.more);
+            more.type = "button";
+            more.addEventListener("click", function () { state.shown += PAGE; run(); });
+            var li = el("li", "search-more-row");
+            li.appendChild(more);
+            resultsBox.appendChild(li);
+          }
+        });
+      });
+    }).catch(function () { say(data.failed); });
+  }
+
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    state.q = input.value;
+    ["area", "publisher", "year", "validity"].forEach(function (k) { state[k] = ""; });
+    state.shown = PAGE;
+    writeUrl(true);
+    run();
+  });
+  sortBox.addEventListener("change", function () {
+    state.sort = sortBox.value === "date" ? "date" : "";
+    state.shown = PAGE;
+    writeUrl(true);
+    run();
+  });
+  global.addEventListener("popstate", function () { readUrl(); run(); });
+  readUrl();
+  run();
+})(typeof window !== "undefined" ? window : globalThis);
