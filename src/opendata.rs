@@ -1,0 +1,347 @@
+//! Open data under `data/`: the catalog and the records as JSON, the records as CSV (UTF-8
+//! with a byte-order mark, so the spreadsheet programs of government offices read the
+//! Chinese correctly), and a W3C DCAT 3 description as JSON-LD with its `@context` inline.
+//!
+//! Records for a specific audience are left out, as they are from search and feeds. URLs are
+//! absolute when `base_url` is set and relative to the site root otherwise (in JSON-LD, where
+//! identifiers resolve against the file's own address, relative to `data/`).
+
+use crate::catalog::Method;
+use crate::record::Validity;
+use crate::render::{Content, OutputFile, item_label};
+use crate::site::{RecordEntry, Site};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+pub const DATA_DIR: &str = "data/";
+
+/// The files this module writes, for the page that explains them: (name, format key).
+pub const FILES: &[(&str, &str)] = &[
+    ("catalog.json", "json"),
+    ("records.json", "json"),
+    ("records.csv", "csv"),
+    ("catalog.jsonld", "jsonld"),
+];
+
+/// One record in `records.json` and one row of `records.csv`.
+#[derive(Serialize)]
+pub struct RecordRow {
+    pub index_no: String,
+    pub title: String,
+    pub url: String,
+    pub area: String,
+    pub area_name: String,
+    pub item: String,
+    pub item_name: String,
+    pub publisher: String,
+    pub publisher_name: String,
+    pub publisher_uscc: String,
+    pub doc_no: String,
+    pub formed: String,
+    pub changed: String,
+    pub published: String,
+    pub validity: String,
+    pub repealed_on: String,
+    pub kind: String,
+    pub method: String,
+    pub topics: Vec<String>,
+    pub summary: String,
+    pub attachments: Vec<String>,
+    pub interprets: String,
+}
+
+/// The CSV columns, in order; list fields are joined with `|`.
+pub const CSV_COLUMNS: &[&str] = &[
+    "index_no",
+    "title",
+    "url",
+    "area",
+    "area_name",
+    "item",
+    "item_name",
+    "publisher",
+    "publisher_name",
+    "publisher_uscc",
+    "doc_no",
+    "formed",
+    "changed",
+    "published",
+    "validity",
+    "repealed_on",
+    "kind",
+    "method",
+    "topics",
+    "summary",
+    "attachments",
+    "interprets",
+];
+
+/// A site URL as open data states it.
+fn data_url(site: &Site, url: &str) -> String {
+    site.linker
+        .permalink(url)
+        .unwrap_or_else(|| url.to_string())
+}
+
+fn row(site: &Site, r: &RecordEntry) -> RecordRow {
+    let rec = &r.record;
+    let area = &site.catalog.areas[r.area];
+    let item = &area.items[r.item];
+    let publisher = &site.catalog.publishers[r.publisher];
+    let (validity, repealed_on) = match rec.validity {
+        Validity::Valid => ("valid", String::new()),
+        Validity::Repealed(d) => ("repealed", d.to_string()),
+    };
+    RecordRow {
+        index_no: rec.index_no.clone(),
+        title: rec.title.clone(),
+        url: data_url(site, &r.url),
+        area: area.id.clone(),
+        area_name: area.name.clone(),
+        item: format!("{}/{}", area.id, item.id),
+        item_name: item_label(item),
+        publisher: publisher.key.clone(),
+        publisher_name: publisher.name.clone(),
+        publisher_uscc: publisher.uscc.clone().unwrap_or_default(),
+        doc_no: rec.doc_no.clone().unwrap_or_default(),
+        formed: rec.formed.to_string(),
+        changed: rec.changed.map(|d| d.to_string()).unwrap_or_default(),
+        published: rec.published.to_string(),
+        validity: validity.to_string(),
+        repealed_on,
+        kind: rec.kind.map(|k| k.key().to_string()).unwrap_or_default(),
+        method: match rec.method.unwrap_or(item.method) {
+            Method::Proactive => "proactive".to_string(),
+            Method::OnRequest => "on-request".to_string(),
+        },
+        topics: rec.topics.clone(),
+        summary: rec.summary.clone().unwrap_or_default(),
+        attachments: r
+            .attachments
+            .iter()
+            .map(|a| data_url(site, &a.url))
+            .collect(),
+        interprets: rec.interprets.clone().unwrap_or_default(),
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn records_csv(rows: &[RecordRow]) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(&CSV_COLUMNS.join(","));
+    out.push_str("\r\n");
+    for r in rows {
+        let fields = [
+            r.index_no.clone(),
+            r.title.clone(),
+            r.url.clone(),
+            r.area.clone(),
+            r.area_name.clone(),
+            r.item.clone(),
+            r.item_name.clone(),
+            r.publisher.clone(),
+            r.publisher_name.clone(),
+            r.publisher_uscc.clone(),
+            r.doc_no.clone(),
+            r.formed.clone(),
+            r.changed.clone(),
+            r.published.clone(),
+            r.validity.clone(),
+            r.repealed_on.clone(),
+            r.kind.clone(),
+            r.method.clone(),
+            r.topics.join("|"),
+            r.summary.clone(),
+            r.attachments.join("|"),
+            r.interprets.clone(),
+        ];
+        out.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn catalog_json(site: &Site) -> Value {
+    let c = &site.catalog;
+    json!({
+        "title": c.site.title,
+        "language": c.site.language.code(),
+        "publishers": c.publishers,
+        "areas": c.areas.iter().map(|a| {
+            let mut v = serde_json::to_value(a).unwrap_or(Value::Null);
+            if let Some(items) = v.get_mut("items").and_then(Value::as_array_mut) {
+                for (item, def) in items.iter_mut().zip(&a.items) {
+                    item["url"] = json!(data_url(site, &format!("areas/{}/{}/", a.id, def.id)));
+                }
+            }
+            v["url"] = json!(data_url(site, &format!("areas/{}/", a.id)));
+            v
+        }).collect::<Vec<_>>(),
+    })
+}
+
+/// An identifier in catalog.jsonld, which lives in `data/`.
+fn ld_id(site: &Site, url: &str) -> String {
+    match site.linker.permalink(url) {
+        Some(p) => p,
+        None => format!("../{url}"),
+    }
+}
+
+fn catalog_jsonld(site: &Site) -> Value {
+    let c = &site.catalog;
+    let lang = match c.site.language {
+        crate::catalog::Language::ZhCn => "zh",
+        crate::catalog::Language::En => "en",
+    };
+    let text = |s: &str| json!({"@value": s, "@language": lang});
+    let mut graph = Vec::new();
+    let records: Vec<&RecordEntry> = site.records.iter().filter(|r| r.listed).collect();
+    let mut catalog_node = json!({
+        "@id": ld_id(site, ""),
+        "@type": "dcat:Catalog",
+        "dct:title": text(&c.site.title),
+        "dcat:themeTaxonomy": {"@id": "#areas"},
+        "dcat:dataset": records.iter().map(|r| json!({"@id": ld_id(site, &r.url)})).collect::<Vec<_>>(),
+    });
+    if let Some(d) = &c.site.description {
+        catalog_node["dct:description"] = text(d);
+    }
+    if let Some(s) = &c.site.sponsor {
+        catalog_node["dct:publisher"] = json!({"@id": "#sponsor"});
+        graph.push(json!({"@id": "#sponsor", "@type": "foaf:Organization", "foaf:name": s}));
+    }
+    graph.push(catalog_node);
+    graph.push(json!({"@id": "#areas", "@type": "skos:ConceptScheme", "skos:prefLabel": text(&c.site.title)}));
+    for area in &c.areas {
+        let mut labels = vec![json!({"@value": area.name, "@language": "zh"})];
+        if let Some(en) = &area.name_en {
+            labels.push(json!({"@value": en, "@language": "en"}));
+        }
+        let area_id = ld_id(site, &format!("areas/{}/", area.id));
+        graph.push(json!({
+            "@id": area_id,
+            "@type": "skos:Concept",
+            "skos:notation": area.id,
+            "skos:prefLabel": labels,
+            "skos:altLabel": area.aliases,
+            "skos:inScheme": {"@id": "#areas"},
+            "skos:topConceptOf": {"@id": "#areas"},
+        }));
+        for item in &area.items {
+            graph.push(json!({
+                "@id": ld_id(site, &format!("areas/{}/{}/", area.id, item.id)),
+                "@type": "skos:Concept",
+                "skos:notation": format!("{}/{}", area.id, item.id),
+                "skos:prefLabel": {"@value": item_label(item), "@language": "zh"},
+                "skos:broader": {"@id": area_id},
+                "skos:inScheme": {"@id": "#areas"},
+            }));
+        }
+    }
+    for p in &c.publishers {
+        let mut node = json!({"@id": format!("#publisher-{}", p.key), "@type": "foaf:Organization", "foaf:name": p.name});
+        if let Some(code) = &p.uscc {
+            node["dct:identifier"] = json!(code);
+        }
+        graph.push(node);
+    }
+    for r in records {
+        let rec = &r.record;
+        let area = &c.areas[r.area];
+        let mut node = json!({
+            "@id": ld_id(site, &r.url),
+            "@type": "dcat:Dataset",
+            "dct:identifier": rec.index_no,
+            "dct:title": text(&rec.title),
+            "dct:publisher": {"@id": format!("#publisher-{}", c.publishers[r.publisher].key)},
+            "dct:created": {"@value": rec.formed.to_string(), "@type": "xsd:date"},
+            "dct:issued": {"@value": rec.published.to_string(), "@type": "xsd:date"},
+            "dcat:landingPage": {"@id": ld_id(site, &r.url)},
+            "dcat:theme": [
+                {"@id": ld_id(site, &format!("areas/{}/", area.id))},
+                {"@id": ld_id(site, &format!("areas/{}/{}/", area.id, area.items[r.item].id))},
+            ],
+            "dct:description": text(&crate::feeds::summary_of(r)),
+        });
+        if let Some(d) = rec.changed {
+            node["dct:modified"] = json!({"@value": d.to_string(), "@type": "xsd:date"});
+        }
+        if !rec.topics.is_empty() {
+            node["dcat:keyword"] = json!(rec.topics.iter().map(|t| text(t)).collect::<Vec<_>>());
+        }
+        if let Some(target) = r.interprets {
+            node["dct:relation"] = json!({"@id": ld_id(site, &site.records[target].url)});
+        }
+        if let Some(doc_no) = &rec.doc_no {
+            node["dct:bibliographicCitation"] = json!(doc_no);
+        }
+        if !r.attachments.is_empty() {
+            node["dcat:distribution"] = json!(r
+                .attachments
+                .iter()
+                .map(|a| json!({
+                    "@type": "dcat:Distribution",
+                    "dct:title": a.name,
+                    "dcat:downloadURL": {"@id": ld_id(site, &a.url)},
+                    "dcat:byteSize": {"@value": a.size.to_string(), "@type": "xsd:nonNegativeInteger"},
+                }))
+                .collect::<Vec<_>>());
+        }
+        graph.push(node);
+    }
+    json!({
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "skos": "http://www.w3.org/2004/02/skos/core#",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
+        },
+        "@graph": graph,
+    })
+}
+
+fn file(name: &str, text: String) -> OutputFile {
+    OutputFile {
+        path: format!("{DATA_DIR}{name}"),
+        content: Content::Bytes(text.into_bytes()),
+        origin: crate::catalog::CATALOG_FILE.to_string(),
+    }
+}
+
+fn pretty(v: &impl Serialize) -> String {
+    let mut s =
+        serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+/// All open-data files.
+pub fn open_data(site: &Site) -> Vec<OutputFile> {
+    let rows: Vec<RecordRow> = site
+        .records
+        .iter()
+        .filter(|r| r.listed)
+        .map(|r| row(site, r))
+        .collect();
+    vec![
+        file("catalog.json", pretty(&catalog_json(site))),
+        file("records.json", pretty(&rows)),
+        file("records.csv", records_csv(&rows)),
+        file("catalog.jsonld", pretty(&catalog_jsonld(site))),
+    ]
+}
