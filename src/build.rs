@@ -24,6 +24,11 @@ pub struct BuildOptions {
     /// Overrides `site.base_url`.
     pub base_url: Option<String>,
     pub include_drafts: bool,
+    /// Skips the search index (`--no-search`): quicker previews and timing.
+    pub no_search: bool,
+    /// Renders pages with their search box but leaves the index out, for `serve`, which
+    /// builds the index only when the search is used or the editor pauses.
+    pub defer_search_index: bool,
 }
 
 impl BuildOptions {
@@ -77,8 +82,8 @@ pub fn build_in_memory(opts: &BuildOptions) -> anyhow::Result<Built> {
     };
     if base_url.is_none() {
         diags.push(
-            Diagnostic::warning(crate::catalog::CATALOG_FILE, "site.base_url is not set: sitemap.xml lists paths relative to the site root")
-                .help("search engines need absolute URLs in a sitemap; set base_url (or pass --base-url) when the site's address is known"),
+            Diagnostic::warning(crate::catalog::CATALOG_FILE, "site.base_url is not set: sitemap.xml, the feeds and the open data use addresses relative to the site root")
+                .help("search engines and feed readers need absolute URLs; set base_url (or pass --base-url) when the site's address is known"),
         );
     }
     let (theme, theme_diags) = Theme::load(root, &catalog.site.theme, catalog.site.language)?;
@@ -92,17 +97,23 @@ pub fn build_in_memory(opts: &BuildOptions) -> anyhow::Result<Built> {
         },
     );
     diags.extend(site_diags);
+    // Nothing is published with an unmasked ID, phone or bank card number in it, unless the
+    // site says `privacy: warn`.
+    diags.extend(crate::audit::build_privacy_diagnostics(&site, root)?);
     // A broken catalog would only make every page it feeds fail again; report its problems
     // and the records' and stop there.
     let catalog_ok = !diags
         .iter()
         .any(|d| d.is_error() && d.file == crate::catalog::CATALOG_FILE);
     let (mut files, render_diags) = if catalog_ok {
-        render::render(&site, &theme, root)
+        render::render(&site, &theme, root, !opts.no_search)
     } else {
         (Vec::new(), Vec::new())
     };
     diags.extend(render_diags);
+    if catalog_ok && !opts.no_search && !opts.defer_search_index {
+        files.extend(crate::search::output_files(&site)?);
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
     let mut collisions = Vec::new();

@@ -278,6 +278,24 @@ pub struct SiteSettings {
     /// 公安机关备案号
     #[serde(default)]
     pub police_record: Option<String>,
+    /// What a privacy leak found by the scan does to a build: stop it (`error`, the default)
+    /// or only warn.
+    #[serde(default)]
+    pub privacy: PrivacyLevel,
+    /// Numbers the privacy scan lets pass, such as the office phones the site publishes.
+    #[serde(default)]
+    pub privacy_allow: Vec<String>,
+}
+
+/// How a privacy leak counts (`site.privacy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PrivacyLevel {
+    /// A leak is an error: `build` does not publish, `check` fails.
+    #[default]
+    Error,
+    /// A leak is only a warning.
+    Warn,
 }
 
 #[derive(Debug, Deserialize)]

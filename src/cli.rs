@@ -40,6 +40,9 @@ pub enum Command {
         /// Output format of the summary and the problems.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Skip the search index (quicker previews).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Create a record file with a fresh 索引号 and print its path.
     New {
@@ -57,6 +60,72 @@ pub enum Command {
         /// The site's folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+    /// Audit the site without building it: records published after their time limit, catalog
+    /// items without records, items not updated on their cycle, unmasked ID, phone and bank
+    /// card numbers (in records and attachments), broken links and stray attachments.
+    /// Exit code 0: no errors; 1: errors found (with --strict, warnings too); 2: usage or
+    /// internal error.
+    Check {
+        /// The site's folder (the one holding catalog.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The day to judge staleness on, YYYY-MM-DD [default: today, or SOURCE_DATE_EPOCH].
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Output format of the report.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Also write a self-contained HTML report (tables and charts per area and publisher)
+        /// to this file.
+        #[arg(long)]
+        html: Option<PathBuf>,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Run only one group of checks.
+        #[arg(long, value_enum)]
+        only: Option<crate::audit::Check>,
+    },
+    /// Search the built site's index, as its search page does: every word must match, a run of
+    /// Chinese characters matches exactly, "quotes" make a phrase. Builds the site first when
+    /// its output is missing or older than its sources. Exit code 0: answered (also with no
+    /// results); 1: the site has problems and could not be built; 2: usage or internal error.
+    Search {
+        /// What to look for.
+        query: String,
+        /// The site's folder (the one holding catalog.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only records of this area (its id, for example social-assistance).
+        #[arg(long)]
+        area: Option<String>,
+        /// Most results to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Preview the site: build it into memory, serve it on this machine, and rebuild and
+    /// reload open pages on every save. A failed rebuild keeps the last good site and shows
+    /// the problems on every page.
+    Serve {
+        /// The site's folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on; keep the default unless others must see the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Poll for changes instead of using file-system events (network drives, containers).
+        #[arg(long)]
+        poll: bool,
+        /// Also build records and pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Create a new site: catalog.yaml with the 26-area standard catalog and an empty content/.
     Init {

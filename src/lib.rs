@@ -4,6 +4,7 @@
 //!
 //! The pipeline (see `build`): `load` → `site::resolve` → `render` → `output`.
 
+pub mod audit;
 pub mod build;
 pub mod calendar;
 pub mod catalog;
@@ -11,17 +12,24 @@ pub mod checksum;
 pub mod cli;
 pub mod date;
 pub mod diag;
+pub mod feeds;
 pub mod index_no;
 pub mod load;
 pub mod markdown;
+pub mod opendata;
 pub mod output;
 pub mod record;
 pub mod render;
+pub mod report;
+pub mod report_view;
 pub mod scaffold;
+pub mod search;
+pub mod serve;
 pub mod site;
 pub mod term;
 pub mod text;
 pub mod theme;
 pub mod urls;
 pub mod view;
+pub mod watch;
 pub mod yamlpos;

@@ -17,6 +17,8 @@ pub struct Loaded {
     pub sources: Vec<Source>,
     /// Paths (relative to the site root) and sizes of every other file: the attachments.
     pub files: BTreeMap<String, u64>,
+    /// Annual-report files (`content/reports/<publisher>/<year>.yaml`): path and text.
+    pub reports: Vec<(String, String)>,
     /// Paths of every Markdown file, including those that could not be parsed.
     pub md_files: std::collections::BTreeSet<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -79,6 +81,21 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
         if file.ends_with(".md") {
             loaded.md_files.insert(file.clone());
             md_files.push((file, entry.into_path()));
+        } else if file.starts_with(crate::report::REPORTS_DIR) && file.ends_with(".yaml") {
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => loaded.reports.push((file, text)),
+                    Err(e) => loaded.diagnostics.push(crate::text::invalid_utf8(
+                        &file,
+                        e.as_bytes(),
+                        e.utf8_error(),
+                    )),
+                },
+                Err(e) => loaded.diagnostics.push(
+                    Diagnostic::error(file, format!("cannot read: {e}"))
+                        .help("check the file's permissions"),
+                ),
+            }
         } else {
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
             loaded.files.insert(file, size);

@@ -2,6 +2,7 @@
 //! (0 ok, 1 problems in the site, 2 usage or internal error).
 
 use clap::Parser;
+use gongkai::audit;
 use gongkai::build::{BuildOptions, build};
 use gongkai::cli::{Cli, Command, Format};
 use gongkai::scaffold;
@@ -18,12 +19,15 @@ fn main() -> ExitCode {
             base_url,
             quiet,
             format,
+            no_search,
         } => run_build(
             BuildOptions {
                 root,
                 out_dir: out,
                 base_url,
                 include_drafts: false,
+                no_search,
+                defer_search_index: false,
             },
             quiet,
             format,
@@ -35,6 +39,42 @@ fn main() -> ExitCode {
             formed,
             root,
         } => run_new(&root, &item, &title, &publisher, formed.as_deref()),
+        Command::Check {
+            root,
+            as_of,
+            format,
+            html,
+            strict,
+            only,
+        } => run_check(
+            root,
+            as_of.as_deref(),
+            format,
+            html.as_deref(),
+            strict,
+            only,
+        ),
+        Command::Search {
+            query,
+            root,
+            area,
+            limit,
+            format,
+        } => gongkai::search::run(&root, &query, area, limit, format == Format::Json),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            poll,
+            drafts,
+        } => gongkai::serve::serve(&gongkai::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            poll,
+            drafts,
+        })
+        .map(|()| ExitCode::SUCCESS),
         Command::Init { dir } => scaffold::init(&dir).map(|()| {
             term::println(&format!(
                 "created a new site in {}: edit catalog.yaml, then add records with `gongkai new`",
@@ -70,6 +110,40 @@ fn run_build(opts: BuildOptions, quiet: bool, format: Format) -> anyhow::Result<
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    })
+}
+
+fn run_check(
+    root: std::path::PathBuf,
+    as_of: Option<&str>,
+    format: Format,
+    html: Option<&std::path::Path>,
+    strict: bool,
+    only: Option<audit::Check>,
+) -> anyhow::Result<ExitCode> {
+    let as_of = match as_of {
+        Some(s) => match gongkai::date::Date::parse(s) {
+            Some(d) => d,
+            None => anyhow::bail!("--as-of {s}: write the date as YYYY-MM-DD"),
+        },
+        None => scaffold::today(),
+    };
+    let result = audit::audit(&audit::AuditOptions { root, as_of, only })?;
+    if let Some(path) = html {
+        std::fs::write(path, audit::html::html(&result))
+            .map_err(|e| anyhow::anyhow!("writing the HTML report {}: {e}", path.display()))?;
+    }
+    match format {
+        Format::Json => term::println(&audit::report::json(&result)),
+        Format::Text => {
+            term::print_diagnostics(&result.diagnostics);
+            term::println(audit::report::text(&result).trim_end());
+        }
+    }
+    Ok(if result.fails(strict) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     })
 }
 

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use crate::urls::percent_decode;
 use pulldown_cmark::{
     Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
@@ -251,6 +252,8 @@ pub fn render(
                     ..TableState::default()
                 };
                 renderer.plain.newline();
+                // Completed with the header's text at the end of the head row.
+                renderer.table.wrap_at = out.len();
                 out.push(html_event("<div class=\"table-wrap\">\n<table>\n"));
             }
             Event::End(TagEnd::Table) => {
@@ -269,6 +272,7 @@ pub fn render(
             Event::End(TagEnd::TableHead) => {
                 renderer.table.in_head = false;
                 renderer.plain.newline();
+                out[renderer.table.wrap_at] = html_event(&table_wrap_open(&renderer.table.head));
                 out.push(html_event("</tr>\n</thead>\n"));
             }
             Event::Start(Tag::TableRow) => {
@@ -327,6 +331,11 @@ pub fn render(
                 if !renderer.skip_text() {
                     renderer.plain.text(text);
                 }
+                if renderer.table.in_head {
+                    let cell = renderer.table.cell_index;
+                    renderer.table.head.resize(cell + 1, String::new());
+                    renderer.table.head[cell].push_str(text);
+                }
                 out.push(event.clone());
             }
             Event::SoftBreak => {
@@ -380,6 +389,48 @@ fn html_event(html: &str) -> Event<'static> {
     Event::Html(CowStr::from(html.to_owned()))
 }
 
+/// Longest `aria-label` taken from a table's header row, in characters.
+const TABLE_LABEL_MAX: usize = 60;
+
+/// The opening of a table's scroll container. A table wider than a phone scrolls inside it, so
+/// keyboard users must be able to focus it (`tabindex`), and a focusable region needs a name:
+/// the header cells' text, since Markdown tables have no caption. Without header text, the
+/// container is only focusable.
+fn table_wrap_open(head: &[String]) -> String {
+    let mut label = String::new();
+    for cell in head
+        .iter()
+        .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+    {
+        if cell.is_empty() {
+            continue;
+        }
+        if !label.is_empty() {
+            label.push_str(" / ");
+        }
+        label.push_str(&cell);
+    }
+    if label.chars().count() > TABLE_LABEL_MAX {
+        label = label.chars().take(TABLE_LABEL_MAX - 1).collect::<String>() + "…";
+    }
+    if label.is_empty() {
+        return "<div class=\"table-wrap\" tabindex=\"0\">\n<table>\n".to_owned();
+    }
+    let mut escaped = String::with_capacity(label.len());
+    for c in label.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            c => escaped.push(c),
+        }
+    }
+    format!(
+        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{escaped}\">\n<table>\n"
+    )
+}
+
 /// The one sanitizer configuration for all pages; built once because it is a fixed policy.
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
@@ -407,6 +458,11 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_allowed_classes("th", &["align-left", "align-center", "align-right"])
             .add_allowed_classes("td", &["align-left", "align-center", "align-right"])
             .add_allowed_classes("div", &["table-wrap", "footnote-definition"])
+            // The focusable scroll container of a table (`table_wrap_open`): only these values,
+            // so raw HTML cannot make other roles or tab orders.
+            .add_tag_attribute_values("div", "role", &["region"])
+            .add_tag_attribute_values("div", "tabindex", &["0"])
+            .add_tag_attributes("div", &["aria-label"])
             .add_allowed_classes("sup", &["footnote-reference", "footnote-definition-label"])
             .add_clean_content_tags(&CLEAN_CONTENT_TAGS)
             .strip_comments(true);
@@ -417,6 +473,10 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 #[derive(Default)]
 struct TableState {
     alignments: Vec<Alignment>,
+    /// Index in the output events of the table's opening `<div class="table-wrap">`.
+    wrap_at: usize,
+    /// Text of each header cell.
+    head: Vec<String>,
     in_head: bool,
     body_open: bool,
     cell_index: usize,
@@ -749,30 +809,6 @@ fn url_scheme(url: &str) -> Option<String> {
         }
     }
     None
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let byte = bytes[i];
-        let hex = bytes.get(i + 1..i + 3).and_then(|pair| {
-            let pair = std::str::from_utf8(pair).ok()?;
-            u8::from_str_radix(pair, 16).ok()
-        });
-        match (byte, hex) {
-            (b'%', Some(decoded)) => {
-                out.push(decoded);
-                i += 3;
-            }
-            _ => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Anchor for a heading text: lower-case letters and digits of any script, with runs of
@@ -1380,19 +1416,56 @@ mod tests {
             "| 项目 | 金额 | 备注 |\n|:-----|-----:|:----:|\n| 工资 | 100 | 无 |\n| 其他 | 5 | |\n\n| x |\n|---|\n",
         );
         assert!(!r.html.contains("style"), "{}", r.html);
-        assert_eq!(r.html.matches("<div class=\"table-wrap\">").count(), 2);
+        assert_eq!(r.html.matches("<div class=\"table-wrap\"").count(), 2);
         assert!(r.html.contains(
-            "<div class=\"table-wrap\">\n<table>\n<thead>\n<tr><th class=\"align-left\">项目</th><th class=\"align-right\">金额</th><th class=\"align-center\">备注</th></tr>\n</thead>\n<tbody>\n<tr><td class=\"align-left\">工资</td><td class=\"align-right\">100</td><td class=\"align-center\">无</td></tr>\n"
+            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"项目 / 金额 / 备注\">\n<table>\n<thead>\n<tr><th class=\"align-left\">项目</th><th class=\"align-right\">金额</th><th class=\"align-center\">备注</th></tr>\n</thead>\n<tbody>\n<tr><td class=\"align-left\">工资</td><td class=\"align-right\">100</td><td class=\"align-center\">无</td></tr>\n"
         ), "{}", r.html);
         // A header-only table has no tbody, and an unaligned column no class.
         assert!(r.html.contains(
-            "<div class=\"table-wrap\">\n<table>\n<thead>\n<tr><th>x</th></tr>\n</thead>\n</table>\n</div>"
+            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"x\">\n<table>\n<thead>\n<tr><th>x</th></tr>\n</thead>\n</table>\n</div>"
         ), "{}", r.html);
         assert!(
             r.plain_text.contains("项目 金额 备注\n工资 100 无\n其他 5"),
             "{}",
             r.plain_text
         );
+    }
+
+    #[test]
+    fn table_scroll_container_is_a_named_focusable_region() {
+        // The label is the header row's text, escaped, and cut when long.
+        let r = md("| `a<b` & \"c\" | **金额** |\n|---|---|\n| 1 | 2 |\n");
+        assert!(r.html.contains(
+            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"a&lt;b &amp; &quot;c&quot; / 金额\">"
+        ), "{}", r.html);
+        let long = format!("| {} | x |\n|---|---|\n", "长".repeat(80));
+        let label = format!("aria-label=\"{}…\"", "长".repeat(59));
+        assert!(md(&long).html.contains(&label), "{}", md(&long).html);
+        // A header row without text gives a focusable container without a name.
+        let r = md("| |\n|---|\n| 1 |\n");
+        assert!(
+            r.html
+                .contains("<div class=\"table-wrap\" tabindex=\"0\">\n<table>"),
+            "{}",
+            r.html
+        );
+        // Raw HTML keeps these attributes only with the values the generator uses.
+        let r = md(
+            "<div role=\"button\" tabindex=\"-1\" aria-label=\"x\">a</div>\n\n<div role=\"region\" tabindex=\"0\">b</div>\n",
+        );
+        assert!(
+            !r.html.contains("button") && !r.html.contains("-1"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<div role=\"region\" tabindex=\"0\">b</div>"),
+            "{}",
+            r.html
+        );
+        let r = md("<span role=\"region\" tabindex=\"0\" aria-label=\"x\">a</span>\n");
+        assert!(r.html.contains("<span>a</span>"), "{}", r.html);
     }
 
     #[test]

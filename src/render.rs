@@ -6,6 +6,7 @@
 
 use crate::catalog::{Audience, Channel, Level, Method};
 use crate::diag::Diagnostic;
+use crate::feeds::FeedScope;
 use crate::record::{PageKind, Validity};
 use crate::site::{Attachment as SiteAttachment, Site};
 use crate::theme::Theme;
@@ -46,6 +47,10 @@ enum Job {
     Publisher(usize, usize),
     Page(usize),
     Reports,
+    AnnualReport(usize),
+    OpenData,
+    /// The search page, when the site has a search index.
+    Search,
     NotFound,
 }
 
@@ -59,6 +64,8 @@ struct Spec {
     /// Breadcrumbs above this page; the page itself is added last. `None` on the home page.
     crumbs: Option<Vec<(String, Option<String>)>>,
     noindex: bool,
+    /// The area's or publisher's feed, linked from its pages.
+    feed: Option<FeedScope>,
     /// The file the page comes from, for messages.
     origin: String,
 }
@@ -78,8 +85,14 @@ impl Spec {
             section,
             crumbs: Some(vec![]),
             noindex: false,
+            feed: None,
             origin,
         }
+    }
+
+    fn feed(mut self, scope: FeedScope) -> Spec {
+        self.feed = Some(scope);
+        self
     }
 
     /// Sets the breadcrumbs above the page; the home page has none at all.
@@ -96,6 +109,10 @@ impl Spec {
 struct Ctx<'a> {
     site: &'a Site,
     theme: &'a Theme,
+    /// Open-data files with their formats and sizes, for the page that explains them.
+    data_files: Vec<(&'static str, &'static str, u64)>,
+    /// Whether the site has a search index (and so a search page and box).
+    search: bool,
 }
 
 #[derive(Serialize)]
@@ -130,11 +147,12 @@ pub fn render(
     site: &Site,
     theme: &Theme,
     site_root: &std::path::Path,
+    search: bool,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::text::escape_html);
     if let Err(e) = tera.add_raw_templates(
         theme
             .templates
@@ -151,7 +169,24 @@ pub fn render(
         );
         return (Vec::new(), diags);
     }
-    let ctx = Ctx { site, theme };
+    let data = crate::opendata::open_data(site);
+    let data_files = crate::opendata::FILES
+        .iter()
+        .zip(&data)
+        .map(|((name, format), f)| {
+            let size = match &f.content {
+                Content::Bytes(b) => b.len() as u64,
+                Content::Copy(_) => 0,
+            };
+            (*name, *format, size)
+        })
+        .collect();
+    let ctx = Ctx {
+        site,
+        theme,
+        data_files,
+        search,
+    };
     let per_page = site.catalog.site.per_page.max(1);
 
     let mut jobs = vec![
@@ -159,8 +194,12 @@ pub fn render(
         Job::Catalog,
         Job::Publishers,
         Job::Reports,
+        Job::OpenData,
         Job::NotFound,
     ];
+    if search {
+        jobs.push(Job::Search);
+    }
     for (a, area) in site.catalog.areas.iter().enumerate() {
         jobs.push(Job::Area(a));
         for (i, item) in area.items.iter().enumerate() {
@@ -183,6 +222,9 @@ pub fn render(
     }
     for p in 0..site.pages.len() {
         jobs.push(Job::Page(p));
+    }
+    for r in 0..site.reports.len() {
+        jobs.push(Job::AnnualReport(r));
     }
 
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
@@ -235,6 +277,13 @@ pub fn render(
     }
     files.push(sitemap(site, &jobs));
     files.push(robots(site));
+    files.extend(crate::feeds::feeds(site));
+    files.extend(site.reports.iter().map(|r| OutputFile {
+        path: format!("{}report.csv", r.url),
+        content: Content::Bytes(crate::report::to_csv(&r.report).into_bytes()),
+        origin: r.report.file.clone(),
+    }));
+    files.extend(data);
     (files, diags)
 }
 
@@ -256,6 +305,14 @@ impl Ctx<'_> {
         self.theme.t(key)
     }
 
+    /// An area's name in the site's language: `name_en` on English sites when it is set.
+    fn area_name(&self, area: &crate::catalog::Area) -> String {
+        match (self.site.catalog.site.language, &area.name_en) {
+            (crate::catalog::Language::En, Some(en)) => en.clone(),
+            _ => area.name.clone(),
+        }
+    }
+
     fn job_url(&self, job: Job) -> String {
         let site = self.site;
         match job {
@@ -271,7 +328,10 @@ impl Ctx<'_> {
             ),
             Job::Page(p) => site.pages[p].url.clone(),
             Job::Reports => "reports/".into(),
+            Job::OpenData => crate::opendata::DATA_DIR.into(),
+            Job::AnnualReport(r) => site.reports[r].url.clone(),
             Job::NotFound => "404.html".into(),
+            Job::Search => "search/".into(),
         }
     }
 
@@ -282,7 +342,7 @@ impl Ctx<'_> {
         let catalog_crumb = || self.crumb(&self.t("nav.catalog"), Some("catalog/"));
         let area_crumb = |a: usize| {
             let area = &site.catalog.areas[a];
-            self.crumb(&area.name, Some(&format!("areas/{}/", area.id)))
+            self.crumb(&self.area_name(area), Some(&format!("areas/{}/", area.id)))
         };
         let per_page = site.catalog.site.per_page.max(1);
         let page_of = |all: &[usize], page_no: usize| -> Vec<RecordSummary> {
@@ -333,10 +393,11 @@ impl Ctx<'_> {
                 let spec = Spec::new(
                     "area.html",
                     "area",
-                    &site.catalog.areas[a].name,
+                    &self.area_name(&site.catalog.areas[a]),
                     "catalog",
                     catalog_origin(),
                 );
+                let spec = spec.feed(FeedScope::Area(a));
                 self.finish(tera, &url, spec.crumbs(vec![catalog_crumb()]), view)
             }
             Job::Item(a, i, page_no) => {
@@ -345,7 +406,7 @@ impl Ctx<'_> {
                 let view = ItemPageView {
                     area: AreaRef {
                         id: area.id.clone(),
-                        name: area.name.clone(),
+                        name: self.area_name(area),
                         href: site.linker.href(&url, &format!("areas/{}/", area.id)),
                     },
                     records: page_of(all, page_no),
@@ -359,12 +420,10 @@ impl Ctx<'_> {
                     "catalog",
                     catalog_origin(),
                 );
-                self.finish(
-                    tera,
-                    &url,
-                    spec.crumbs(vec![catalog_crumb(), area_crumb(a)]),
-                    view,
-                )
+                let spec = spec
+                    .feed(FeedScope::Area(a))
+                    .crumbs(vec![catalog_crumb(), area_crumb(a)]);
+                self.finish(tera, &url, spec, view)
             }
             Job::Record(r) => {
                 let entry = &site.records[r];
@@ -388,7 +447,8 @@ impl Ctx<'_> {
                     entry.file.clone(),
                 );
                 spec.noindex = !entry.listed;
-                self.finish(tera, &url, spec.crumbs(crumbs), view)
+                let spec = spec.feed(FeedScope::Area(entry.area)).crumbs(crumbs);
+                self.finish(tera, &url, spec, view)
             }
             Job::Publishers => {
                 let view = PublishersView {
@@ -426,7 +486,8 @@ impl Ctx<'_> {
                     "publishers",
                     catalog_origin(),
                 );
-                self.finish(tera, &url, spec.crumbs(crumbs), view)
+                let spec = spec.feed(FeedScope::Publisher(p)).crumbs(crumbs);
+                self.finish(tera, &url, spec, view)
             }
             Job::Page(p) => {
                 let entry = &site.pages[p];
@@ -468,12 +529,18 @@ impl Ctx<'_> {
                     .filter(|p| p.page.kind == PageKind::Report)
                     .collect();
                 reports.sort_by(|a, b| b.url.cmp(&a.url));
+                // Reports built from figures first (newest year first), then report pages.
+                let computed = site
+                    .reports
+                    .iter()
+                    .map(|r| (r.report.title.clone(), &r.url));
+                let pages = reports.iter().map(|p| (p.page.title.clone(), &p.url));
                 let view = ReportsView {
-                    reports: reports
-                        .iter()
-                        .map(|p| Link {
-                            label: p.page.title.clone(),
-                            href: Some(site.linker.href(&url, &p.url)),
+                    reports: computed
+                        .chain(pages)
+                        .map(|(label, to)| Link {
+                            label,
+                            href: Some(site.linker.href(&url, to)),
                         })
                         .collect(),
                 };
@@ -485,6 +552,55 @@ impl Ctx<'_> {
                     catalog_origin(),
                 );
                 self.finish(tera, &url, spec, view)
+            }
+            Job::AnnualReport(r) => {
+                let entry = &site.reports[r];
+                let view = crate::report_view::view(site, self.theme, entry, &url);
+                let crumbs = vec![self.crumb(&self.t("title.reports"), Some("reports/"))];
+                let spec = Spec::new(
+                    "annual_report.html",
+                    "annual_report",
+                    &entry.report.title,
+                    "reports",
+                    entry.report.file.clone(),
+                );
+                self.finish(tera, &url, spec.crumbs(crumbs), view)
+            }
+            Job::OpenData => {
+                let view = OpenDataView {
+                    files: self
+                        .data_files
+                        .iter()
+                        .map(|(name, format, size)| DataFile {
+                            name: name.to_string(),
+                            href: site
+                                .linker
+                                .href(&url, &format!("{}{name}", crate::opendata::DATA_DIR)),
+                            format: format.to_string(),
+                            size: human_size(*size),
+                        })
+                        .collect(),
+                    record_count: site.records.iter().filter(|r| r.listed).count(),
+                };
+                let spec = Spec::new(
+                    "opendata.html",
+                    "opendata",
+                    &self.t("title.opendata"),
+                    "",
+                    catalog_origin(),
+                );
+                self.finish(tera, &url, spec, view)
+            }
+            Job::Search => {
+                let mut spec = Spec::new(
+                    "search.html",
+                    "search",
+                    &self.t("title.search"),
+                    "",
+                    catalog_origin(),
+                );
+                spec.noindex = true;
+                self.finish(tera, &url, spec, ())
             }
             Job::NotFound => {
                 let mut spec = Spec::new(
@@ -508,31 +624,25 @@ impl Ctx<'_> {
         spec: Spec,
         view: V,
     ) -> Result<OutputFile, Diagnostic> {
-        let page = self.page_ctx(
-            spec.kind,
-            spec.title,
-            url,
-            spec.section,
-            spec.crumbs,
-            spec.noindex,
-        );
+        let (template, origin) = (spec.template, spec.origin.clone());
+        let page = self.page_ctx(url, spec);
         let rendered = tera::Context::from_serialize(Full { page, view })
-            .and_then(|c| tera.render(spec.template, &c));
+            .and_then(|c| tera.render(template, &c));
         match rendered {
             Ok(html) => Ok(OutputFile {
                 path: out_path(url),
                 content: Content::Bytes(html.into_bytes()),
-                origin: spec.origin,
+                origin,
             }),
             Err(e) => {
                 let (_, message) = template_error(&e);
                 let file = self
                     .theme
                     .template_origin
-                    .get(spec.template)
+                    .get(template)
                     .cloned()
-                    .unwrap_or_else(|| spec.template.to_string());
-                Err(Diagnostic::error(file, format!("{message}, on {} (from {})", out_path(url), spec.origin))
+                    .unwrap_or_else(|| template.to_string());
+                Err(Diagnostic::error(file, format!("{message}, on {} (from {})", out_path(url), origin))
                     .help("the template uses a value this page does not have; see src/view.rs for the data each template receives"))
             }
         }
@@ -542,15 +652,16 @@ impl Ctx<'_> {
         (label.to_string(), url.map(str::to_string))
     }
 
-    fn page_ctx(
-        &self,
-        kind: &'static str,
-        title: String,
-        url: &str,
-        section: &str,
-        crumbs: Option<Vec<(String, Option<String>)>>,
-        noindex: bool,
-    ) -> PageContext<'_> {
+    fn page_ctx(&self, url: &str, spec: Spec) -> PageContext<'_> {
+        let Spec {
+            kind,
+            title,
+            section,
+            crumbs,
+            noindex,
+            feed,
+            ..
+        } = spec;
         let site = self.site;
         let s = &site.catalog.site;
         let linker = &site.linker;
@@ -615,8 +726,9 @@ impl Ctx<'_> {
             nav,
             breadcrumbs,
             noindex,
-            search_href: None,
-            feeds: Vec::new(),
+            search_href: self.search.then(|| linker.href(url, "search/")),
+            feeds: crate::feeds::feeds_for_page(site, url, feed),
+            data_href: linker.href(url, crate::opendata::DATA_DIR),
         }
     }
 
@@ -646,7 +758,7 @@ impl Ctx<'_> {
             publisher: site.catalog.publishers[e.publisher].name.clone(),
             doc_no: e.record.doc_no.clone(),
             item: item_label(&area.items[e.item]),
-            area: area.name.clone(),
+            area: self.area_name(area),
             repealed: matches!(e.record.validity, Validity::Repealed(_)),
             is_interpretation: e.interprets.is_some(),
         }
@@ -662,7 +774,7 @@ impl Ctx<'_> {
                 let (count, latest) = self.area_stats(a);
                 AreaSummary {
                     id: area.id.clone(),
-                    name: area.name.clone(),
+                    name: self.area_name(area),
                     name_en: area.name_en.clone(),
                     href: site.linker.href(from, &format!("areas/{}/", area.id)),
                     item_count: area
@@ -779,7 +891,7 @@ impl Ctx<'_> {
             .collect();
         AreaView {
             id: area.id.clone(),
-            name: area.name.clone(),
+            name: self.area_name(area),
             name_en: area.name_en.clone(),
             aliases: area.aliases.clone(),
             guideline: area.guideline.clone(),
@@ -888,7 +1000,7 @@ impl Ctx<'_> {
             topics: rec.topics.clone(),
             area: AreaRef {
                 id: area.id.clone(),
-                name: area.name.clone(),
+                name: self.area_name(area),
                 href: site.linker.href(from, &format!("areas/{}/", area.id)),
             },
             item: Link {
@@ -954,31 +1066,6 @@ fn human_size(bytes: u64) -> String {
     }
 }
 
-/// Escapes text for HTML element content and quoted attributes. Unlike Tera's default it
-/// leaves `/` alone, so hrefs stay readable.
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
-
 /// `sitemap.xml`: every public page, with absolute URLs when the site has a base URL and paths
 /// relative to the site root otherwise.
 fn sitemap(site: &Site, jobs: &[Job]) -> OutputFile {
@@ -990,7 +1077,7 @@ fn sitemap(site: &Site, jobs: &[Job]) -> OutputFile {
     };
     for job in jobs {
         let (url, lastmod) = match *job {
-            Job::NotFound => continue,
+            Job::NotFound | Job::Search => continue,
             Job::Record(r) => {
                 let e = &site.records[r];
                 if !e.listed {
@@ -1028,6 +1115,8 @@ fn sitemap(site: &Site, jobs: &[Job]) -> OutputFile {
             ),
             Job::Page(p) => (site.pages[p].url.clone(), None),
             Job::Reports => ("reports/".into(), None),
+            Job::OpenData => (crate::opendata::DATA_DIR.into(), None),
+            Job::AnnualReport(r) => (site.reports[r].url.clone(), None),
         };
         entries.push((loc(&url), lastmod));
     }
@@ -1037,7 +1126,7 @@ fn sitemap(site: &Site, jobs: &[Job]) -> OutputFile {
     );
     for (loc, lastmod) in entries {
         xml.push_str("  <url><loc>");
-        xml.push_str(&xml_escape(&loc));
+        xml.push_str(&crate::text::escape_xml(&loc));
         xml.push_str("</loc>");
         if let Some(d) = lastmod {
             xml.push_str("<lastmod>");

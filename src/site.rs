@@ -10,7 +10,8 @@ use crate::diag::{Diagnostic, Pos, suggest};
 use crate::load::{CONTENT_DIR, Loaded};
 use crate::markdown::{self, LinkResolution, MarkdownInput, Rendered};
 use crate::record::{Front, Page, PageKind, Record, Source};
-use crate::urls::{Linker, join_relative};
+use crate::report::AnnualReport;
+use crate::urls::{Linker, join_relative, percent_decode};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -66,6 +67,19 @@ pub struct Site {
     /// Record indices per publisher, newest first.
     pub by_publisher: Vec<Vec<usize>>,
     pub by_index_no: BTreeMap<String, usize>,
+    /// Annual reports, by publisher and year.
+    pub reports: Vec<ReportEntry>,
+}
+
+/// An annual report with its text sections rendered.
+#[derive(Debug)]
+pub struct ReportEntry {
+    pub report: AnnualReport,
+    pub url: String,
+    /// 一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项
+    pub overview: Rendered,
+    pub problems: Rendered,
+    pub other: Rendered,
 }
 
 pub struct ResolveOptions {
@@ -121,12 +135,12 @@ struct Placed {
 
 pub fn resolve(
     catalog: Catalog,
-    loaded: Loaded,
+    mut loaded: Loaded,
     linker: Linker,
     opts: &ResolveOptions,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let files = loaded.files;
+    let files = std::mem::take(&mut loaded.files);
 
     // 1. URLs for every source; duplicates of 索引号 and page URLs are reported here.
     let mut placed: Vec<Placed> = Vec::new();
@@ -397,6 +411,42 @@ pub fn resolve(
         }
     }
 
+    let mut reports = Vec::new();
+    for (file, text) in &loaded.reports {
+        let (report, report_diags) = crate::report::parse(file, text, &catalog, |p| {
+            by_publisher[p]
+                .iter()
+                .map(|&r| &records[r].record)
+                .collect()
+        });
+        diags.extend(report_diags);
+        if let Some(report) = report {
+            let url = report.url(&catalog);
+            let mut section = |text: &str, key: &str| {
+                let line = report.section_line(key, text);
+                let (rendered, section_diags) = render_report_section(file, text, line);
+                diags.extend(section_diags);
+                rendered
+            };
+            let overview = section(&report.data.overview, "overview");
+            let problems = section(&report.data.problems, "problems");
+            let other = section(&report.data.other, "other");
+            reports.push(ReportEntry {
+                report,
+                url,
+                overview,
+                problems,
+                other,
+            });
+        }
+    }
+    reports.sort_by(|a, b| {
+        b.report
+            .year
+            .cmp(&a.report.year)
+            .then(a.report.publisher.cmp(&b.report.publisher))
+    });
+
     let site = Site {
         catalog,
         linker,
@@ -405,8 +455,33 @@ pub fn resolve(
         by_item,
         by_publisher,
         by_index_no,
+        reports,
     };
     (site, diags)
+}
+
+/// Renders a report's Markdown section; links to local files are not supported there.
+fn render_report_section(file: &str, text: &str, first_line: usize) -> (Rendered, Vec<Diagnostic>) {
+    let mut resolve = |target: &str, _fragment: Option<&str>| {
+        LinkResolution::Error {
+        message: format!("link to `{target}` in a report's text"),
+        help: "a report's text may link to web addresses only; link records from the records themselves".into(),
+    }
+    };
+    let rendered = markdown::render(&MarkdownInput { text, first_line }, &mut resolve);
+    let diags = rendered
+        .issues
+        .iter()
+        .map(|i| {
+            let d = if i.is_error {
+                Diagnostic::error(file, &i.message)
+            } else {
+                Diagnostic::warning(file, &i.message)
+            };
+            d.at(Pos::new(i.line, i.col)).help(&i.help)
+        })
+        .collect();
+    (rendered, diags)
 }
 
 /// Reports an unknown `item:`; returns (area, item) when it exists.
@@ -608,26 +683,4 @@ fn render_body(p: &Placed, targets: &Targets, linker: &Linker) -> (Rendered, Vec
         })
         .collect();
     (rendered, diags)
-}
-
-/// Decodes `%XX` escapes, so that `..%2F` in an attachment path is seen for what it is.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Some(v) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

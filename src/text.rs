@@ -15,6 +15,31 @@ pub fn normalize_newlines(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for XML (feeds, sitemaps), dropping the control characters XML 1.0 forbids.
+pub fn escape_xml(s: &str) -> String {
+    let kept: String = s
+        .chars()
+        .filter(|&c| c >= ' ' || matches!(c, '\n' | '\t' | '\r'))
+        .collect();
+    escape_html(&kept)
+}
+
 /// The 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn pos_of_offset(text: &str, offset: usize) -> Pos {
     let before = &text[..offset.min(text.len())];

@@ -56,6 +56,7 @@ pub const REQUIRED_KEYS: &[&str] = &[
     "title.publishers",
     "title.reports",
     "title.not_found",
+    "title.opendata",
 ];
 
 /// A theme's files after overrides are applied.
@@ -149,7 +150,7 @@ impl Theme {
                 Err(e) => diags.push(crate::text::yaml_error(&origin, &e, 1, &text)),
             }
         }
-        for key in REQUIRED_KEYS {
+        for key in REQUIRED_KEYS.iter().chain(crate::report_view::KEYS) {
             if !theme.strings.contains_key(*key) {
                 diags.push(
                     Diagnostic::error(

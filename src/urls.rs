@@ -70,6 +70,31 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// Decodes `%XX` escapes (so that `..%2F` is seen for what it is); malformed escapes stay as
+/// they are, and invalid UTF-8 becomes replacement characters.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Joins a content-relative link target to the folder of the file it appears in, resolving
 /// `.` and `..`. `None` when the result would leave the site root.
 pub fn join_relative(from_file: &str, target: &str) -> Option<String> {

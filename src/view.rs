@@ -20,6 +20,8 @@
 //! | `publisher.html`    | [`PublisherPageView`]                 |
 //! | `page.html`         | [`ContentPageView`] (guide, rules, apply and other pages) |
 //! | `reports.html`      | [`ReportsView`]                       |
+//! | `opendata.html`     | [`OpenDataView`]                      |
+//! | `annual_report.html`| [`AnnualReportView`]                  |
 //! | `404.html`          | nothing more                          |
 
 use serde::Serialize;
@@ -52,6 +54,8 @@ pub struct PageContext<'a> {
     /// Atom feeds that belong to this page (`<link rel="alternate">`): the site's on every
     /// page, plus the area's or publisher's on their pages.
     pub feeds: Vec<FeedLink>,
+    /// The page that explains the open-data files.
+    pub data_href: String,
 }
 
 #[derive(Serialize)]
@@ -327,6 +331,61 @@ pub struct ContentPage {
     pub body_html: String,
     pub headings: Vec<Heading>,
     pub attachments: Vec<Attachment>,
+}
+
+/// A row of a report table: a label and its figures (already formatted).
+#[derive(Serialize)]
+pub struct ReportRow {
+    pub label: String,
+    /// 0 for a top-level row, 1 and 2 for rows nested under a heading row.
+    pub level: u8,
+    /// Empty on heading rows, which only group the rows below them.
+    pub values: Vec<String>,
+}
+
+/// One block of table 2 (a 第二十条 item with its own columns).
+#[derive(Serialize)]
+pub struct ReportBlock {
+    pub heading: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<ReportRow>,
+}
+
+/// An annual report in the national template (`annual_report.html`).
+#[derive(Serialize)]
+pub struct AnnualReportView {
+    pub publisher: Link,
+    pub year: i32,
+    pub overview_html: String,
+    pub problems_html: String,
+    pub other_html: String,
+    /// 二、主动公开政府信息情况
+    pub table2: Vec<ReportBlock>,
+    /// 三、收到和处理政府信息公开申请情况: the seven applicant columns, then the rows.
+    pub table3_columns: Vec<String>,
+    pub table3: Vec<ReportRow>,
+    /// 四、政府信息公开行政复议、行政诉讼情况
+    pub table4_columns: Vec<String>,
+    pub table4: Vec<ReportRow>,
+    /// The same figures as CSV.
+    pub csv_href: String,
+}
+
+/// One open-data file on the page that explains them (`opendata.html`).
+#[derive(Serialize)]
+pub struct DataFile {
+    pub name: String,
+    pub href: String,
+    /// `json`, `csv` or `jsonld`; the page's text for each comes from `ui.data_<name>`.
+    pub format: String,
+    pub size: String,
+}
+
+#[derive(Serialize)]
+pub struct OpenDataView {
+    pub files: Vec<DataFile>,
+    /// Records in the files (records for a specific audience are left out).
+    pub record_count: usize,
 }
 
 #[derive(Serialize)]

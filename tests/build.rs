@@ -32,6 +32,11 @@ fn basic_site_pages_match_their_snapshots() {
         "records/11990100MB0000019L/2024-00001/index.html",
         "records/11990100MB0000035A/2024-00007/index.html",
         "guide/index.html",
+        "reports/index.html",
+        "reports/mz/2024/index.html",
+        "reports/mz/2024/report.csv",
+        "feed.xml",
+        "data/records.json",
         "sitemap.xml",
     ] {
         let text = std::fs::read_to_string(public.join(page))
@@ -149,7 +154,11 @@ fn a_deleted_record_disappears_but_foreign_files_stay() {
     let out = gongkai(&["build", "--format", "json"], site.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(json["files_deleted"], 1);
+    // The record's page, and search files whose content (and so name) changed.
+    assert!(
+        json["files_deleted"].as_u64().is_some_and(|n| n >= 1),
+        "{json}"
+    );
     assert!(
         !public.join("records/11990100MB0000027F").exists(),
         "the record's folder is removed"
