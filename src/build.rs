@@ -6,6 +6,7 @@
 
 use crate::catalog::{Catalog, normalize_base_url};
 use crate::diag::{self, Diagnostic};
+use crate::fingerprint;
 use crate::load;
 use crate::output::{self, WriteStats};
 use crate::render::{self, OutputFile};
@@ -149,11 +150,20 @@ pub struct BuildReport {
 pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildReport> {
     let out_dir = opts.out_dir();
     check_out_dir(&opts.root, &out_dir)?;
+    let inputs = fingerprint::inputs(opts)?;
+    if let Some((state, files)) = fingerprint::unchanged(&out_dir, &inputs) {
+        let built = Built { diagnostics: state.diagnostics, files: Vec::new(), records: state.records, pages: state.pages };
+        let stats = WriteStats { written: 0, unchanged: files, deleted: 0 };
+        return Ok(BuildReport { built, stats: Some(stats), out_dir });
+    }
     let built = build_in_memory(opts)?;
     let stats = if built.has_errors() {
         None
     } else {
-        Some(output::write_to_disk(&out_dir, &built.files)?)
+        let stats = output::write_to_disk(&out_dir, &built.files)?;
+        let state = fingerprint::State { inputs, records: built.records, pages: built.pages, diagnostics: built.diagnostics.clone() };
+        fingerprint::save(&out_dir, &state)?;
+        Some(stats)
     };
     Ok(BuildReport {
         built,

@@ -5,12 +5,12 @@
 //! root, the line and column (1-based, columns counted in characters) where one applies, says
 //! what is wrong and how to fix it. Failures of the tool itself are `anyhow` errors instead.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
 
 /// How bad a problem is: errors stop the build from publishing, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -18,7 +18,7 @@ pub enum Severity {
 }
 
 /// One problem in one file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Path of the file relative to the site root, with `/` separators.
     pub file: String,
@@ -27,7 +27,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     /// What the editor should do about it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }
 

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod date;
 pub mod diag;
 pub mod feeds;
+pub mod fingerprint;
 pub mod index_no;
 pub mod load;
 pub mod markdown;

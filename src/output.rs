@@ -23,7 +23,8 @@ pub struct WriteStats {
     pub deleted: usize,
 }
 
-fn read_manifest(out_dir: &Path) -> anyhow::Result<BTreeSet<String>> {
+/// The files the last build in `out_dir` wrote.
+pub fn read_manifest(out_dir: &Path) -> anyhow::Result<BTreeSet<String>> {
     match fs::read_to_string(out_dir.join(MANIFEST)) {
         Ok(text) => Ok(text
             .lines()
@@ -35,7 +36,8 @@ fn read_manifest(out_dir: &Path) -> anyhow::Result<BTreeSet<String>> {
     }
 }
 
-fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// Writes a file under a temporary name and renames it into place.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(TMP_SUFFIX);
     let tmp = PathBuf::from(tmp);
@@ -68,7 +70,7 @@ fn same_as_disk(path: &Path, new: &[u8]) -> bool {
 /// Writes `files` into `out_dir`.
 pub fn write_to_disk(out_dir: &Path, files: &[OutputFile]) -> anyhow::Result<WriteStats> {
     for f in files {
-        if !is_safe_rel(&f.path) || f.path == MANIFEST {
+        if !is_safe_rel(&f.path) || f.path == MANIFEST || f.path == crate::fingerprint::STATE_FILE {
             bail!(
                 "refusing to write output path `{}` (from {})",
                 f.path,

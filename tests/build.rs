@@ -128,10 +128,31 @@ fn output_is_byte_identical_a_day_later() {
 fn a_second_build_rewrites_nothing() {
     let site = fixture_site("basic");
     build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    let times = |dir: &Path| -> Vec<(String, std::time::SystemTime)> {
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.expect("walk"))
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().display().to_string(), e.metadata().expect("meta").modified().expect("mtime")))
+            .collect()
+    };
+    let before = times(&public);
     let out = gongkai(&["build", "--format", "json"], site.path());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["files_written"], 0);
     assert!(json["files_unchanged"].as_u64().is_some_and(|n| n > 20));
+    assert_eq!(json["warnings"], 1, "the last build's warnings are reported again");
+    assert_eq!(json["records"], 5);
+    assert_eq!(times(&public), before, "no file was touched");
+
+    // A file missing from the output makes the next build a real one, which restores it.
+    std::fs::remove_file(public.join("guide/index.html")).expect("delete");
+    let out = gongkai(&["build", "--format", "json"], site.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["files_written"], 1);
+    assert!(public.join("guide/index.html").is_file());
 }
 
 #[test]
