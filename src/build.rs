@@ -60,9 +60,11 @@ impl Built {
 /// Runs every stage but writing.
 pub fn build_in_memory(opts: &BuildOptions) -> anyhow::Result<Built> {
     let root = &opts.root;
+    let mut clock = StageClock::new();
     let parsed = Catalog::load(root)?;
     let mut diags = parsed.diagnostics;
     let loaded = load::load(root)?;
+    clock.lap("load");
     let Some(catalog) = parsed.catalog else {
         // Without a catalog the records cannot be checked against it; report what is known.
         diags.extend(loaded.diagnostics);
@@ -106,14 +108,20 @@ pub fn build_in_memory(opts: &BuildOptions) -> anyhow::Result<Built> {
     let catalog_ok = !diags
         .iter()
         .any(|d| d.is_error() && d.file == crate::catalog::CATALOG_FILE);
+    clock.lap("resolve");
+    // Rendering and indexing run one after the other: side by side they finished a 10,000-record
+    // build about a tenth sooner, but held both stages' memory at once (4.3 GB instead of 3.6 GB
+    // at 100,000 records).
     let (mut files, render_diags) = if catalog_ok {
         render::render(&site, &theme, root, !opts.no_search)
     } else {
         (Vec::new(), Vec::new())
     };
     diags.extend(render_diags);
+    clock.lap("render");
     if catalog_ok && !opts.no_search && !opts.defer_search_index {
         files.extend(crate::search::output_files(&site)?);
+        clock.lap("search");
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
@@ -137,6 +145,28 @@ pub fn build_in_memory(opts: &BuildOptions) -> anyhow::Result<Built> {
     })
 }
 
+/// Prints how long each stage took when `GONGKAI_TIMINGS` is set, for profiling.
+struct StageClock {
+    enabled: bool,
+    last: std::time::Instant,
+}
+
+impl StageClock {
+    fn new() -> Self {
+        StageClock {
+            enabled: std::env::var_os("GONGKAI_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.enabled {
+            crate::term::eprintln(&format!("{stage}: {} ms", self.last.elapsed().as_millis()));
+        }
+        self.last = std::time::Instant::now();
+    }
+}
+
 /// The outcome of a build written to disk.
 #[derive(Debug)]
 pub struct BuildReport {
@@ -150,18 +180,40 @@ pub struct BuildReport {
 pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildReport> {
     let out_dir = opts.out_dir();
     check_out_dir(&opts.root, &out_dir)?;
+    let mut clock = StageClock::new();
     let inputs = fingerprint::inputs(opts)?;
+    clock.lap("hash sources");
     if let Some((state, files)) = fingerprint::unchanged(&out_dir, &inputs) {
-        let built = Built { diagnostics: state.diagnostics, files: Vec::new(), records: state.records, pages: state.pages };
-        let stats = WriteStats { written: 0, unchanged: files, deleted: 0 };
-        return Ok(BuildReport { built, stats: Some(stats), out_dir });
+        let built = Built {
+            diagnostics: state.diagnostics,
+            files: Vec::new(),
+            records: state.records,
+            pages: state.pages,
+        };
+        let stats = WriteStats {
+            written: 0,
+            unchanged: files,
+            deleted: 0,
+        };
+        return Ok(BuildReport {
+            built,
+            stats: Some(stats),
+            out_dir,
+        });
     }
     let built = build_in_memory(opts)?;
     let stats = if built.has_errors() {
         None
     } else {
+        clock.lap("build");
         let stats = output::write_to_disk(&out_dir, &built.files)?;
-        let state = fingerprint::State { inputs, records: built.records, pages: built.pages, diagnostics: built.diagnostics.clone() };
+        clock.lap("write");
+        let state = fingerprint::State {
+            inputs,
+            records: built.records,
+            pages: built.pages,
+            diagnostics: built.diagnostics.clone(),
+        };
         fingerprint::save(&out_dir, &state)?;
         Some(stats)
     };

@@ -17,7 +17,14 @@ use walkdir::WalkDir;
 pub const STATE_FILE: &str = ".gongkai-state.json";
 
 /// Source files and folders of a site, relative to its root.
-const SOURCES: &[&str] = &["catalog.yaml", "content", "templates", "static", "i18n", "themes"];
+const SOURCES: &[&str] = &[
+    "catalog.yaml",
+    "content",
+    "templates",
+    "static",
+    "i18n",
+    "themes",
+];
 
 /// What the last successful build recorded.
 #[derive(Debug, Serialize, Deserialize)]
@@ -40,7 +47,13 @@ pub fn inputs(opts: &BuildOptions) -> anyhow::Result<String> {
         h.write_u128(since.as_nanos());
     }
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
-    h.write(format!("{:?}|{}|{}|{}", opts.base_url, opts.include_drafts, opts.no_search, opts.defer_search_index).as_bytes());
+    h.write(
+        format!(
+            "{:?}|{}|{}|{}",
+            opts.base_url, opts.include_drafts, opts.no_search, opts.defer_search_index
+        )
+        .as_bytes(),
+    );
     for source in SOURCES {
         let top = opts.root.join(source);
         if !top.exists() {
@@ -53,11 +66,18 @@ pub fn inputs(opts: &BuildOptions) -> anyhow::Result<String> {
             .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
         for entry in walker {
             let entry = entry?;
-            let rel = entry.path().strip_prefix(&opts.root).unwrap_or(entry.path());
+            let rel = entry
+                .path()
+                .strip_prefix(&opts.root)
+                .unwrap_or(entry.path());
             h.write(rel.to_string_lossy().as_bytes());
             h.write_u8(0);
             if entry.path_is_symlink() {
-                h.write(std::fs::read_link(entry.path())?.to_string_lossy().as_bytes());
+                h.write(
+                    std::fs::read_link(entry.path())?
+                        .to_string_lossy()
+                        .as_bytes(),
+                );
             } else if entry.file_type().is_file() {
                 let bytes = std::fs::read(entry.path())?;
                 h.write_usize(bytes.len());

@@ -135,7 +135,12 @@ fn a_second_build_rewrites_nothing() {
             .into_iter()
             .map(|e| e.expect("walk"))
             .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().display().to_string(), e.metadata().expect("meta").modified().expect("mtime")))
+            .map(|e| {
+                (
+                    e.path().display().to_string(),
+                    e.metadata().expect("meta").modified().expect("mtime"),
+                )
+            })
             .collect()
     };
     let before = times(&public);
@@ -143,7 +148,10 @@ fn a_second_build_rewrites_nothing() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["files_written"], 0);
     assert!(json["files_unchanged"].as_u64().is_some_and(|n| n > 20));
-    assert_eq!(json["warnings"], 1, "the last build's warnings are reported again");
+    assert_eq!(
+        json["warnings"], 1,
+        "the last build's warnings are reported again"
+    );
     assert_eq!(json["records"], 5);
     assert_eq!(times(&public), before, "no file was touched");
 
