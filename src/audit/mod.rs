@@ -290,14 +290,39 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
         PrivacyLevel::Warn => Severity::Warning,
     };
 
-    let (site, site_diags) = site::resolve(
-        catalog,
-        loaded,
-        Linker::new(None),
-        &ResolveOptions {
-            include_drafts: false,
-        },
-    );
+    // Catalog facts for the summary, before resolve consumes the catalog.
+    let title = catalog.site.title.clone();
+    let area_names: Vec<(String, String)> = catalog
+        .areas
+        .iter()
+        .map(|a| (a.id.clone(), a.name.clone()))
+        .collect();
+    let publisher_names: Vec<(String, String)> = catalog
+        .publishers
+        .iter()
+        .map(|p| (p.key.clone(), p.name.clone()))
+        .collect();
+    let record_sources = loaded
+        .sources
+        .iter()
+        .filter(|s| matches!(s.front, Front::Record(_)) && !s.draft())
+        .count();
+    // The privacy scan alone reads files, not the resolved site: skipping resolve (and its
+    // Markdown rendering) keeps it a small fraction of a build.
+    let privacy_only = opts.only == Some(Check::Privacy);
+    let (site, site_diags) = if privacy_only {
+        (None, Vec::new())
+    } else {
+        let (site, d) = site::resolve(
+            catalog,
+            loaded,
+            Linker::new(None),
+            &ResolveOptions {
+                include_drafts: false,
+            },
+        );
+        (Some(site), d)
+    };
     let mut findings = Vec::new();
     let owned = |mut f: Finding, owners: &BTreeMap<String, Owner>| {
         if let Some(o) = owners.get(&f.file) {
@@ -330,10 +355,10 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
         }
     }
     // Checks left out by --only leave their counts at zero, so the summary shows none.
-    let (n_areas, n_publishers) = (site.catalog.areas.len(), site.catalog.publishers.len());
+    let (n_areas, n_publishers) = (area_names.len(), publisher_names.len());
     let zero = |n: usize| vec![Tally::default(); n];
-    let timeliness = if wants(Check::Timeliness) {
-        let (late, stats) = timeliness::check(&site, &positions);
+    let timeliness = if let Some(site) = site.as_ref().filter(|_| wants(Check::Timeliness)) {
+        let (late, stats) = timeliness::check(site, &positions);
         findings.extend(late);
         stats
     } else {
@@ -343,8 +368,8 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
             by_publisher: zero(n_publishers),
         }
     };
-    let coverage = if wants(Check::Coverage) {
-        let (missing, stats) = coverage::check(&site);
+    let coverage = if let Some(site) = site.as_ref().filter(|_| wants(Check::Coverage)) {
+        let (missing, stats) = coverage::check(site);
         findings.extend(missing);
         stats
     } else {
@@ -353,8 +378,8 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
             ..coverage::Coverage::default()
         }
     };
-    let staleness = if wants(Check::Staleness) {
-        let (stale, stats) = staleness::check(&site, opts.as_of);
+    let staleness = if let Some(site) = site.as_ref().filter(|_| wants(Check::Staleness)) {
+        let (stale, stats) = staleness::check(site, opts.as_of);
         findings.extend(stale);
         stats
     } else {
@@ -392,20 +417,10 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
     diag::sort(&mut diags);
     diags.dedup();
     let stats = Stats {
-        title: site.catalog.site.title.clone(),
-        records: site.records.len(),
-        areas: site
-            .catalog
-            .areas
-            .iter()
-            .map(|a| (a.id.clone(), a.name.clone()))
-            .collect(),
-        publishers: site
-            .catalog
-            .publishers
-            .iter()
-            .map(|p| (p.key.clone(), p.name.clone()))
-            .collect(),
+        title,
+        records: site.as_ref().map_or(record_sources, |s| s.records.len()),
+        areas: area_names,
+        publishers: publisher_names,
         timeliness,
         coverage,
         staleness,
