@@ -10,6 +10,10 @@ use walkdir::WalkDir;
 
 pub const CONTENT_DIR: &str = "content";
 
+/// The largest Markdown file read: a disclosure notice is a few pages; more is a pasted
+/// document or a mistake, and reading it whole would cost every build.
+pub const MAX_SOURCE_BYTES: u64 = 5 * 1024 * 1024;
+
 /// Everything read from `content/`.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -78,6 +82,15 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
         if !entry.file_type().is_file() {
             continue;
         }
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        if file.ends_with(".md") && size > MAX_SOURCE_BYTES {
+            loaded.md_files.insert(file.clone());
+            loaded.diagnostics.push(
+                Diagnostic::error(file, format!("the file is {:.1} MiB; a record or page may be at most {} MiB", size as f64 / (1024.0 * 1024.0), MAX_SOURCE_BYTES / (1024 * 1024)))
+                    .help("put large tables and documents in attachments beside the record, and keep the Markdown to the notice itself"),
+            );
+            continue;
+        }
         if file.ends_with(".md") {
             loaded.md_files.insert(file.clone());
             md_files.push((file, entry.into_path()));
@@ -97,7 +110,6 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
                 ),
             }
         } else {
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
             loaded.files.insert(file, size);
         }
     }

@@ -143,6 +143,9 @@ impl Source {
     }
 }
 
+/// The longest one-line field value (a title of a few hundred characters is already rare).
+const MAX_FIELD_CHARS: usize = 1000;
+
 const RECORD_KEYS: &[&str] = &[
     "index_no",
     "title",
@@ -309,6 +312,41 @@ impl Fields<'_> {
         );
     }
 
+    /// Checks a one-line value: control characters and absurd lengths are errors (they come
+    /// from broken files or attacks, never from an editor's intent); bidirectional-override
+    /// characters, which can make a title read differently from what it says, are removed
+    /// with a warning.
+    fn clean_line(&mut self, key: &str, value: &str) -> Option<String> {
+        if let Some(c) = value.chars().find(|c| c.is_control()) {
+            self.error(
+                key,
+                format!("`{key}` contains the control character U+{:04X}", c as u32),
+                "retype the value: control characters are invisible and never belong in a field",
+            );
+            return None;
+        }
+        let len = value.chars().count();
+        if len > MAX_FIELD_CHARS {
+            self.error(
+                key,
+                format!("`{key}` is {len} characters long; at most {MAX_FIELD_CHARS} are allowed"),
+                "shorten the value; long text belongs in the body below the front matter",
+            );
+            return None;
+        }
+        let is_bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+        if value.chars().any(is_bidi) {
+            let pos = self.positions.find_or(key, Pos::new(1, 1));
+            self.diags.push(
+                Diagnostic::warning(self.file, format!("removed bidirectional control characters from `{key}`"))
+                    .at(pos)
+                    .help("these invisible characters can make text display in a different order than it is written; retype the value without them"),
+            );
+            return Some(value.chars().filter(|c| !is_bidi(*c)).collect());
+        }
+        Some(value.to_string())
+    }
+
     /// Optional text field; numbers are accepted as their text.
     fn text(&mut self, key: &str) -> Option<String> {
         let v = self.map.get(key)?.clone();
@@ -323,7 +361,7 @@ impl Fields<'_> {
                 None
             }
             _ => match scalar_text(&v) {
-                Some(s) => Some(s.trim().to_string()),
+                Some(s) => self.clean_line(key, s.trim()),
                 None => {
                     self.error(
                         key,
@@ -391,7 +429,7 @@ impl Fields<'_> {
         let mut out = Vec::new();
         for item in items {
             match scalar_text(&item) {
-                Some(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                Some(s) if !s.trim().is_empty() => out.extend(self.clean_line(key, s.trim())),
                 _ => self.error(
                     key,
                     format!("every entry of `{key}` should be a single value"),
@@ -643,6 +681,42 @@ mod tests {
                 "content/a.md:8:1: error: a repealed record needs `repealed_on`\n    help: add `repealed_on: YYYY-MM-DD`, the day the document stopped being in force"
             ]
         );
+    }
+
+    #[test]
+    fn control_characters_and_long_values_are_errors_bidi_overrides_are_removed() {
+        let m = messages(&GOOD.replace(
+            "title: 关于低保审核情况的公示",
+            "title: \"关于低保\\a审核\"",
+        ));
+        assert_eq!(
+            m,
+            vec![
+                "content/a.md:3:1: error: `title` contains the control character U+0007\n    help: retype the value: control characters are invisible and never belong in a field",
+            ]
+        );
+        let long = "长".repeat(1001);
+        let m = messages(&GOOD.replace("关于低保审核情况的公示", &long));
+        assert!(
+            m[0].contains("`title` is 1001 characters long; at most 1000 are allowed"),
+            "{m:?}"
+        );
+        let (src, diags) = parse(
+            &GOOD.replace("关于低保审核情况的公示", "关于\u{202E}示公的况情"),
+            "content/a.md",
+        );
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].to_string().starts_with(
+            "content/a.md:3:1: warning: removed bidirectional control characters from `title`"
+        ));
+        let Some(Source {
+            front: Front::Record(r),
+            ..
+        }) = src
+        else {
+            panic!("a record")
+        };
+        assert_eq!(r.title, "关于示公的况情");
     }
 
     #[test]

@@ -98,3 +98,17 @@ fn a_site_without_a_catalog_is_a_located_error() {
         stderr(&out)
     );
 }
+
+#[test]
+fn an_oversized_file_is_refused_without_being_read() {
+    let site = fixture_site("basic");
+    let big = format!("---\ntitle: x\n---\n{}", "很长的正文。".repeat(300_000));
+    std::fs::write(site.path().join("content/records/huge.md"), big).expect("write");
+    let out = gongkai(&["build"], site.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("content/records/huge.md: error: the file is 5.1 MiB; a record or page may be at most 5 MiB"),
+        "{}",
+        stderr(&out)
+    );
+}
