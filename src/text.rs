@@ -75,7 +75,11 @@ pub fn yaml_error(
             1,
         );
     }
-    let help = if message.contains("unknown field") {
+    let help = if message.contains("repetition limit exceeded") {
+        "the YAML's anchors and aliases (&name, *name) expand to far too much data; write the values out instead of repeating aliases"
+    } else if message.contains("recursion limit exceeded") {
+        "the value is nested far too deeply; front matter and catalog values are plain text, lists and simple mappings"
+    } else if message.contains("unknown field") {
         "remove the key or correct its spelling; the keys this place accepts are listed above"
     } else if message.contains("unknown variant") {
         "use one of the values listed above"

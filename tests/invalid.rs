@@ -112,3 +112,32 @@ fn an_oversized_file_is_refused_without_being_read() {
         stderr(&out)
     );
 }
+
+#[test]
+fn symbolic_links_are_refused() {
+    let site = fixture_site("basic");
+    let outside = site.path().join("secret.txt");
+    std::fs::write(&outside, "not for the web").expect("write");
+    std::os::unix::fs::symlink(
+        &outside,
+        site.path().join("content/records/budget/secret.csv"),
+    )
+    .expect("symlink");
+    std::os::unix::fs::symlink(
+        site.path().join("content/records"),
+        site.path().join("content/records/budget/loop"),
+    )
+    .expect("symlink");
+    let out = gongkai(&["build"], site.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/records/budget/secret.csv: error: symbolic links are not published"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/records/budget/loop: error: symbolic links are not published"),
+        "{err}"
+    );
+    assert!(!site.path().join("public").exists(), "nothing was written");
+}
