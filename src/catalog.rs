@@ -250,6 +250,11 @@ pub struct SiteSettings {
     pub description: Option<String>,
     #[serde(default)]
     pub language: Language,
+    /// Language of the records and pages when it differs from the interface's (an English
+    /// interface over Chinese records): their titles and text are marked with it, so screen
+    /// readers read them in the right voice.
+    #[serde(default)]
+    pub content_language: Option<Language>,
     /// Absolute URL of the published site; absent for relative links that work anywhere.
     #[serde(default)]
     pub base_url: Option<String>,

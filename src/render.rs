@@ -305,6 +305,14 @@ impl Ctx<'_> {
         self.theme.t(key)
     }
 
+    /// `site.content_language` when it differs from the interface language.
+    fn content_lang(&self) -> Option<&'static str> {
+        let s = &self.site.catalog.site;
+        s.content_language
+            .filter(|c| *c != s.language)
+            .map(|c| c.code())
+    }
+
     /// An area's name in the site's language: `name_en` on English sites when it is set.
     fn area_name(&self, area: &crate::catalog::Area) -> String {
         match (self.site.catalog.site.language, &area.name_en) {
@@ -726,6 +734,7 @@ impl Ctx<'_> {
             nav,
             breadcrumbs,
             noindex,
+            content_lang: self.content_lang(),
             search_href: self.search.then(|| linker.href(url, "search/")),
             feeds: crate::feeds::feeds_for_page(site, url, feed),
             data_href: linker.href(url, crate::opendata::DATA_DIR),
@@ -751,6 +760,7 @@ impl Ctx<'_> {
         let e = &site.records[r];
         let area = &site.catalog.areas[e.area];
         RecordSummary {
+            lang: self.content_lang(),
             index_no: e.record.index_no.clone(),
             title: e.record.title.clone(),
             href: site.linker.href(from, &e.url),

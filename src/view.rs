@@ -49,6 +49,9 @@ pub struct PageContext<'a> {
     pub breadcrumbs: Vec<Link>,
     /// True when search engines should not index the page (records for a specific audience).
     pub noindex: bool,
+    /// The language of records' and pages' own text when it differs from the interface's:
+    /// templates put it as `lang` on titles and bodies.
+    pub content_lang: Option<&'static str>,
     /// The search page, when the site is built with search.
     pub search_href: Option<String>,
     /// Atom feeds that belong to this page (`<link rel="alternate">`): the site's on every
@@ -100,6 +103,8 @@ pub struct NavLink {
 /// A record in a list.
 #[derive(Serialize, Clone)]
 pub struct RecordSummary {
+    /// The language of the title when it differs from the page's (`lang` attribute).
+    pub lang: Option<&'static str>,
     pub index_no: String,
     pub title: String,
     pub href: String,

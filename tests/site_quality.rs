@@ -79,7 +79,12 @@ fn build_sites() -> Sites {
         text.contains("language: zh-CN"),
         "the basic fixture sets its language"
     );
-    std::fs::write(&catalog, text.replace("language: zh-CN", "language: en")).expect("write");
+    // An English interface over Chinese records, as a county would publish it.
+    std::fs::write(
+        &catalog,
+        text.replace("language: zh-CN", "language: en\n  content_language: zh-CN"),
+    )
+    .expect("write");
     build_ok(&["build", "--quiet"], english.path());
 
     Sites {
@@ -811,6 +816,18 @@ fn an_english_site_has_an_english_interface() {
     let public = sites.english();
     let read = |rel: &str| std::fs::read_to_string(public.join(rel)).expect(rel);
     let mut problems = Vec::new();
+    // Chinese records on an English site are marked as Chinese, for screen readers.
+    let record = read("records/11990100MB0000019L/2024-00001/index.html");
+    assert!(
+        record.contains("<h1 lang=\"zh-CN\">测试县最低生活保障审核确认办法</h1>"),
+        "record title not marked"
+    );
+    assert!(
+        record.contains("<div class=\"prose\" lang=\"zh-CN\">"),
+        "record body not marked"
+    );
+    let list = read("areas/social-assistance/dibao-policy/index.html");
+    assert!(list.contains("class=\"record-title\" href=\"../../../records/11990100MB0000019L/2024-00001/index.html\" lang=\"zh-CN\">"), "list titles not marked");
     for rel in html_pages(&public) {
         let html = read(&rel);
         if !html.contains("<html lang=\"en\">") {
