@@ -377,7 +377,7 @@ impl Catalog {
             Err(e) => {
                 return Ok(Parsed {
                     catalog: None,
-                    diagnostics: vec![crate::text::yaml_error(file, &e, 1, &text)],
+                    diagnostics: vec![crate::text::yaml_error(file, &e, 1)],
                 });
             }
         };

@@ -16,16 +16,6 @@ use walkdir::WalkDir;
 
 pub const STATE_FILE: &str = ".gongkai-state.json";
 
-/// Source files and folders of a site, relative to its root.
-const SOURCES: &[&str] = &[
-    "catalog.yaml",
-    "content",
-    "templates",
-    "static",
-    "i18n",
-    "themes",
-];
-
 /// What the last successful build recorded.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct State {
@@ -54,7 +44,7 @@ pub fn inputs(opts: &BuildOptions) -> anyhow::Result<String> {
         )
         .as_bytes(),
     );
-    for source in SOURCES {
+    for source in crate::load::SITE_SOURCES {
         let top = opts.root.join(source);
         if !top.exists() {
             continue;

@@ -10,6 +10,17 @@ use walkdir::WalkDir;
 
 pub const CONTENT_DIR: &str = "content";
 
+/// Everything in a site folder that a build reads, relative to its root: what `serve` watches
+/// and what a no-change rebuild hashes.
+pub const SITE_SOURCES: &[&str] = &[
+    "catalog.yaml",
+    CONTENT_DIR,
+    "templates",
+    "static",
+    "i18n",
+    "themes",
+];
+
 /// The largest Markdown file read: a disclosure notice is a few pages; more is a pasted
 /// document or a mistake, and reading it whole would cost every build.
 pub const MAX_SOURCE_BYTES: u64 = 5 * 1024 * 1024;

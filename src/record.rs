@@ -183,7 +183,7 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
     };
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
-        Err(e) => return (None, vec![yaml_error(file, &e, 2, yaml)]),
+        Err(e) => return (None, vec![yaml_error(file, &e, 2)]),
     };
     let positions = KeyPositions::scan(yaml, 2);
     let Value::Mapping(map) = value else {

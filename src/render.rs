@@ -726,7 +726,8 @@ impl Ctx<'_> {
             page_kind: kind,
             title,
             root: linker.root(url),
-            canonical: if url.ends_with(".html") && url != "index.html" {
+            // Folder pages have a canonical address; 404.html is shown at any address.
+            canonical: if url.ends_with(".html") {
                 None
             } else {
                 linker.permalink(url)

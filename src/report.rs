@@ -246,7 +246,7 @@ pub fn parse<'a>(
     let text = normalize_newlines(text);
     let data: ReportFile = match serde_yaml::from_str(&text) {
         Ok(d) => d,
-        Err(e) => return (None, vec![yaml_error(file, &e, 1, &text)]),
+        Err(e) => return (None, vec![yaml_error(file, &e, 1)]),
     };
     let positions = KeyPositions::scan(&text, 1);
     check(file, &data, &positions, &mut diags);

@@ -53,41 +53,40 @@ struct Shared {
     changed: Condvar,
 }
 
+/// Locks a mutex; a thread that panicked while holding it left data that is still whole
+/// (every write replaces a value at once), so the lock is taken anyway.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 impl Shared {
     fn current(&self) -> Arc<Snapshot> {
-        match self.snapshot.lock() {
-            Ok(s) => Arc::clone(&s),
-            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
-        }
+        Arc::clone(&lock(&self.snapshot))
     }
 
     fn replace(&self, next: Snapshot) {
-        let mut guard = match self.snapshot.lock() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut guard = lock(&self.snapshot);
         *guard = Arc::new(next);
         self.changed.notify_all();
     }
 }
 
 /// Reads a built site into memory, attachments included.
-fn to_memory(built: &Built) -> anyhow::Result<HashMap<String, Arc<Vec<u8>>>> {
+/// Moves a built site's files into memory, reading attachments from disk.
+fn to_memory(built: &mut Built) -> anyhow::Result<HashMap<String, Arc<Vec<u8>>>> {
     let mut files = HashMap::with_capacity(built.files.len());
-    for f in &built.files {
-        let bytes = match &f.content {
-            Content::Bytes(b) => b.clone(),
-            Content::Copy(path) => std::fs::read(path).map_err(|e| {
+    for f in std::mem::take(&mut built.files) {
+        let bytes = match f.content {
+            Content::Bytes(b) => b,
+            Content::Copy(path) => std::fs::read(&path).map_err(|e| {
                 anyhow::Error::new(e).context(format!("reading {}", path.display()))
             })?,
         };
-        files.insert(f.path.clone(), Arc::new(bytes));
+        files.insert(f.path, Arc::new(bytes));
     }
     Ok(files)
 }
 
-/// Builds once and turns the result into the next snapshot, keeping `previous` files when
-/// the build failed.
 /// Search index files: everything under `search/` but the search page itself.
 fn is_index_file(path: &str) -> bool {
     path.starts_with("search/") && path != "search/index.html"
@@ -97,7 +96,7 @@ fn is_index_file(path: &str) -> bool {
 /// the build failed. When `opts` defers the search index, the previous index files are kept
 /// until the index is refreshed.
 fn rebuild(opts: &BuildOptions, previous: &Snapshot) -> anyhow::Result<(Snapshot, Built)> {
-    let built = build_in_memory(opts)?;
+    let mut built = build_in_memory(opts)?;
     let generation = previous.generation + 1;
     let snapshot = if built.has_errors() {
         Snapshot {
@@ -108,7 +107,7 @@ fn rebuild(opts: &BuildOptions, previous: &Snapshot) -> anyhow::Result<(Snapshot
             built_at: Instant::now(),
         }
     } else {
-        let mut files = to_memory(&built)?;
+        let mut files = to_memory(&mut built)?;
         if opts.defer_search_index {
             for (path, bytes) in previous.files.iter().filter(|(p, _)| is_index_file(p)) {
                 files
@@ -130,10 +129,7 @@ fn rebuild(opts: &BuildOptions, previous: &Snapshot) -> anyhow::Result<(Snapshot
 /// Rebuilds the search index when it is stale, keeping the pages: after the editor pauses,
 /// or at once when a search file is asked for. A newer change in the meantime wins.
 fn refresh_search(shared: &Shared) {
-    let _one_at_a_time = match shared.refreshing.lock() {
-        Ok(g) => g,
-        Err(poisoned) => poisoned.into_inner(),
-    };
+    let _one_at_a_time = lock(&shared.refreshing);
     let current = shared.current();
     if !current.search_stale || !current.errors.is_empty() {
         return;
@@ -142,17 +138,16 @@ fn refresh_search(shared: &Shared) {
         defer_search_index: false,
         ..shared.build_opts.clone()
     };
-    let Ok(built) = build_in_memory(&full) else {
+    let Ok(mut built) = build_in_memory(&full) else {
         return;
     };
     if built.has_errors() {
         return;
     }
-    let Ok(files) = to_memory(&built) else { return };
-    let mut guard = match shared.snapshot.lock() {
-        Ok(g) => g,
-        Err(poisoned) => poisoned.into_inner(),
+    let Ok(files) = to_memory(&mut built) else {
+        return;
     };
+    let mut guard = lock(&shared.snapshot);
     if guard.generation == current.generation {
         *guard = Arc::new(Snapshot {
             files,
@@ -470,10 +465,7 @@ fn events(request: tiny_http::Request, shared: &Shared) {
     }
     let mut seen = shared.current().generation;
     loop {
-        let guard = match shared.snapshot.lock() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let guard = lock(&shared.snapshot);
         let (guard, _) =
             match shared
                 .changed

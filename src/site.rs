@@ -469,7 +469,13 @@ fn render_report_section(file: &str, text: &str, first_line: usize) -> (Rendered
     }
     };
     let rendered = markdown::render(&MarkdownInput { text, first_line }, &mut resolve);
-    let diags = rendered
+    let diags = issue_diagnostics(file, &rendered);
+    (rendered, diags)
+}
+
+/// The problems Markdown rendering found in `file`, as diagnostics.
+fn issue_diagnostics(file: &str, rendered: &Rendered) -> Vec<Diagnostic> {
+    rendered
         .issues
         .iter()
         .map(|i| {
@@ -480,8 +486,7 @@ fn render_report_section(file: &str, text: &str, first_line: usize) -> (Rendered
             };
             d.at(Pos::new(i.line, i.col)).help(&i.help)
         })
-        .collect();
-    (rendered, diags)
+        .collect()
 }
 
 /// Reports an unknown `item:`; returns (area, item) when it exists.
@@ -579,17 +584,16 @@ fn check_record(
             )),
         );
     }
-    for (key, date) in [("formed", Some(r.formed)), ("published", Some(r.published))] {
-        if let Some(d) = date
-            && !catalog.calendar_covers(d)
-        {
-            diags.push(
-                Diagnostic::warning(file, format!("the working-day calendar has no official holidays for {}", d.year()))
-                    .at(source.pos(key))
-                    .help(format!("time limits in {} are counted with weekends only; add that year's holidays and make-up working days under `calendar:` in catalog.yaml", d.year())),
-            );
-            break;
-        }
+    // One warning per record: the first of its dates the calendar does not cover.
+    if let Some((key, d)) = [("formed", r.formed), ("published", r.published)]
+        .into_iter()
+        .find(|(_, d)| !catalog.calendar_covers(*d))
+    {
+        diags.push(
+            Diagnostic::warning(file, format!("the working-day calendar has no official holidays for {}", d.year()))
+                .at(source.pos(key))
+                .help(format!("time limits in {} are counted with weekends only; add that year's holidays and make-up working days under `calendar:` in catalog.yaml", d.year())),
+        );
     }
     let (area, item) = item?;
     let item_def = &catalog.areas[area].items[item];
@@ -670,17 +674,6 @@ fn render_body(p: &Placed, targets: &Targets, linker: &Linker) -> (Rendered, Vec
         },
         &mut resolve,
     );
-    let diags = rendered
-        .issues
-        .iter()
-        .map(|i| {
-            let d = if i.is_error {
-                Diagnostic::error(&src.file, &i.message)
-            } else {
-                Diagnostic::warning(&src.file, &i.message)
-            };
-            d.at(Pos::new(i.line, i.col)).help(&i.help)
-        })
-        .collect();
+    let diags = issue_diagnostics(&src.file, &rendered);
     (rendered, diags)
 }

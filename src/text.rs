@@ -59,12 +59,7 @@ pub fn invalid_utf8(file: &str, bytes: &[u8], err: std::str::Utf8Error) -> Diagn
 }
 
 /// A diagnostic for a YAML error; `first_line` is the file line on which the YAML text starts.
-pub fn yaml_error(
-    file: &str,
-    err: &serde_yaml::Error,
-    first_line: usize,
-    _text: &str,
-) -> Diagnostic {
+pub fn yaml_error(file: &str, err: &serde_yaml::Error, first_line: usize) -> Diagnostic {
     // The location is given separately; keep the rest ("while scanning a quoted scalar at
     // line 7"), which often points at the real mistake.
     let mut message = err.to_string();
@@ -125,7 +120,7 @@ mod tests {
     fn yaml_errors_are_counted_from_the_file_start() {
         let err =
             serde_yaml::from_str::<serde_yaml::Value>("a: 1\nb: [\n").expect_err("syntax error");
-        let d = yaml_error("x.md", &err, 2, "");
+        let d = yaml_error("x.md", &err, 2);
         assert!(d.line.is_some_and(|l| l >= 3), "{d}");
         assert!(!d.message.contains(" at line "), "{d}");
     }

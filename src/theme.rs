@@ -147,7 +147,7 @@ impl Theme {
         for (origin, text) in string_sources {
             match serde_yaml::from_str::<BTreeMap<String, String>>(&text) {
                 Ok(map) => theme.strings.extend(map),
-                Err(e) => diags.push(crate::text::yaml_error(&origin, &e, 1, &text)),
+                Err(e) => diags.push(crate::text::yaml_error(&origin, &e, 1)),
             }
         }
         for key in REQUIRED_KEYS.iter().chain(crate::report_view::KEYS) {

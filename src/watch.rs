@@ -14,15 +14,6 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-/// The folders and files of a site whose changes matter.
-const WATCHED: &[&str] = &[
-    "catalog.yaml",
-    "content",
-    "templates",
-    "static",
-    "i18n",
-    "themes",
-];
 /// How long the files must be quiet before a batch is complete.
 const QUIET: Duration = Duration::from_millis(100);
 /// The longest a batch waits for quiet, so that a steady stream still rebuilds.
@@ -67,7 +58,9 @@ pub fn relevant(root: &Path, path: &Path) -> Option<String> {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     let first = parts.first()?;
-    if !WATCHED.contains(&first.as_str()) || parts.iter().any(|p| is_ignored_name(p)) {
+    if !crate::load::SITE_SOURCES.contains(&first.as_str())
+        || parts.iter().any(|p| is_ignored_name(p))
+    {
         return None;
     }
     Some(parts.join("/"))
@@ -88,7 +81,7 @@ impl Watcher {
             Box::new(notify::recommended_watcher(tx)?)
         };
         inner.watch(&root, RecursiveMode::NonRecursive)?;
-        for name in WATCHED {
+        for name in crate::load::SITE_SOURCES {
             let path = root.join(name);
             if path.is_dir() {
                 inner.watch(&path, RecursiveMode::Recursive)?;
