@@ -83,7 +83,7 @@ pub fn feeds(site: &Site) -> Vec<OutputFile> {
         .into_iter()
         .map(|scope| OutputFile {
             path: scope.url(site),
-            content: Content::Bytes(feed(site, scope).into_bytes()),
+            content: Content::bytes(feed(site, scope)),
             origin: crate::catalog::CATALOG_FILE.to_string(),
         })
         .collect()

@@ -39,6 +39,24 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Size and modification time of a file: when both are as before, the file is taken to be
+/// unchanged (and `serve` also forgets every file its watcher reports as changed).
+pub type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// Markdown files parsed by an earlier load, kept by `serve` so that a rebuild parses only the
+/// files that changed.
+#[derive(Debug, Default)]
+pub struct SourceCache {
+    parsed: std::collections::HashMap<String, (Stamp, Option<Source>, Vec<Diagnostic>)>,
+}
+
+impl SourceCache {
+    /// Forgets a file, so that the next load reads it again whatever its stamp says.
+    pub fn forget(&mut self, file: &str) {
+        self.parsed.remove(file);
+    }
+}
+
 /// True for files an editor or the system leaves behind, which are never content.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
@@ -49,6 +67,11 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 pub fn load(root: &Path) -> anyhow::Result<Loaded> {
+    load_cached(root, None)
+}
+
+/// Loads the site, taking unchanged Markdown files from `cache` and refilling it.
+pub fn load_cached(root: &Path, mut cache: Option<&mut SourceCache>) -> anyhow::Result<Loaded> {
     let content = root.join(CONTENT_DIR);
     let mut loaded = Loaded::default();
     if !content.is_dir() {
@@ -93,7 +116,8 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        let meta = entry.metadata().ok();
+        let size = meta.as_ref().map_or(0, |m| m.len());
         if file.ends_with(".md") && size > MAX_SOURCE_BYTES {
             loaded.md_files.insert(file.clone());
             loaded.diagnostics.push(
@@ -104,7 +128,8 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
         }
         if file.ends_with(".md") {
             loaded.md_files.insert(file.clone());
-            md_files.push((file, entry.into_path()));
+            let stamp = (size, meta.and_then(|m| m.modified().ok()));
+            md_files.push((file, entry.into_path(), stamp));
         } else if file.starts_with(crate::report::REPORTS_DIR) && file.ends_with(".yaml") {
             match std::fs::read(entry.path()) {
                 Ok(bytes) => match String::from_utf8(bytes) {
@@ -124,25 +149,57 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
             loaded.files.insert(file, size);
         }
     }
-    let parsed: Vec<(Option<Source>, Vec<Diagnostic>)> = md_files
+    let old = cache.as_deref();
+    // `None` where the cached parse of the file is still good.
+    let parsed: Vec<Option<(Option<Source>, Vec<Diagnostic>)>> = md_files
         .par_iter()
-        .map(|(file, path)| match std::fs::read(path) {
-            Ok(bytes) => match std::str::from_utf8(&bytes) {
-                Ok(text) => record::parse(text, file),
-                Err(e) => (None, vec![crate::text::invalid_utf8(file, &bytes, e)]),
+        .map(
+            |(file, path, stamp)| match old.and_then(|c| c.parsed.get(file)) {
+                Some((s, _, _)) if s == stamp && stamp.1.is_some() => None,
+                _ => Some(parse_file(file, path)),
             },
-            Err(e) => (
-                None,
-                vec![
-                    Diagnostic::error(file.clone(), format!("cannot read: {e}"))
-                        .help("check the file's permissions"),
-                ],
-            ),
-        })
+        )
         .collect();
-    for (source, diags) in parsed {
-        loaded.sources.extend(source);
-        loaded.diagnostics.extend(diags);
+    let mut old = cache
+        .as_deref_mut()
+        .map(|c| std::mem::take(&mut c.parsed))
+        .unwrap_or_default();
+    let mut next = std::collections::HashMap::with_capacity(md_files.len());
+    for ((file, _, stamp), fresh) in md_files.into_iter().zip(parsed) {
+        let (source, diags) = match fresh {
+            Some(fresh) => fresh,
+            None => match old.remove(&file) {
+                Some((_, source, diags)) => (source, diags),
+                None => continue,
+            },
+        };
+        if cache.is_some() {
+            loaded.sources.extend(source.clone());
+            loaded.diagnostics.extend(diags.iter().cloned());
+            next.insert(file, (stamp, source, diags));
+        } else {
+            loaded.sources.extend(source);
+            loaded.diagnostics.extend(diags);
+        }
+    }
+    if let Some(cache) = cache {
+        cache.parsed = next;
     }
     Ok(loaded)
+}
+
+fn parse_file(file: &str, path: &Path) -> (Option<Source>, Vec<Diagnostic>) {
+    match std::fs::read(path) {
+        Ok(bytes) => match std::str::from_utf8(&bytes) {
+            Ok(text) => record::parse(text, file),
+            Err(e) => (None, vec![crate::text::invalid_utf8(file, &bytes, e)]),
+        },
+        Err(e) => (
+            None,
+            vec![
+                Diagnostic::error(file, format!("cannot read: {e}"))
+                    .help("check the file's permissions"),
+            ],
+        ),
+    }
 }

@@ -318,7 +318,7 @@ fn catalog_jsonld(site: &Site) -> Value {
 fn file(name: &str, text: String) -> OutputFile {
     OutputFile {
         path: format!("{DATA_DIR}{name}"),
-        content: Content::Bytes(text.into_bytes()),
+        content: Content::bytes(text),
         origin: crate::catalog::CATALOG_FILE.to_string(),
     }
 }

@@ -135,7 +135,7 @@ fn write_one(out_dir: &Path, f: &OutputFile) -> anyhow::Result<bool> {
         fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
     let bytes: std::borrow::Cow<[u8]> = match &f.content {
-        Content::Bytes(b) => b.into(),
+        Content::Bytes(b) => b.as_slice().into(),
         Content::Copy(src) => fs::read(src)
             .with_context(|| format!("reading {}", src.display()))?
             .into(),
@@ -165,7 +165,7 @@ mod tests {
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            content: Content::Bytes(text.as_bytes().to_vec()),
+            content: Content::bytes(text.as_bytes()),
             origin: "test".into(),
         }
     }

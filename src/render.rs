@@ -14,16 +14,24 @@ use crate::urls::{encode_path, out_path};
 use crate::view::*;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 use tera::Tera;
 
 /// What an output file holds.
 #[derive(Debug, Clone)]
 pub enum Content {
-    Bytes(Vec<u8>),
+    /// Shared, so that `serve` can keep a page from one rebuild to the next without copying.
+    Bytes(Arc<Vec<u8>>),
     /// A file copied unchanged from the site (an attachment).
     Copy(PathBuf),
+}
+
+impl Content {
+    pub fn bytes(bytes: impl Into<Vec<u8>>) -> Content {
+        Content::Bytes(Arc::new(bytes.into()))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -106,9 +114,56 @@ impl Spec {
     }
 }
 
+/// Pages of an earlier render by output path, each with a hash of everything it was rendered
+/// from (template, page context and view). `serve` keeps one between rebuilds: a page whose
+/// hash is unchanged is taken as it was instead of being rendered again, so a save costs only
+/// the pages it really changes, and no page can be stale, since anything that changes a page's
+/// data changes its hash.
+#[derive(Debug, Default)]
+pub struct Memo {
+    /// Hash of the templates and interface strings the pages were rendered with.
+    theme: u64,
+    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Pages rendered, and pages taken from the previous render, by the last render.
+    pub rendered: usize,
+    pub reused: usize,
+}
+
+/// Interface strings are hashed once per render (in `Memo::theme`), not once per page.
+static NO_STRINGS: BTreeMap<String, String> = BTreeMap::new();
+
+/// Hashes a value through its JSON form, without building the JSON.
+fn hash_json<T: Serialize>(value: &T) -> Option<u64> {
+    struct HashWriter(std::collections::hash_map::DefaultHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            std::hash::Hasher::write(&mut self.0, buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut w = HashWriter(std::collections::hash_map::DefaultHasher::new());
+    serde_json::to_writer(&mut w, value).ok()?;
+    Some(std::hash::Hasher::finish(&w.0))
+}
+
+/// What a page's hash is computed over.
+#[derive(Serialize)]
+struct Keyed<'a, V: Serialize> {
+    template: &'a str,
+    page: &'a PageContext<'a>,
+    view: &'a V,
+}
+
 struct Ctx<'a> {
     site: &'a Site,
     theme: &'a Theme,
+    /// Whether pages are hashed for a memo.
+    keyed: bool,
+    /// The previous render's pages, when they may be reused.
+    memo: Option<&'a Memo>,
     /// Open-data files with their formats and sizes, for the page that explains them.
     data_files: Vec<(&'static str, &'static str, u64)>,
     /// Whether the site has a search index (and so a search page and box).
@@ -143,11 +198,17 @@ fn pages_needed(n: usize, per_page: usize) -> usize {
 }
 
 /// Renders every page of the site.
+///
+/// Without `open_data`, the open-data files and the page that lists them are left out (`serve`
+/// makes them only when asked for). With a `memo`, pages whose data are unchanged since the
+/// render that filled it are reused, and the memo is refilled with this render's pages.
 pub fn render(
     site: &Site,
     theme: &Theme,
     site_root: &std::path::Path,
     search: bool,
+    open_data: bool,
+    memo: Option<&mut Memo>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut tera = Tera::default();
@@ -169,7 +230,11 @@ pub fn render(
         );
         return (Vec::new(), diags);
     }
-    let data = crate::opendata::open_data(site);
+    let data = if open_data {
+        crate::opendata::open_data(site)
+    } else {
+        Vec::new()
+    };
     let data_files = crate::opendata::FILES
         .iter()
         .zip(&data)
@@ -181,9 +246,15 @@ pub fn render(
             (*name, *format, size)
         })
         .collect();
+    let theme_key = memo
+        .as_ref()
+        .and_then(|_| hash_json(&(&theme.templates, &theme.strings)))
+        .unwrap_or_default();
     let ctx = Ctx {
         site,
         theme,
+        keyed: memo.is_some(),
+        memo: memo.as_deref().filter(|m| m.theme == theme_key),
         data_files,
         search,
     };
@@ -194,9 +265,11 @@ pub fn render(
         Job::Catalog,
         Job::Publishers,
         Job::Reports,
-        Job::OpenData,
         Job::NotFound,
     ];
+    if open_data {
+        jobs.push(Job::OpenData);
+    }
     if search {
         jobs.push(Job::Search);
     }
@@ -227,16 +300,32 @@ pub fn render(
         jobs.push(Job::AnnualReport(r));
     }
 
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<(OutputFile, Option<u64>), Diagnostic>> = jobs
         .par_iter()
         .map(|job| ctx.render_job(&tera, *job))
         .collect();
     let mut files = Vec::with_capacity(results.len() * 2);
+    let mut next = memo.as_ref().map(|_| Memo {
+        theme: theme_key,
+        ..Memo::default()
+    });
     // A template mistake fails every page of its kind: report it once, with a count.
     let mut failures: BTreeMap<(String, String), (Diagnostic, usize)> = BTreeMap::new();
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok((f, key)) => {
+                if let (Some(next), Some(key), Content::Bytes(bytes)) = (&mut next, key, &f.content)
+                {
+                    let old = ctx.memo.and_then(|m| m.pages.get(&f.path));
+                    if old.is_some_and(|(k, _)| *k == key) {
+                        next.reused += 1;
+                    } else {
+                        next.rendered += 1;
+                    }
+                    next.pages.insert(f.path.clone(), (key, Arc::clone(bytes)));
+                }
+                files.push(f);
+            }
             Err(d) => {
                 let cause = d
                     .message
@@ -271,7 +360,7 @@ pub fn render(
     for (name, bytes) in &theme.assets {
         files.push(OutputFile {
             path: format!("static/{name}"),
-            content: Content::Bytes(bytes.clone()),
+            content: Content::Bytes(Arc::clone(bytes)),
             origin: format!("theme static/{name}"),
         });
     }
@@ -280,10 +369,13 @@ pub fn render(
     files.extend(crate::feeds::feeds(site));
     files.extend(site.reports.iter().map(|r| OutputFile {
         path: format!("{}report.csv", r.url),
-        content: Content::Bytes(crate::report::to_csv(&r.report).into_bytes()),
+        content: Content::bytes(crate::report::to_csv(&r.report)),
         origin: r.report.file.clone(),
     }));
     files.extend(data);
+    if let (Some(memo), Some(next)) = (memo, next) {
+        *memo = next;
+    }
     (files, diags)
 }
 
@@ -343,7 +435,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn render_job(&self, tera: &Tera, job: Job) -> Result<OutputFile, Diagnostic> {
+    fn render_job(&self, tera: &Tera, job: Job) -> Result<(OutputFile, Option<u64>), Diagnostic> {
         let url = self.job_url(job);
         let site = self.site;
         let catalog_origin = || crate::catalog::CATALOG_FILE.to_string();
@@ -624,24 +716,50 @@ impl Ctx<'_> {
         }
     }
 
-    /// Renders one page from its spec and view into an output file, or a located diagnostic.
+    /// Renders one page from its spec and view into an output file, or a located diagnostic;
+    /// with a memo, also the hash of what the page was rendered from.
     fn finish<V: Serialize>(
         &self,
         tera: &Tera,
         url: &str,
         spec: Spec,
         view: V,
-    ) -> Result<OutputFile, Diagnostic> {
+    ) -> Result<(OutputFile, Option<u64>), Diagnostic> {
         let (template, origin) = (spec.template, spec.origin.clone());
-        let page = self.page_ctx(url, spec);
+        let mut page = self.page_ctx(url, spec);
+        let path = out_path(url);
+        let mut key = None;
+        if self.keyed {
+            page.t = &NO_STRINGS;
+            key = hash_json(&Keyed {
+                template,
+                page: &page,
+                view: &view,
+            });
+            page.t = &self.theme.strings;
+            if let Some(key) = key
+                && let Some((old, bytes)) = self.memo.and_then(|m| m.pages.get(&path))
+                && *old == key
+            {
+                let file = OutputFile {
+                    path,
+                    content: Content::Bytes(Arc::clone(bytes)),
+                    origin,
+                };
+                return Ok((file, Some(key)));
+            }
+        }
         let rendered = tera::Context::from_serialize(Full { page, view })
             .and_then(|c| tera.render(template, &c));
         match rendered {
-            Ok(html) => Ok(OutputFile {
-                path: out_path(url),
-                content: Content::Bytes(html.into_bytes()),
-                origin,
-            }),
+            Ok(html) => Ok((
+                OutputFile {
+                    path,
+                    content: Content::bytes(html),
+                    origin,
+                },
+                key,
+            )),
             Err(e) => {
                 let (_, message) = template_error(&e);
                 let file = self
@@ -1149,7 +1267,7 @@ fn sitemap(site: &Site, jobs: &[Job]) -> OutputFile {
     xml.push_str("</urlset>\n");
     OutputFile {
         path: "sitemap.xml".into(),
-        content: Content::Bytes(xml.into_bytes()),
+        content: Content::bytes(xml),
         origin: "catalog.yaml".into(),
     }
 }
@@ -1161,7 +1279,7 @@ fn robots(site: &Site) -> OutputFile {
     }
     OutputFile {
         path: "robots.txt".into(),
-        content: Content::Bytes(text.into_bytes()),
+        content: Content::bytes(text),
         origin: "catalog.yaml".into(),
     }
 }

@@ -6,7 +6,7 @@
 //! Rebuilds are full builds into memory (the pipeline is fast, and partial rebuilds go stale);
 //! the changes that trigger them come from `watch`.
 
-use crate::build::{BuildOptions, Built, build_in_memory};
+use crate::build::{BuildOptions, Built, Cache, build_cached, build_in_memory};
 use crate::diag::{Diagnostic, count, plural};
 use crate::render::Content;
 use crate::term;
@@ -35,7 +35,8 @@ pub struct ServeOptions {
 
 /// What the server serves: the last good site, and the problems of the newest build.
 struct Snapshot {
-    files: HashMap<String, Arc<Vec<u8>>>,
+    /// Pages in memory; attachments as the paths they are read from when asked for.
+    files: Arc<HashMap<String, Content>>,
     /// Diagnostics of the newest build when it failed; empty when it succeeded.
     errors: Vec<Diagnostic>,
     generation: u64,
@@ -71,52 +72,56 @@ impl Shared {
     }
 }
 
-/// Reads a built site into memory, attachments included.
-/// Moves a built site's files into memory, reading attachments from disk.
-fn to_memory(built: &mut Built) -> anyhow::Result<HashMap<String, Arc<Vec<u8>>>> {
-    let mut files = HashMap::with_capacity(built.files.len());
-    for f in std::mem::take(&mut built.files) {
-        let bytes = match f.content {
-            Content::Bytes(b) => b,
-            Content::Copy(path) => std::fs::read(&path).map_err(|e| {
-                anyhow::Error::new(e).context(format!("reading {}", path.display()))
-            })?,
-        };
-        files.insert(f.path, Arc::new(bytes));
-    }
-    Ok(files)
+/// Moves a built site's files into a snapshot's map.
+fn to_memory(built: &mut Built) -> HashMap<String, Content> {
+    std::mem::take(&mut built.files)
+        .into_iter()
+        .map(|f| (f.path, f.content))
+        .collect()
 }
 
-/// Search index files: everything under `search/` but the search page itself.
+/// The bytes of a served file; attachments are read from the site when asked for.
+fn file_bytes(content: &Content) -> Option<Arc<Vec<u8>>> {
+    match content {
+        Content::Bytes(b) => Some(Arc::clone(b)),
+        Content::Copy(path) => std::fs::read(path).ok().map(Arc::new),
+    }
+}
+
+/// Files a quick rebuild leaves out: the search index (everything under `search/` but the
+/// search page itself) and the open data with its page (`data/`).
 fn is_index_file(path: &str) -> bool {
-    path.starts_with("search/") && path != "search/index.html"
+    (path.starts_with("search/") && path != "search/index.html")
+        || path.starts_with(crate::opendata::DATA_DIR)
 }
 
 /// Builds once and turns the result into the next snapshot, keeping `previous` files when
 /// the build failed. When `opts` defers the search index, the previous index files are kept
 /// until the index is refreshed.
-fn rebuild(opts: &BuildOptions, previous: &Snapshot) -> anyhow::Result<(Snapshot, Built)> {
-    let mut built = build_in_memory(opts)?;
+fn rebuild(
+    opts: &BuildOptions,
+    previous: &Snapshot,
+    cache: &mut Cache,
+) -> anyhow::Result<(Snapshot, Built)> {
+    let mut built = build_cached(opts, cache)?;
     let generation = previous.generation + 1;
     let snapshot = if built.has_errors() {
         Snapshot {
-            files: previous.files.clone(),
+            files: Arc::clone(&previous.files),
             errors: built.diagnostics.clone(),
             generation,
             search_stale: previous.search_stale,
             built_at: Instant::now(),
         }
     } else {
-        let mut files = to_memory(&mut built)?;
+        let mut files = to_memory(&mut built);
         if opts.defer_search_index {
-            for (path, bytes) in previous.files.iter().filter(|(p, _)| is_index_file(p)) {
-                files
-                    .entry(path.clone())
-                    .or_insert_with(|| Arc::clone(bytes));
+            for (path, content) in previous.files.iter().filter(|(p, _)| is_index_file(p)) {
+                files.entry(path.clone()).or_insert_with(|| content.clone());
             }
         }
         Snapshot {
-            files,
+            files: Arc::new(files),
             errors: Vec::new(),
             generation,
             search_stale: opts.defer_search_index,
@@ -144,9 +149,7 @@ fn refresh_search(shared: &Shared) {
     if built.has_errors() {
         return;
     }
-    let Ok(files) = to_memory(&mut built) else {
-        return;
-    };
+    let files = Arc::new(to_memory(&mut built));
     let mut guard = lock(&shared.snapshot);
     if guard.generation == current.generation {
         *guard = Arc::new(Snapshot {
@@ -170,21 +173,23 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
     };
     let start = Instant::now();
     let empty = Snapshot {
-        files: HashMap::new(),
+        files: Arc::new(HashMap::new()),
         errors: Vec::new(),
         generation: 0,
         search_stale: false,
         built_at: start,
     };
     // The first build includes the index, so search works from the start.
+    let mut cache = Cache::default();
     let (first, built) = rebuild(
         &BuildOptions {
             defer_search_index: false,
             ..build_opts.clone()
         },
         &empty,
+        &mut cache,
     )?;
-    report(&built, start.elapsed(), None, &[]);
+    report(&built, start.elapsed(), None, &[], &cache);
     let shared = Arc::new(Shared {
         build_opts: build_opts.clone(),
         refreshing: Mutex::new(()),
@@ -222,10 +227,19 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         std::thread::spawn(move || {
             while let Some(changes) = watcher.next_batch() {
                 let started = Instant::now();
+                for change in &changes {
+                    cache.forget(&change.path);
+                }
                 let previous = shared.current();
-                match rebuild(&build_opts, &previous) {
+                match rebuild(&build_opts, &previous, &mut cache) {
                     Ok((next, built)) => {
-                        report(&built, started.elapsed(), Some(&changes), &last_diagnostics);
+                        report(
+                            &built,
+                            started.elapsed(),
+                            Some(&changes),
+                            &last_diagnostics,
+                            &cache,
+                        );
                         shared.replace(next);
                         last_diagnostics = built.diagnostics;
                     }
@@ -243,7 +257,13 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
 }
 
 /// One line per rebuild; diagnostics once, when they differ from the last build's.
-fn report(built: &Built, took: Duration, changes: Option<&[Change]>, last: &[Diagnostic]) {
+fn report(
+    built: &Built,
+    took: Duration,
+    changes: Option<&[Change]>,
+    last: &[Diagnostic],
+    cache: &Cache,
+) {
     let what = match changes {
         None => "built".to_string(),
         Some(changes) => {
@@ -266,8 +286,14 @@ fn report(built: &Built, took: Duration, changes: Option<&[Change]>, last: &[Dia
             plural(warnings, "warning", "warnings")
         ));
     } else {
+        let (rendered, reused) = cache.pages_rendered();
+        let filled = if changes.is_some() {
+            format!(", {rendered} of {} pages changed", rendered + reused)
+        } else {
+            String::new()
+        };
         term::println(&format!(
-            "{what}: {} and {} in {ms} ms",
+            "{what}: {} and {} in {ms} ms{filled}",
             plural(built.records, "record", "records"),
             plural(built.pages, "page", "pages")
         ));
@@ -429,10 +455,10 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
     } else {
         path.clone()
     };
-    if let Some(bytes) = snapshot.files.get(&file_path) {
+    if let Some(bytes) = snapshot.files.get(&file_path).and_then(file_bytes) {
         let ct = content_type(&file_path);
         let body = if ct.starts_with("text/html") {
-            inject(bytes, &snapshot.errors)
+            inject(&bytes, &snapshot.errors)
         } else {
             bytes.to_vec()
         };
@@ -444,8 +470,8 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
         request.respond(response).ok();
         return;
     }
-    let body = match snapshot.files.get("404.html") {
-        Some(page) => inject(page, &snapshot.errors),
+    let body = match snapshot.files.get("404.html").and_then(file_bytes) {
+        Some(page) => inject(&page, &snapshot.errors),
         None => inject(b"<!DOCTYPE html><html><head><title>404</title></head><body><p>Not found</p></body></html>", &snapshot.errors),
     };
     respond(request, 404, "text/html; charset=utf-8", body);

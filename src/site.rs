@@ -86,6 +86,39 @@ pub struct ResolveOptions {
     pub include_drafts: bool,
 }
 
+/// Markdown bodies rendered by an earlier resolve, kept by `serve`. A body is rendered again
+/// unless its text is the same and every link it looked up still resolves the same way.
+#[derive(Debug, Default)]
+pub struct BodyMemo {
+    bodies: std::collections::HashMap<String, BodyEntry>,
+}
+
+#[derive(Debug)]
+struct BodyEntry {
+    text_hash: u64,
+    first_line: usize,
+    url: String,
+    /// Each link target the body looked up, with its answer.
+    lookups: Vec<(String, Option<String>, LinkResolution)>,
+    rendered: std::sync::Arc<Rendered>,
+}
+
+/// What `render_body` did with the memo.
+enum Memoed {
+    /// Bodies are not remembered.
+    No,
+    /// The remembered body was used and stays as it is.
+    Same,
+    New(BodyEntry),
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
 /// The URL of a record: its 索引号 is the path, so it never changes when the catalog does.
 pub fn record_url(index_no: &str) -> String {
     format!("records/{index_no}/")
@@ -138,6 +171,7 @@ pub fn resolve(
     mut loaded: Loaded,
     linker: Linker,
     opts: &ResolveOptions,
+    mut memo: Option<&mut BodyMemo>,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let files = std::mem::take(&mut loaded.files);
@@ -294,7 +328,8 @@ pub fn resolve(
     }
 
     // 4. Markdown, in parallel: every local link must reach a page or an attachment.
-    let rendered: Vec<(Rendered, Vec<Diagnostic>)> = placed
+    let old = memo.as_deref();
+    let rendered: Vec<(Rendered, Memoed)> = placed
         .par_iter()
         .map(|p| {
             render_body(
@@ -307,9 +342,32 @@ pub fn resolve(
                     drafts: &drafts,
                 },
                 &linker,
+                old.map(|m| m.bodies.get(&p.source.file)),
             )
         })
         .collect();
+    let mut rendered_bodies = Vec::with_capacity(rendered.len());
+    let mut old = memo
+        .as_deref_mut()
+        .map(|m| std::mem::take(&mut m.bodies))
+        .unwrap_or_default();
+    let mut next = std::collections::HashMap::new();
+    for (p, (body, memoed)) in placed.iter().zip(rendered) {
+        let body_diags = issue_diagnostics(&p.source.file, &body);
+        let entry = match memoed {
+            Memoed::No => None,
+            Memoed::Same => old.remove(&p.source.file),
+            Memoed::New(entry) => Some(entry),
+        };
+        if let Some(entry) = entry {
+            next.insert(p.source.file.clone(), entry);
+        }
+        rendered_bodies.push((body, body_diags));
+    }
+    if let Some(memo) = memo {
+        memo.bodies = next;
+    }
+    let rendered = rendered_bodies;
 
     // 5. Assemble.
     let mut records = Vec::new();
@@ -616,7 +674,14 @@ struct Targets<'a> {
     drafts: &'a std::collections::BTreeSet<String>,
 }
 
-fn render_body(p: &Placed, targets: &Targets, linker: &Linker) -> (Rendered, Vec<Diagnostic>) {
+/// Renders a body, or takes it from `memo` (`Some` when bodies are remembered) when its text and
+/// every link it looks up are unchanged; returns the memo entry for the next build.
+fn render_body(
+    p: &Placed,
+    targets: &Targets,
+    linker: &Linker,
+    memo: Option<Option<&BodyEntry>>,
+) -> (Rendered, Memoed) {
     let Targets {
         url_of_file,
         attachment_url,
@@ -667,13 +732,41 @@ fn render_body(p: &Placed, targets: &Targets, linker: &Linker) -> (Rendered, Vec
             }
         }
     };
-    let rendered = markdown::render(
-        &MarkdownInput {
-            text: &src.body,
-            first_line: src.body_line,
-        },
-        &mut resolve,
-    );
-    let diags = issue_diagnostics(&src.file, &rendered);
-    (rendered, diags)
+    let input = MarkdownInput {
+        text: &src.body,
+        first_line: src.body_line,
+    };
+    let Some(old) = memo else {
+        return (markdown::render(&input, &mut resolve), Memoed::No);
+    };
+    let hash = text_hash(&src.body);
+    if let Some(old) = old
+        && old.text_hash == hash
+        && old.first_line == src.body_line
+        && old.url == p.url
+        && old
+            .lookups
+            .iter()
+            .all(|(target, fragment, answer)| resolve(target, fragment.as_deref()) == *answer)
+    {
+        return (Rendered::clone(&old.rendered), Memoed::Same);
+    }
+    let mut lookups = Vec::new();
+    let rendered = markdown::render(&input, &mut |target, fragment| {
+        let answer = resolve(target, fragment);
+        lookups.push((
+            target.to_string(),
+            fragment.map(str::to_string),
+            answer.clone(),
+        ));
+        answer
+    });
+    let entry = BodyEntry {
+        text_hash: hash,
+        first_line: src.body_line,
+        url: p.url.clone(),
+        lookups,
+        rendered: std::sync::Arc::new(rendered.clone()),
+    };
+    (rendered, Memoed::New(entry))
 }

@@ -67,7 +67,7 @@ pub struct Theme {
     /// Which file each template came from, for error messages.
     pub template_origin: BTreeMap<String, String>,
     /// Path under `static/` → contents.
-    pub assets: BTreeMap<String, Vec<u8>>,
+    pub assets: BTreeMap<String, std::sync::Arc<Vec<u8>>>,
     /// Interface strings of the site's language.
     pub strings: BTreeMap<String, String>,
 }
@@ -183,7 +183,8 @@ impl Theme {
                 Err(e) => diags.push(crate::text::invalid_utf8(origin, bytes, e)),
             }
         } else if let Some(name) = path.strip_prefix("static/") {
-            self.assets.insert(name.to_string(), bytes.to_vec());
+            self.assets
+                .insert(name.to_string(), std::sync::Arc::new(bytes.to_vec()));
         } else if path == lang_file {
             match std::str::from_utf8(bytes) {
                 Ok(text) => strings.push((origin.to_string(), text.to_string())),

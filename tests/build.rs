@@ -452,3 +452,140 @@ fn years_outside_the_calendar_are_warned_about_until_the_site_adds_them() {
         json["diagnostics"]
     );
 }
+
+/// Everything a build produced, as comparable values: file paths with their bytes (or the
+/// source of a copied file), and the diagnostics.
+fn snapshot_of(built: &gongkai::build::Built) -> (Vec<(String, String)>, Vec<String>) {
+    use gongkai::render::Content;
+    let files = built
+        .files
+        .iter()
+        .map(|f| {
+            let content = match &f.content {
+                Content::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+                Content::Copy(p) => format!("copy of {}", p.display()),
+            };
+            (f.path.clone(), content)
+        })
+        .collect();
+    let diags = built.diagnostics.iter().map(|d| format!("{d:?}")).collect();
+    (files, diags)
+}
+
+#[test]
+fn cached_rebuilds_equal_clean_builds_after_every_change() {
+    use gongkai::build::{BuildOptions, Cache, build_cached, build_in_memory};
+    let site = fixture_site("basic");
+    let root = site.path();
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        defer_search_index: true,
+        ..BuildOptions::default()
+    };
+    let records = root.join("content/records/social-assistance");
+    let policy = records.join("2024-policy.md");
+    let edit = |path: &Path, from: &str, to: &str| {
+        let text = std::fs::read_to_string(path).expect("read");
+        assert!(text.contains(from), "{from} in {}", path.display());
+        std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+    };
+    type Change<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let changes: Vec<Change> = vec![
+        ("nothing", Box::new(|| {})),
+        (
+            "a title",
+            Box::new(|| {
+                edit(
+                    &policy,
+                    "title: 测试县最低生活保障审核确认办法",
+                    "title: 测试县最低生活保障审核确认办法（修订）",
+                )
+            }),
+        ),
+        (
+            "a body gains a link",
+            Box::new(|| {
+                edit(
+                    &policy,
+                    "制定本办法。",
+                    "制定本办法，原办法见[旧办法](2021-policy-old.md)。",
+                )
+            }),
+        ),
+        (
+            "the linked record moves",
+            Box::new(|| {
+                std::fs::rename(records.join("2021-policy-old.md"), records.join("old.md"))
+                    .expect("rename")
+            }),
+        ),
+        (
+            "it moves back",
+            Box::new(|| {
+                std::fs::rename(records.join("old.md"), records.join("2021-policy-old.md"))
+                    .expect("rename")
+            }),
+        ),
+        (
+            "a publication date (the order of lists)",
+            Box::new(|| edit(&policy, "published: 2024-03-08", "published: 2019-03-08")),
+        ),
+        (
+            "an attachment disappears",
+            Box::new(|| {
+                std::fs::rename(records.join("roster-2024q3.csv"), root.join("roster.csv"))
+                    .expect("rename")
+            }),
+        ),
+        (
+            "it comes back",
+            Box::new(|| {
+                std::fs::rename(root.join("roster.csv"), records.join("roster-2024q3.csv"))
+                    .expect("rename")
+            }),
+        ),
+        (
+            "a record is deleted",
+            Box::new(|| {
+                std::fs::remove_file(records.join("2024-policy-interpretation.md")).expect("delete")
+            }),
+        ),
+        (
+            "the site title",
+            Box::new(|| edit(&root.join("catalog.yaml"), "title: ", "title: 新")),
+        ),
+        (
+            "a template override",
+            Box::new(|| {
+                std::fs::create_dir_all(root.join("templates")).expect("mkdir");
+                std::fs::write(root.join("templates/404.html"), "{% extends \"base.html\" %}{% block content %}<p>找不到</p>{% endblock content %}").expect("write");
+            }),
+        ),
+    ];
+    let mut cache = Cache::default();
+    build_cached(&opts, &mut cache).expect("first build");
+    for (what, change) in changes {
+        change();
+        // A file rewritten within the same clock tick keeps its modification time; `serve`
+        // forgets every file its watcher reports, and so does this test.
+        for f in [
+            "content/records/social-assistance/2024-policy.md",
+            "catalog.yaml",
+        ] {
+            cache.forget(f);
+        }
+        let cached = build_cached(&opts, &mut cache).expect("cached build");
+        let clean = build_in_memory(&opts).expect("clean build");
+        assert!(
+            snapshot_of(&cached) == snapshot_of(&clean),
+            "after changing {what}, the cached build differs from a clean one"
+        );
+        if what == "nothing" {
+            assert_eq!(
+                cache.pages_rendered().0,
+                0,
+                "nothing changed, nothing rendered"
+            );
+        }
+    }
+}

@@ -194,6 +194,7 @@ fn cjk_queries_find_exactly_the_records_containing_them() {
         &gongkai::site::ResolveOptions {
             include_drafts: false,
         },
+        None,
     );
     let docs = indexed_records(&site);
     assert!(docs.len() > 1000 && docs.len() < site.records.len());

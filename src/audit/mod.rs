@@ -320,6 +320,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
             &ResolveOptions {
                 include_drafts: false,
             },
+            None,
         );
         (Some(site), d)
     };
@@ -436,7 +437,11 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
 
 /// The privacy scan of what a build publishes, as diagnostics: leaks are errors unless the
 /// site sets `privacy: warn`.
-pub fn build_privacy_diagnostics(site: &Site, root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
+pub fn build_privacy_diagnostics(
+    site: &Site,
+    root: &Path,
+    cache: Option<&mut scan::ScanCache>,
+) -> anyhow::Result<Vec<Diagnostic>> {
     let cat = &site.catalog;
     let mut known: Vec<String> = cat
         .publishers
@@ -457,7 +462,10 @@ pub fn build_privacy_diagnostics(site: &Site, root: &Path) -> anyhow::Result<Vec
     files.dedup();
     files.retain(|f| f.starts_with(&format!("{CONTENT_DIR}/")));
     let policy = ScanPolicy::new(&cat.site.privacy_allow, known);
-    let result = scan::scan_files(root, &files, &policy)?;
+    let result = match cache {
+        Some(cache) => scan::scan_files_cached(root, &files, &policy, cache)?,
+        None => scan::scan_files(root, &files, &policy)?,
+    };
     Ok(scan::diagnostics(
         &result.hits,
         cat.site.privacy == PrivacyLevel::Error,

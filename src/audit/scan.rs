@@ -37,23 +37,32 @@ pub fn scan_files(
     files: &[String],
     policy: &ScanPolicy,
 ) -> anyhow::Result<ScanResult> {
-    let results: Vec<anyhow::Result<(Vec<FileHit>, Option<String>)>> = files
+    let results: Vec<anyhow::Result<FileScan>> = files
         .par_iter()
-        .map(|file| {
-            let bytes = std::fs::read(root.join(file))
-                .with_context(|| format!("reading {file} for the privacy scan"))?;
-            Ok(match extract::extract(file, &bytes) {
-                Extracted::Parts(parts) => (
-                    parts
-                        .iter()
-                        .flat_map(|p| part_hits(file, p, policy))
-                        .collect(),
-                    None,
-                ),
-                Extracted::Unscanned(why) => (Vec::new(), Some(why)),
-            })
-        })
+        .map(|file| scan_file(root, file, policy))
         .collect();
+    collect(files, results)
+}
+
+/// What the scan found in one file: its hits, or why it could not be read.
+type FileScan = (Vec<FileHit>, Option<String>);
+
+fn scan_file(root: &Path, file: &str, policy: &ScanPolicy) -> anyhow::Result<FileScan> {
+    let bytes = std::fs::read(root.join(file))
+        .with_context(|| format!("reading {file} for the privacy scan"))?;
+    Ok(match extract::extract(file, &bytes) {
+        Extracted::Parts(parts) => (
+            parts
+                .iter()
+                .flat_map(|p| part_hits(file, p, policy))
+                .collect(),
+            None,
+        ),
+        Extracted::Unscanned(why) => (Vec::new(), Some(why)),
+    })
+}
+
+fn collect(files: &[String], results: Vec<anyhow::Result<FileScan>>) -> anyhow::Result<ScanResult> {
     let mut out = ScanResult::default();
     for (file, result) in files.iter().zip(results) {
         let (hits, unscanned) = result?;
@@ -64,6 +73,58 @@ pub fn scan_files(
         }
     }
     Ok(out)
+}
+
+/// Scans of an earlier build, kept by `serve`: a file whose size and modification time are
+/// unchanged, scanned under the same policy, is not read again.
+#[derive(Debug, Default)]
+pub struct ScanCache {
+    policy: u64,
+    files: std::collections::HashMap<String, (crate::load::Stamp, FileScan)>,
+}
+
+impl ScanCache {
+    pub fn forget(&mut self, file: &str) {
+        self.files.remove(file);
+    }
+}
+
+/// `scan_files`, taking unchanged files from `cache` and refilling it.
+pub fn scan_files_cached(
+    root: &Path,
+    files: &[String],
+    policy: &ScanPolicy,
+    cache: &mut ScanCache,
+) -> anyhow::Result<ScanResult> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&policy.allow, &policy.known).hash(&mut h);
+    let policy_key = h.finish();
+    if cache.policy != policy_key {
+        cache.files.clear();
+        cache.policy = policy_key;
+    }
+    let old = &cache.files;
+    let results: Vec<(Option<crate::load::Stamp>, anyhow::Result<FileScan>)> = files
+        .par_iter()
+        .map(|file| {
+            let stamp = std::fs::metadata(root.join(file))
+                .ok()
+                .and_then(|m| Some((m.len(), Some(m.modified().ok()?))));
+            match (stamp, old.get(file)) {
+                (Some(stamp), Some((s, scan))) if *s == stamp => (Some(stamp), Ok(scan.clone())),
+                _ => (stamp, scan_file(root, file, policy)),
+            }
+        })
+        .collect();
+    let mut next = std::collections::HashMap::with_capacity(files.len());
+    for (file, (stamp, result)) in files.iter().zip(&results) {
+        if let (Some(stamp), Ok(scan)) = (stamp, result) {
+            next.insert(file.clone(), (*stamp, scan.clone()));
+        }
+    }
+    cache.files = next;
+    collect(files, results.into_iter().map(|(_, r)| r).collect())
 }
 
 fn part_hits(file: &str, part: &TextPart, policy: &ScanPolicy) -> Vec<FileHit> {

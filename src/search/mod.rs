@@ -21,7 +21,7 @@ pub fn output_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
         .into_iter()
         .map(|f| OutputFile {
             path: f.path,
-            content: Content::Bytes(f.bytes),
+            content: Content::bytes(f.bytes),
             origin: "search index".to_string(),
         })
         .collect())
