@@ -33,4 +33,5 @@ pub mod theme;
 pub mod urls;
 pub mod view;
 pub mod watch;
+pub mod xlsx;
 pub mod yamlpos;
