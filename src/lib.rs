@@ -14,6 +14,7 @@ pub mod date;
 pub mod diag;
 pub mod feeds;
 pub mod fingerprint;
+pub mod import;
 pub mod index_no;
 pub mod load;
 pub mod markdown;
