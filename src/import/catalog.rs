@@ -697,6 +697,24 @@ fn map_rows(t: &Table, h: &Header, p: &mut Problems) -> Vec<RowItem> {
         if row_texts.iter().all(String::is_empty) {
             continue;
         }
+        // One merged cell across the row: a heading or a note (注：■为选中…), not an item.
+        let origins: BTreeSet<(usize, usize)> = (1..=t.width())
+            .filter(|&c| !t.text(r, c).is_empty())
+            .map(|c| t.cell(r, c).origin)
+            .collect();
+        let filled = row_texts.iter().filter(|s| !s.is_empty()).count();
+        if origins.len() == 1 && filled > 1 {
+            let origin = origins.into_iter().next().unwrap_or((r, 1));
+            let text = t.cell(r, origin.1).text.trim().replace('\n', " ");
+            if origin.0 == r {
+                p.row(
+                    r,
+                    format!("\"{text}\" spans the whole row, so it is a heading or a note, not an item; it was skipped"),
+                    "a note needs no import; put a heading's words in the 一级事项 column of its items",
+                );
+            }
+            continue;
+        }
         let content = text_of(Kind::Content);
         if normalize_header(&content) == content_header {
             // The header repeated (a page break in the exported table).

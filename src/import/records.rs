@@ -489,9 +489,20 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
     // The highest serial of each publisher and year, to number records without an 索引号.
     let mut serials: BTreeMap<(String, i32), u64> = BTreeMap::new();
     let mut taken_index: BTreeSet<String> = BTreeSet::new();
+    // Records already in the site by title, publisher and published date: a row without an
+    // 索引号 that matches one was imported before, and importing it again would double it.
+    let mut existing: BTreeMap<(String, String, String), String> = BTreeMap::new();
     for s in &loaded.sources {
         if let Front::Record(r) = &s.front {
             taken_index.insert(r.index_no.clone());
+            existing.insert(
+                (
+                    r.title.clone(),
+                    r.publisher.clone(),
+                    r.published.to_string(),
+                ),
+                s.file.clone(),
+            );
             if let Some((_, p)) = catalog.publisher(&r.publisher)
                 && let Ok(n) = catalog
                     .index_pattern
@@ -531,15 +542,16 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
                 None => (String::new(), String::new(), (r, 0)),
             }
         };
-        let mut row_diags = Vec::new();
+        let mut row_diags: Vec<((usize, usize), Diagnostic)> = Vec::new();
         let mut bad = |at: (usize, usize), header: &str, message: String, help: &str| {
-            row_diags.push(
+            row_diags.push((
+                at,
                 Diagnostic::error(
                     &table.file,
                     format!("{}: {message}", table.place(at, header)),
                 )
                 .help(help),
-            );
+            ));
         };
         let mut fields: BTreeMap<&'static str, String> = BTreeMap::new();
         for field in FIELDS {
@@ -675,13 +687,37 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
             }
         }
         let mut row_has_problems = !row_diags.is_empty();
-        diags.append(&mut row_diags);
+        // In the order of the columns, as the editor reads the row.
+        row_diags.sort_by_key(|(at, _)| at.1);
+        diags.extend(row_diags.into_iter().map(|(_, d)| d));
         if let (Some(publisher), Some(published)) = (
             fields.get("publisher"),
             fields.get("published").and_then(|d| Date::parse(d)),
         ) && !fields.contains_key("index_no")
         {
             rows_wanting_numbers.push((r, publisher.clone(), published.year()));
+        }
+        if !fields.contains_key("index_no")
+            && let (Some(t), Some(p), Some(d)) = (
+                fields.get("title"),
+                fields.get("publisher"),
+                fields.get("published"),
+            )
+            && let Some(file) = existing.get(&(t.clone(), p.clone(), d.clone()))
+        {
+            diags.push(
+                Diagnostic::error(
+                    &table.file,
+                    format!(
+                        "{}: {file} already has this title, publisher and published date",
+                        table.row_place(r)
+                    ),
+                )
+                .help(
+                    "the row was imported before; remove it from the table, or give it its 索引号",
+                ),
+            );
+            row_has_problems = true;
         }
         if fields
             .get("index_no")
@@ -841,6 +877,14 @@ fn row_problem(table: &Table, row: usize, d: &Diagnostic) -> Diagnostic {
     }
 }
 
+/// True for an 索引号 that YAML reads back as the same text without quotes.
+fn is_plain_index_no(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '_' | '.'))
+        && s.contains(|c: char| !c.is_ascii_digit() && c != '.')
+        && s.starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
 /// An 索引号 as a file name: characters other than letters, digits, `-`, `_` and `.` become `-`.
 fn file_stem(index_no: &str) -> String {
     let s: String = index_no
@@ -877,6 +921,11 @@ fn record_text(
                 out.push_str(&format!("topics: [{}]\n", list.join(", ")));
             }
             "validity" if v == "valid" => {}
+            // Dates and 索引号 are written plain, as `gongkai new` writes them.
+            "formed" | "published" | "changed" | "repealed_on" => {
+                out.push_str(&format!("{field}: {v}\n"));
+            }
+            "index_no" if is_plain_index_no(v) => out.push_str(&format!("index_no: {v}\n")),
             _ => out.push_str(&format!("{field}: {}\n", yaml_scalar(v, false))),
         }
     }
