@@ -139,7 +139,7 @@ mod tests {
             vec![vec!["a", "b"], vec!["1", "2"]]
         );
         assert_eq!(
-            parse("a,\"b").unwrap_err().split(':').next(),
+            parse("a,\"b").expect_err("unclosed").split(':').next(),
             Some("line 1")
         );
     }

@@ -351,6 +351,16 @@ const METHOD: &[(&[&str], &str)] = &[
     (&["on-request", "依申请", "依申请公开"], "on-request"),
 ];
 
+/// A row read into record fields, before its 索引号 and file are settled.
+struct Draft {
+    row: usize,
+    fields: BTreeMap<&'static str, String>,
+    /// Attachment links, listed in the body.
+    links: Vec<String>,
+    /// Attachment files: (where it is, its file name).
+    copies: Vec<(PathBuf, String)>,
+}
+
 /// One record to be written, with where it came from.
 #[derive(Debug)]
 struct Planned {
@@ -518,12 +528,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
 
     let mut planned: Vec<Planned> = Vec::new();
     let mut rows_wanting_numbers: Vec<(usize, String, i32)> = Vec::new();
-    let mut drafts: Vec<(
-        usize,
-        BTreeMap<&'static str, String>,
-        Vec<String>,
-        Vec<(PathBuf, String)>,
-    )> = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::new();
     for r in header_row + 1..=table.rows.len() {
         if (1..=table.width()).all(|c| table.text(r, c).is_empty()) {
             continue;
@@ -731,12 +736,12 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
             row_has_problems = true;
         }
         if !row_has_problems {
-            drafts.push((
-                r,
+            drafts.push(Draft {
+                row: r,
                 fields,
                 links,
-                copies.into_iter().map(|(f, n)| (f, n)).collect(),
-            ));
+                copies,
+            });
         }
     }
 
@@ -751,7 +756,13 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
     }
 
     let mut paths: BTreeMap<String, usize> = BTreeMap::new();
-    for (r, mut fields, links, copies) in drafts {
+    for Draft {
+        row: r,
+        mut fields,
+        links,
+        copies,
+    } in drafts
+    {
         if let Some((no, _)) = numbers.get(&r) {
             fields.insert("index_no", no.clone());
         }
@@ -793,7 +804,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
             );
             continue;
         }
-        let dir = format!("{stem}");
+        let dir = stem.clone();
         let mut copies_to = Vec::new();
         let mut attachment_names = Vec::new();
         for (from, name) in copies {
