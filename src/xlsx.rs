@@ -136,10 +136,25 @@ pub fn read_part(archive: &mut Archive, name: &str) -> Result<Option<String>, St
 /// The cells and merged ranges of one worksheet's XML.
 pub fn parse_sheet(xml: &str, shared: &[String], name: String, part: String) -> Sheet {
     let mut cells = BTreeMap::new();
-    for (attrs, body) in elements_with_attrs(xml, "c") {
-        let Some((col, row)) = attr(attrs, "r").and_then(cell_ref) else {
-            continue;
-        };
+    // Excel names every cell (r="B3"); some other writers leave the names out, and then a
+    // cell is the one after the previous cell of its row.
+    let mut positions = Vec::new();
+    let mut next_row = 1;
+    for (row_attrs, row_body) in elements_with_attrs(xml, "row") {
+        let row = attr(row_attrs, "r")
+            .and_then(|r| r.parse::<usize>().ok())
+            .unwrap_or(next_row);
+        next_row = row + 1;
+        let mut next_col = 1;
+        for (attrs, body) in elements_with_attrs(row_body, "c") {
+            let (col, row) = attr(attrs, "r")
+                .and_then(cell_ref)
+                .unwrap_or((next_col, row));
+            next_col = col + 1;
+            positions.push((attrs, body, col, row));
+        }
+    }
+    for (attrs, body, col, row) in positions {
         let value = match attr(attrs, "t") {
             Some("s") => elements(body, "v")
                 .first()
@@ -348,6 +363,22 @@ mod tests {
         assert_eq!(s.cells.get(&(1, 2)).map(String::as_str), Some("TRUE"));
         assert_eq!(s.cells.get(&(3, 3)).map(String::as_str), Some("45356"));
         assert_eq!(s.merges, vec![(3, 1, 5, 1)]);
+    }
+
+    #[test]
+    fn cells_without_names_follow_each_other() {
+        let xml = r#"<sheetData><row r="2"><c t="inlineStr"><is><t>a</t></is></c><c r="C2"><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c></row></sheetData>"#;
+        let s = parse_sheet(xml, &[], "s".into(), "s".into());
+        let cells: Vec<_> = s.cells.into_iter().collect();
+        assert_eq!(
+            cells,
+            vec![
+                ((2, 1), "a".to_string()),
+                ((2, 3), "1".to_string()),
+                ((2, 4), "2".to_string()),
+                ((3, 1), "3".to_string())
+            ]
+        );
     }
 
     #[test]
