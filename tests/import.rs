@@ -686,9 +686,9 @@ fn records_from_an_xlsx_export_all_or_nothing() {
             "records.xlsx: error: sheet 信息列表, row 4, column D (成文日期): \"2024-02-30\" is not a date",
             "records.xlsx: error: sheet 信息列表, row 4, column F (发布机构): \"财政所\" is no publisher of catalog.yaml",
             "records.xlsx: error: sheet 信息列表, row 5, column A (标题): `title` is empty",
+            "records.xlsx: error: sheet 信息列表, row 5, column B (索引号): 索引号 11990100MB0000019L/2024-00077 is already used by another record",
             "records.xlsx: error: sheet 信息列表, row 5, column G (所属目录): \"最低生活保障/公示信息\" is no catalog item",
             "records.xlsx: error: sheet 信息列表, row 5, column I (附件): attachment \"files/缺少的文件.pdf\" does not exist",
-            "records.xlsx: error: sheet 信息列表, row 5, column B (索引号): 索引号 11990100MB0000019L/2024-00077 is already used by another record",
             "records.xlsx: error: sheet 信息列表, row 6: formed date 2024-03-10 is after the published date 2024-03-01",
         ]
     );
