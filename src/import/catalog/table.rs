@@ -53,7 +53,10 @@ pub(super) struct Column {
 pub(super) fn classify(name: &str) -> Option<Kind> {
     let k = if name.starts_with("序号") || name == "编号" {
         Kind::Seq
-    } else if name.starts_with("一级") {
+    } else if name.starts_with("一级") || matches!(name, "公开事项" | "事项名称" | "事项")
+    {
+        // A table with one level of items names it 公开事项; in a two-row header the names
+        // under 公开事项 (一级事项 | 二级事项) decide instead.
         Kind::Level1
     } else if name.starts_with("二级") {
         Kind::Level2
@@ -521,7 +524,8 @@ pub(super) fn clean(s: &str) -> String {
 
 /// A tick: ■, √, ✓, ✔, ☑, ● or 是 (yes); blank, □, ☐, 否, ×, / (no). `None` for anything else.
 pub(super) fn tick(s: &str) -> Option<bool> {
-    match s.trim() {
+    // An emoji-style tick (✔️) carries a variation selector after the mark.
+    match s.trim().trim_end_matches('\u{fe0f}') {
         "■" | "√" | "✓" | "✔" | "☑" | "●" | "是" | "▇" | "█" | "Y" | "y" | "✅" => {
             Some(true)
         }
@@ -693,6 +697,8 @@ mod tests {
             Some(Kind::Levels(Some(6)))
         );
         assert_eq!(classify("市级"), Some(Kind::Levels(Some(0))));
-        assert_eq!(classify("公开事项"), None);
+        assert_eq!(classify("公开事项"), Some(Kind::Level1));
+        assert_eq!(tick("✔\u{fe0f}"), Some(true));
+        assert_eq!(tick("有"), None);
     }
 }
