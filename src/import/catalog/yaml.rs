@@ -262,4 +262,54 @@ mod tests {
         let back: F = serde_yaml::from_str(&text).expect(&text);
         assert!(same(&back.areas[0], &area), "{text}");
     }
+
+    fn catalog(text: &str) -> Catalog {
+        let parsed = Catalog::parse(text, "catalog.yaml", crate::calendar::Calendar::default())
+            .expect("no internal error");
+        parsed.catalog.expect("a catalog")
+    }
+
+    fn empty_area(id: &str, name: &str) -> Area {
+        Area {
+            id: id.into(),
+            name: name.into(),
+            name_en: None,
+            aliases: vec![],
+            guideline: None,
+            items: vec![],
+        }
+    }
+
+    #[test]
+    fn only_the_area_block_is_replaced_line_ends_and_comments_kept() {
+        let original = "\u{feff}site:\r\n  title: 示例\r\nareas:\r\n# 第一个领域\r\n- id: a\r\n  name: 甲\r\n  items: []   # 待导入\r\n\r\n# 第二个领域\r\n- id: b\r\n  name: 乙\r\n# 结尾\r\n";
+        let c = catalog(original);
+        let out = splice(original, &c, Some(0), &empty_area("a", "甲领域")).expect("spliced");
+        assert_eq!(
+            out,
+            "\u{feff}site:\r\n  title: 示例\r\nareas:\r\n# 第一个领域\r\n- id: a\r\n  name: 甲领域\r\n  items: []\r\n\r\n# 第二个领域\r\n- id: b\r\n  name: 乙\r\n# 结尾\r\n"
+        );
+        let appended = splice(original, &c, None, &empty_area("c", "丙")).expect("appended");
+        assert!(
+            appended.ends_with(
+                "- id: b\r\n  name: 乙\r\n- id: c\r\n  name: 丙\r\n  items: []\r\n# 结尾\r\n"
+            ),
+            "{appended:?}"
+        );
+    }
+
+    #[test]
+    fn a_catalog_without_areas_gets_its_first() {
+        for original in [
+            "site:\n  title: 示例\nareas: []\n",
+            "site:\n  title: 示例\n",
+        ] {
+            let c = catalog(original);
+            let out = splice(original, &c, None, &empty_area("a", "甲")).expect("spliced");
+            assert_eq!(
+                out,
+                "site:\n  title: 示例\nareas:\n  - id: a\n    name: 甲\n    items: []\n"
+            );
+        }
+    }
 }
