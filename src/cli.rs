@@ -132,4 +132,44 @@ pub enum Command {
         /// Folder to create the site in.
         dir: PathBuf,
     },
+    /// Bring a county's existing spreadsheets into the site: a standard catalog table into
+    /// catalog.yaml, or a CMS export of records into content/. Exit code 0: imported (warnings
+    /// name what was left out); 1: nothing was imported; 2: usage or internal error.
+    Import {
+        #[command(subcommand)]
+        what: Import,
+    },
+}
+
+/// What `gongkai import` reads.
+#[derive(Subcommand, Debug)]
+pub enum Import {
+    /// Read one area's catalog table (.xlsx or .csv, official columns 一级事项 … 公开层级) and
+    /// write its items into catalog.yaml, replacing that area's block and nothing else.
+    /// Importing the same table again changes nothing.
+    Catalog {
+        /// The table: .xlsx, or .csv in UTF-8 or GB18030.
+        file: PathBuf,
+        /// The area's id [default: the area the table's title or sheet name names].
+        #[arg(long)]
+        area: Option<String>,
+        /// The sheet to read [default: the first that has a catalog header].
+        #[arg(long)]
+        sheet: Option<String>,
+        /// The site's folder (the one holding catalog.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write one record file per row of a CMS export, as the mapping file says. When any row
+    /// would make an invalid record, every such row is reported and nothing is written.
+    Records {
+        /// The export: .xlsx, or .csv in UTF-8 or GB18030.
+        file: PathBuf,
+        /// The mapping file: which column holds each record field (see README).
+        #[arg(long)]
+        map: PathBuf,
+        /// The site's folder (the one holding catalog.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }

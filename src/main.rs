@@ -80,6 +80,7 @@ fn main() -> ExitCode {
             drafts,
         })
         .map(|()| ExitCode::SUCCESS),
+        Command::Import { what } => run_import(what),
         Command::Init { dir } => scaffold::init(&dir).map(|()| {
             term::println(&format!(
                 "created a new site in {}: edit catalog.yaml, then add records with `gongkai new`",
@@ -176,5 +177,48 @@ fn run_new(
             term::print_diagnostics(&diags);
             Ok(ExitCode::from(1))
         }
+    }
+}
+
+fn run_import(what: gongkai::cli::Import) -> anyhow::Result<ExitCode> {
+    use gongkai::import;
+    let (diagnostics, done) = match what {
+        gongkai::cli::Import::Catalog {
+            file,
+            area,
+            sheet,
+            root,
+        } => {
+            let outcome = import::catalog::run(&import::catalog::Request {
+                root: &root,
+                file: &file,
+                area: area.as_deref(),
+                sheet: sheet.as_deref(),
+            })?;
+            (outcome.diagnostics, outcome.summary)
+        }
+        gongkai::cli::Import::Records { file, map, root } => {
+            let outcome = import::records::run(&import::records::Request {
+                root: &root,
+                file: &file,
+                map: &map,
+            })?;
+            let done = (!outcome.written.is_empty()).then(|| {
+                format!(
+                    "wrote {}: {}",
+                    gongkai::diag::plural(outcome.written.len(), "record", "records"),
+                    outcome.written.join(", ")
+                )
+            });
+            (outcome.diagnostics, done)
+        }
+    };
+    term::print_diagnostics(&diagnostics);
+    match done {
+        Some(summary) => {
+            term::println(&summary);
+            Ok(ExitCode::SUCCESS)
+        }
+        None => Ok(ExitCode::from(1)),
     }
 }

@@ -9,7 +9,7 @@ use crate::record::Front;
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
 
-const STANDARD_CATALOG: &str = include_str!("../data/catalog-26-areas.yaml");
+pub(crate) const STANDARD_CATALOG: &str = include_str!("../data/catalog-26-areas.yaml");
 
 /// Today in China (UTC+8), or the day of `SOURCE_DATE_EPOCH` when set.
 pub fn today() -> Date {

@@ -6,10 +6,8 @@
 //! WPS, the old binary Office formats) are reported as not scanned, never silently passed.
 
 use super::privacy::Layout;
-use std::io::Read;
-
-/// Largest part of an archive that is read, so a malicious file cannot exhaust memory.
-const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+pub use crate::xlsx::column_name;
+use crate::xlsx::{self, elements, unescape};
 
 /// Text found in one file.
 #[derive(Debug)]
@@ -85,39 +83,17 @@ pub fn extract(name: &str, bytes: &[u8]) -> Extracted {
 type Archive<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
 
 fn from_zip(bytes: &[u8], parts: fn(&mut Archive) -> Result<Vec<TextPart>, String>) -> Extracted {
-    match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+    match xlsx::open(bytes) {
         Ok(mut archive) => match parts(&mut archive) {
             Ok(p) => Extracted::Parts(p),
             Err(why) => Extracted::Unscanned(why),
         },
-        Err(e) => Extracted::Unscanned(format!(
-            "the file is not a readable Office document ({e}); open and save it again"
-        )),
+        Err(why) => Extracted::Unscanned(why),
     }
 }
 
-/// Reads one part of the archive as text; `None` when it is absent.
-fn read_part(archive: &mut Archive, name: &str) -> Result<Option<String>, String> {
-    let file = match archive.by_name(name) {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("part {name} cannot be read: {e}")),
-    };
-    let mut text = String::new();
-    file.take(MAX_PART_BYTES)
-        .read_to_string(&mut text)
-        .map_err(|e| format!("part {name} cannot be read: {e}"))?;
-    Ok(Some(text))
-}
-
 fn xlsx_parts(archive: &mut Archive) -> Result<Vec<TextPart>, String> {
-    let shared: Vec<String> = match read_part(archive, "xl/sharedStrings.xml")? {
-        Some(xml) => elements(&xml, "si")
-            .into_iter()
-            .map(|si| elements(si, "t").into_iter().map(unescape).collect())
-            .collect(),
-        None => Vec::new(),
-    };
+    let shared = xlsx::shared_strings(archive)?;
     let mut sheets: Vec<String> = Vec::new();
     for name in archive.file_names() {
         let name = name.map_err(|e| format!("the workbook's parts cannot be listed: {e}"))?;
@@ -129,7 +105,7 @@ fn xlsx_parts(archive: &mut Archive) -> Result<Vec<TextPart>, String> {
     sheets.sort_by_key(|n| (n.len(), n.clone()));
     let mut parts = Vec::new();
     for name in sheets {
-        let Some(xml) = read_part(archive, &name)? else {
+        let Some(xml) = xlsx::read_part(archive, &name)? else {
             continue;
         };
         let part = name
@@ -146,23 +122,9 @@ fn xlsx_parts(archive: &mut Archive) -> Result<Vec<TextPart>, String> {
 
 /// One worksheet as text: line N is row N, cells separated by tabs.
 fn sheet_text(xml: &str, shared: &[String], part: String) -> TextPart {
+    let sheet = xlsx::parse_sheet(xml, shared, part.clone(), part.clone());
     let mut rows: std::collections::BTreeMap<usize, Vec<(usize, String)>> = Default::default();
-    for (attrs, body) in elements_with_attrs(xml, "c") {
-        let Some((col, row)) = attr(attrs, "r").and_then(cell_ref) else {
-            continue;
-        };
-        let value = match attr(attrs, "t") {
-            Some("s") => elements(body, "v")
-                .first()
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .and_then(|i| shared.get(i).cloned())
-                .unwrap_or_default(),
-            Some("inlineStr") => elements(body, "t").into_iter().map(unescape).collect(),
-            _ => elements(body, "v")
-                .first()
-                .map(|v| unescape(v))
-                .unwrap_or_default(),
-        };
+    for ((row, col), value) in sheet.cells {
         rows.entry(row).or_default().push((col, value));
     }
     let last = rows.keys().next_back().copied().unwrap_or(0);
@@ -198,7 +160,7 @@ fn sheet_text(xml: &str, shared: &[String], part: String) -> TextPart {
 }
 
 fn docx_parts(archive: &mut Archive) -> Result<Vec<TextPart>, String> {
-    let Some(xml) = read_part(archive, "word/document.xml")? else {
+    let Some(xml) = xlsx::read_part(archive, "word/document.xml")? else {
         return Err("the document has no word/document.xml".into());
     };
     let mut text = String::new();
@@ -219,143 +181,9 @@ fn docx_parts(archive: &mut Archive) -> Result<Vec<TextPart>, String> {
     }])
 }
 
-/// "B12" → (column 2, row 12).
-fn cell_ref(r: &str) -> Option<(usize, usize)> {
-    let letters: String = r.chars().take_while(char::is_ascii_uppercase).collect();
-    let row: usize = r[letters.len()..].parse().ok()?;
-    if letters.is_empty() || row == 0 {
-        return None;
-    }
-    let col = letters
-        .bytes()
-        .fold(0usize, |acc, b| acc * 26 + usize::from(b - b'A' + 1));
-    Some((col, row))
-}
-
-/// "B" for column 2.
-pub fn column_name(mut col: usize) -> String {
-    let mut out = Vec::new();
-    while col > 0 {
-        let rem = (col - 1) % 26;
-        out.push(b'A' + rem as u8);
-        col = (col - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The contents of every `<tag …>…</tag>` element (not nested in itself).
-fn elements<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
-    elements_with_attrs(xml, tag)
-        .into_iter()
-        .map(|(_, b)| b)
-        .collect()
-}
-
-/// (attributes, contents) of every `<tag …>…</tag>` element; `<tag …/>` gives empty contents.
-fn elements_with_attrs<'a>(xml: &'a str, tag: &str) -> Vec<(&'a str, &'a str)> {
-    let open = format!("<{tag}");
-    let close = format!("</{tag}>");
-    let mut out = Vec::new();
-    let mut rest = xml;
-    while let Some(i) = rest.find(&open) {
-        let after = &rest[i + open.len()..];
-        // `<c` must not match `<cols>`.
-        if !after.starts_with([' ', '>', '/', '\t', '\n', '\r']) {
-            rest = after;
-            continue;
-        }
-        let Some(gt) = after.find('>') else { break };
-        let attrs = &after[..gt];
-        if attrs.ends_with('/') {
-            out.push((attrs.trim_end_matches('/'), ""));
-            rest = &after[gt + 1..];
-            continue;
-        }
-        let body_start = &after[gt + 1..];
-        let Some(end) = body_start.find(&close) else {
-            break;
-        };
-        out.push((attrs, &body_start[..end]));
-        rest = &body_start[end + close.len()..];
-    }
-    out
-}
-
-fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let i = format!(" {attrs}").find(&key)?;
-    // `i` counts the added leading space, which `key` also starts with.
-    let rest = &attrs[i + key.len() - 1..];
-    rest.find('"').map(|end| &rest[..end])
-}
-
-/// Decodes the five XML entities and numeric character references.
-fn unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        let Some(semi) = tail.find(';').filter(|&n| n <= 10) else {
-            out.push('&');
-            rest = &tail[1..];
-            continue;
-        };
-        let entity = &tail[1..semi];
-        let decoded = match entity {
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => entity
-                .strip_prefix("#x")
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &tail[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &tail[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cell_references() {
-        assert_eq!(cell_ref("B12"), Some((2, 12)));
-        assert_eq!(cell_ref("AA1"), Some((27, 1)));
-        assert_eq!(cell_ref("12"), None);
-        assert_eq!(column_name(2), "B");
-        assert_eq!(column_name(27), "AA");
-    }
-
-    #[test]
-    fn xml_helpers() {
-        let xml = r#"<row><c r="A1" t="s"><v>0</v></c><c r="B1"/><cols/><c r="C1" t="inlineStr"><is><t>a&amp;b&#x4E00;</t></is></c></row>"#;
-        let cells = elements_with_attrs(xml, "c");
-        assert_eq!(cells.len(), 3);
-        assert_eq!(attr(cells[0].0, "r"), Some("A1"));
-        assert_eq!(attr(cells[0].0, "t"), Some("s"));
-        assert_eq!(attr(cells[1].0, "t"), None);
-        assert_eq!(unescape(elements(cells[2].1, "t")[0]), "a&b一");
-    }
 
     #[test]
     fn sheets_keep_rows_and_columns() {
