@@ -86,7 +86,8 @@ def serve_latency(site, saves):
         times = []
         for i in range(saves):
             time.sleep(1.5)
-            text = original.replace("---\n", f"---\nsummary: 预览第{i}次修改\n", 1)
+            # A new sentence in the body: the record's own page changes, as with most saves.
+            text = original + f"\n预览第{i}次修改。\n"
             buf = b""
             t0 = time.perf_counter()
             record.write_text(text, encoding="utf-8")

@@ -132,21 +132,16 @@ pub struct Memo {
 /// Interface strings are hashed once per render (in `Memo::theme`), not once per page.
 static NO_STRINGS: BTreeMap<String, String> = BTreeMap::new();
 
-/// Hashes a value through its JSON form, without building the JSON.
+/// Hashes a value through its JSON form, written into a buffer each thread reuses.
 fn hash_json<T: Serialize>(value: &T) -> Option<u64> {
-    struct HashWriter(std::collections::hash_map::DefaultHasher);
-    impl std::io::Write for HashWriter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            std::hash::Hasher::write(&mut self.0, buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let mut w = HashWriter(std::collections::hash_map::DefaultHasher::new());
-    serde_json::to_writer(&mut w, value).ok()?;
-    Some(std::hash::Hasher::finish(&w.0))
+    BUFFER.with_borrow_mut(|buf| {
+        buf.clear();
+        serde_json::to_writer(&mut *buf, value).ok()?;
+        Some(crate::text::fast_hash(buf))
+    })
 }
 
 /// What a page's hash is computed over.

@@ -14,6 +14,7 @@ use crate::report::AnnualReport;
 use crate::urls::{Linker, join_relative, percent_decode};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// An attachment as published: copied from `src` to `url`.
 #[derive(Debug, Clone)]
@@ -37,7 +38,7 @@ pub struct RecordEntry {
     pub interprets: Option<usize>,
     /// Records that interpret this one, newest first.
     pub interpretations: Vec<usize>,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
     pub attachments: Vec<Attachment>,
     /// False for records of items meant for a specific audience: published, but kept out of
     /// search, feeds and the sitemap, with `noindex`.
@@ -49,7 +50,7 @@ pub struct PageEntry {
     pub file: String,
     pub page: Page,
     pub url: String,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
     pub attachments: Vec<Attachment>,
 }
 
@@ -100,7 +101,7 @@ struct BodyEntry {
     url: String,
     /// Each link target the body looked up, with its answer.
     lookups: Vec<(String, Option<String>, LinkResolution)>,
-    rendered: std::sync::Arc<Rendered>,
+    rendered: Arc<Rendered>,
 }
 
 /// What `render_body` did with the memo.
@@ -329,7 +330,7 @@ pub fn resolve(
 
     // 4. Markdown, in parallel: every local link must reach a page or an attachment.
     let old = memo.as_deref();
-    let rendered: Vec<(Rendered, Memoed)> = placed
+    let rendered: Vec<(Arc<Rendered>, Memoed)> = placed
         .par_iter()
         .map(|p| {
             render_body(
@@ -681,7 +682,7 @@ fn render_body(
     targets: &Targets,
     linker: &Linker,
     memo: Option<Option<&BodyEntry>>,
-) -> (Rendered, Memoed) {
+) -> (Arc<Rendered>, Memoed) {
     let Targets {
         url_of_file,
         attachment_url,
@@ -737,7 +738,7 @@ fn render_body(
         first_line: src.body_line,
     };
     let Some(old) = memo else {
-        return (markdown::render(&input, &mut resolve), Memoed::No);
+        return (Arc::new(markdown::render(&input, &mut resolve)), Memoed::No);
     };
     let hash = text_hash(&src.body);
     if let Some(old) = old
@@ -749,7 +750,7 @@ fn render_body(
             .iter()
             .all(|(target, fragment, answer)| resolve(target, fragment.as_deref()) == *answer)
     {
-        return (Rendered::clone(&old.rendered), Memoed::Same);
+        return (Arc::clone(&old.rendered), Memoed::Same);
     }
     let mut lookups = Vec::new();
     let rendered = markdown::render(&input, &mut |target, fragment| {
@@ -761,12 +762,13 @@ fn render_body(
         ));
         answer
     });
+    let rendered = Arc::new(rendered);
     let entry = BodyEntry {
         text_hash: hash,
         first_line: src.body_line,
         url: p.url.clone(),
         lookups,
-        rendered: std::sync::Arc::new(rendered.clone()),
+        rendered: Arc::clone(&rendered),
     };
     (rendered, Memoed::New(entry))
 }

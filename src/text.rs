@@ -92,6 +92,29 @@ pub fn yaml_error(file: &str, err: &serde_yaml::Error, first_line: usize) -> Dia
     }
 }
 
+/// A quick 64-bit hash of bytes, for telling whether generated content changed (not for
+/// anything an attacker could exploit: a crafted collision only keeps one preview page from
+/// refreshing). Eight bytes at a time, each mixed in with a 128-bit multiply folded to 64 bits.
+pub fn fast_hash(bytes: &[u8]) -> u64 {
+    const K0: u64 = 0xa076_1d64_78bd_642f;
+    const K1: u64 = 0xe703_7ed1_a0b4_28db;
+    let fold = |a: u64, b: u64| {
+        let p = u128::from(a).wrapping_mul(u128::from(b));
+        (p as u64) ^ ((p >> 64) as u64)
+    };
+    let mut h = K0 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = fold(h ^ u64::from_le_bytes(w), K1);
+    }
+    let mut last = [0u8; 8];
+    let rest = chunks.remainder();
+    last[..rest.len()].copy_from_slice(rest);
+    fold(h ^ u64::from_le_bytes(last), K1 ^ rest.len() as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +146,23 @@ mod tests {
         let d = yaml_error("x.md", &err, 2);
         assert!(d.line.is_some_and(|l| l >= 3), "{d}");
         assert!(!d.message.contains(" at line "), "{d}");
+    }
+
+    #[test]
+    fn fast_hash_tells_every_single_change_apart() {
+        let base: Vec<u8> = (0..100u8).collect();
+        let mut seen = std::collections::HashSet::new();
+        assert!(seen.insert(fast_hash(&base)));
+        for i in 0..base.len() {
+            for bit in 0..8 {
+                let mut b = base.clone();
+                b[i] ^= 1 << bit;
+                assert!(seen.insert(fast_hash(&b)), "byte {i} bit {bit}");
+            }
+        }
+        for len in 0..base.len() {
+            assert!(seen.insert(fast_hash(&base[..len])), "prefix of {len}");
+        }
+        assert_ne!(fast_hash(b"a"), fast_hash(b"a\0"));
     }
 }
