@@ -8,12 +8,13 @@ mod common;
 use common::*;
 
 /// Full numbers planted in the fixture: none may ever appear in a report.
-const PLANTED: [&str; 5] = [
+const PLANTED: [&str; 6] = [
     "11010519491231002X",
     "440524188001010014",
     "110105194912310021",
     "13800138000",
     "4111111111111111",
+    "370101190102039973",
 ];
 
 #[test]
@@ -59,8 +60,14 @@ fn text_report_groups_findings_and_never_shows_full_numbers() {
         text.contains("content/records/social-assistance/roster-2024q3.xlsx:2:2: error: unmasked resident ID number 110105********002X in sheet1, cell B2"),
         "{text}"
     );
+    // Inside the PDF printed by Chromium: page 2, line 2 is the table row
+    // "3 王某某 370101190102039973 13800138000", its cells read apart.
     assert!(
-        text.contains("summary as of 2025-06-30: 7 errors, 10 warnings"),
+        text.contains("content/records/social-assistance/roster-2024q3.pdf:2:7: error: unmasked resident ID number 370101********9973 in page 2, line 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("summary as of 2025-06-30: 9 errors, 11 warnings"),
         "{text}"
     );
     for full in PLANTED {
