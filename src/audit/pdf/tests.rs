@@ -12,6 +12,11 @@ const CHROMIUM_ROSTER: &[u8] = include_bytes!(
     "../../../tests/fixtures/check/content/records/social-assistance/roster-2024q3.pdf"
 );
 
+/// The same roster rewritten by qpdf with object streams and a cross-reference stream, and
+/// the simple PDF below encrypted by qpdf (see tests/fixtures/pdf/README.md).
+const QPDF_OBJSTM_ROSTER: &[u8] = include_bytes!("../../../tests/fixtures/pdf/roster-objstm.pdf");
+const QPDF_ENCRYPTED: &[u8] = include_bytes!("../../../tests/fixtures/pdf/encrypted.pdf");
+
 fn zlib(data: &[u8]) -> Vec<u8> {
     let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     e.write_all(data).expect("write");
@@ -152,6 +157,7 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
             obj(
                 11,
                 "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Song /DW 1000
+                 /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>
                  /W [3 [250] 19 29 500] /CIDToGIDMap /Identity >>",
             ),
             (12, stream("/Filter /FlateDecode", &zlib(cmap))),
@@ -274,7 +280,16 @@ fn object_streams_xref_streams_and_updates_are_read() {
 }
 
 #[test]
+fn a_roster_rewritten_with_object_streams_reads_the_same() {
+    assert!(QPDF_OBJSTM_ROSTER.starts_with(b"%PDF-1.5"));
+    assert_eq!(pages(QPDF_OBJSTM_ROSTER), pages(CHROMIUM_ROSTER));
+    assert!(!Doc::parse(QPDF_OBJSTM_ROSTER).xref_objects().is_empty());
+}
+
+#[test]
 fn encrypted_pdfs_are_not_read() {
+    let why = pages(QPDF_ENCRYPTED).expect_err("encrypted");
+    assert!(why.starts_with("encrypted PDF"), "{why}");
     let bytes = pdf(
         &[
             obj(1, "<< /Type /Catalog /Pages 2 0 R >>"),
@@ -287,11 +302,11 @@ fn encrypted_pdfs_are_not_read() {
     assert!(why.starts_with("encrypted PDF"), "{why}");
 }
 
-/// A "scan": one page that draws an image XObject and an inline image whose data holds
-/// bytes that look like text operators, and no text.
+/// A "scan": one page that draws an image XObject and an inline image whose 4 bytes of data
+/// look like a text operator, and no text.
 pub fn scanned_pdf() -> Vec<u8> {
     let content = b"q 595 0 0 842 0 0 cm /Im1 Do Q
-BI /W 4 /H 1 /CS /G /BPC 8 ID (x) Tj\xff EI Q";
+BI /W 4 /H 1 /CS /G /BPC 8 ID (x)Tj EI";
     pdf(
         &[
             obj(1, "<< /Type /Catalog /Pages 2 0 R >>"),
@@ -305,8 +320,8 @@ BI /W 4 /H 1 /CS /G /BPC 8 ID (x) Tj\xff EI Q";
             (
                 5,
                 stream(
-                    "/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode",
-                    b"\xff\xd8\xff\xd9",
+                    "/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8",
+                    b"\x00\x40\x80\xff",
                 ),
             ),
         ],
@@ -327,6 +342,72 @@ fn pages_without_text_are_reported_as_scans() {
         std::fs::write(path, scanned_pdf()).expect("writing the fixture");
     }
     assert_eq!(std::fs::read(path).expect("fixture"), scanned_pdf());
+}
+
+#[test]
+fn a_file_with_some_scanned_pages_is_scanned_and_reported() {
+    let bytes = pdf(
+        &[
+            obj(1, "<< /Type /Catalog /Pages 2 0 R >>"),
+            obj(
+                2,
+                "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2
+                 /Resources << /Font << /F1 6 0 R >> /XObject << /Im1 7 0 R >> >> >>",
+            ),
+            obj(3, "<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>"),
+            obj(4, "<< /Type /Page /Parent 2 0 R /Contents 8 0 R >>"),
+            (5, stream("", b"BT /F1 12 Tf 72 720 Td (13800138000) Tj ET")),
+            obj(6, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+            (
+                7,
+                stream(
+                    "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8",
+                    b"\x80",
+                ),
+            ),
+            (8, stream("", b"q 100 0 0 100 0 0 cm /Im1 Do Q")),
+        ],
+        "",
+    );
+    let Extracted::Partial { parts, why } = extract(&bytes) else {
+        panic!("expected a partial read");
+    };
+    let texts: Vec<(&str, &str)> = parts
+        .iter()
+        .map(|p| (p.part.as_str(), p.text.as_str()))
+        .collect();
+    assert_eq!(texts, [("page 1", "13800138000\n"), ("page 2", "")]);
+    assert_eq!(
+        why,
+        "page 2 has no text layer (scanned images); check those parts by hand"
+    );
+}
+
+#[test]
+fn fonts_without_a_unicode_map_are_reported() {
+    // Identity-H without ToUnicode: the codes are glyph numbers, which say nothing.
+    let bytes = pdf(
+        &[
+            obj(1, "<< /Type /Catalog /Pages 2 0 R >>"),
+            obj(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+            obj(
+                3,
+                "<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            ),
+            (
+                4,
+                stream("", b"BT /F1 12 Tf 72 720 Td <00140016001B> Tj ET"),
+            ),
+            obj(
+                5,
+                "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+            ),
+            obj(6, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X >>"),
+        ],
+        "",
+    );
+    let why = pages(&bytes).expect_err("unreadable");
+    assert!(why.contains("no ToUnicode"), "{why}");
 }
 
 #[test]
@@ -464,4 +545,10 @@ fn robust_on_the_scanned_pdf() {
 #[test]
 fn robust_on_the_chromium_roster() {
     assert_robust("chromium", CHROMIUM_ROSTER, 600);
+}
+
+#[test]
+fn robust_on_the_qpdf_files() {
+    assert_robust("qpdf objstm", QPDF_OBJSTM_ROSTER, 300);
+    assert_robust("qpdf encrypted", QPDF_ENCRYPTED, 1000);
 }
