@@ -411,6 +411,46 @@ fn fonts_without_a_unicode_map_are_reported() {
 }
 
 #[test]
+fn filled_in_form_fields_are_read() {
+    // A label in the page content, the value in a text field's appearance (drawn at the
+    // origin of its BBox, placed on the field's Rect); a hidden field is not on the page.
+    let field = b"/Tx BMC BT /F1 10 Tf 2 4 Td (13800138000) Tj ET EMC";
+    let bytes = pdf(
+        &[
+            obj(
+                1,
+                "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R 8 0 R] >> >>",
+            ),
+            obj(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+            obj(
+                3,
+                "<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Annots [6 0 R 8 0 R]
+                 /Resources << /Font << /F1 5 0 R >> >> >>",
+            ),
+            (4, stream("", b"BT /F1 10 Tf 72 704 Td (Phone:) Tj ET")),
+            obj(
+                6,
+                "<< /Type /Annot /Subtype /Widget /FT /Tx /T (phone) /V (13800138000) /Rect [150 700 250 716] /AP << /N 7 0 R >> >>",
+            ),
+            (
+                7,
+                stream(
+                    "/Type /XObject /Subtype /Form /BBox [0 0 100 16] /Resources << /Font << /F1 5 0 R >> >>",
+                    field,
+                ),
+            ),
+            obj(5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+            obj(
+                8,
+                "<< /Type /Annot /Subtype /Widget /F 2 /Rect [150 600 250 616] /AP << /N 7 0 R >> >>",
+            ),
+        ],
+        "",
+    );
+    assert_eq!(pages(&bytes), Ok(vec!["Phone:\t13800138000\n".into()]));
+}
+
+#[test]
 fn damaged_and_foreign_files() {
     assert!(pages(b"").is_err());
     assert!(pages(b"%PDF-1.4\n% nothing else").is_err_and(|w| w.starts_with("no pages")));

@@ -1,7 +1,8 @@
 //! The text of a page: content streams run through a small interpreter that tracks the
 //! graphics and text state (q/Q, cm, BT/ET, Tf, Tc, Tw, Tz, TL, Ts, Td, TD, Tm, T*, Tj, TJ, ',
-//! ") and Form XObjects, and records each string drawn with where it starts and ends on the
-//! page. The strings are then laid out again: grouped into lines by baseline, sorted left to
+//! ") and Form XObjects, then the appearance of each visible annotation (filled-in form
+//! fields, text boxes, stamps), and records each string drawn with where it starts and ends
+//! on the page. The strings are then laid out again: grouped into lines by baseline, sorted left to
 //! right, joined with nothing when they touch (a number drawn in several runs stays one
 //! number), a space for a word-sized gap, and a tab for a wider one (table cells), which the
 //! privacy scan never reads across.
@@ -20,6 +21,8 @@ const MAX_FORM_DEPTH: usize = 8;
 const MAX_SAVED_STATES: usize = 256;
 /// Most strings kept from one page.
 const MAX_CHUNKS: usize = 1_000_000;
+/// Most annotations read from one page.
+const MAX_ANNOTATIONS: usize = 10_000;
 
 type Matrix = [f64; 6];
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -167,6 +170,7 @@ impl<'d, 'a> Extractor<'d, 'a> {
             out: PageText::default(),
         };
         self.content(&mut run, &data, resources, 0);
+        self.annotations(&mut run, page, resources);
         let mut out = run.out;
         out.text = layout(run.chunks);
         out
@@ -381,7 +385,23 @@ impl<'d, 'a> Extractor<'d, 'a> {
         {
             return;
         }
-        let Some(data) = doc.decode(&xobj) else {
+        self.form(run, &xobj, number, IDENTITY, resources, depth);
+    }
+
+    /// Runs a Form XObject (`Do`, or an annotation's appearance) with `placement` applied
+    /// after the form's own matrix.
+    fn form(
+        &mut self,
+        run: &mut Run,
+        xobj: &Obj,
+        number: Option<u32>,
+        placement: Matrix,
+        resources: &Dict,
+        depth: usize,
+    ) {
+        let doc = self.doc;
+        let Some(dict) = xobj.as_dict() else { return };
+        let Some(data) = doc.decode(xobj) else {
             return;
         };
         let form_resources = doc
@@ -395,7 +415,7 @@ impl<'d, 'a> Extractor<'d, 'a> {
             .and_then(matrix)
             .unwrap_or(IDENTITY);
         let (gs, saved, tm, tlm) = (run.gs.clone(), run.saved.len(), run.tm, run.tlm);
-        run.gs.ctm = mul(&form_matrix, &run.gs.ctm);
+        run.gs.ctm = mul(&mul(&form_matrix, &placement), &run.gs.ctm);
         if let Some(n) = number {
             run.forms.push(n);
         }
@@ -407,6 +427,86 @@ impl<'d, 'a> Extractor<'d, 'a> {
         run.saved.truncate(saved);
         run.tm = tm;
         run.tlm = tlm;
+    }
+
+    /// The text of the page's annotations that are shown: form fields filled in, text boxes,
+    /// stamps — drawn by their normal appearance stream, placed on the annotation's rectangle.
+    fn annotations(&mut self, run: &mut Run, page: &Dict, resources: &Dict) {
+        let doc = self.doc;
+        let annots = doc.get_in(page, b"Annots");
+        for annot in annots
+            .as_array()
+            .unwrap_or(&[])
+            .iter()
+            .take(MAX_ANNOTATIONS)
+        {
+            let annot = doc.deref(annot);
+            let Some(a) = annot.as_dict() else { continue };
+            // Flag bits 1 (invisible) and 2 (hidden), and pop-up notes, are not on the page.
+            let flags = doc.get_in(a, b"F").as_i64().unwrap_or(0);
+            if flags & 0b11 != 0 || a.is(b"Subtype", b"Popup") {
+                continue;
+            }
+            let ap = doc.get_in(a, b"AP");
+            let Some(normal) = ap.as_dict().and_then(|d| d.get(b"N")) else {
+                continue;
+            };
+            let normal = doc.deref(normal);
+            // A field with several states (check boxes) names its current one in /AS.
+            let appearance = match &*normal {
+                Obj::Dict(states) => {
+                    let Some(state) = doc.get_in(a, b"AS").as_name().map(<[u8]>::to_vec) else {
+                        continue;
+                    };
+                    match states.get(&state) {
+                        Some(s) => doc.deref(s),
+                        None => continue,
+                    }
+                }
+                _ => normal,
+            };
+            let stream = match &*appearance {
+                s @ Obj::Stream(..) => s.clone(),
+                _ => continue,
+            };
+            let Some(dict) = stream.as_dict() else {
+                continue;
+            };
+            let rect = rectangle(doc.get_in(a, b"Rect").as_array());
+            let bbox = rectangle(doc.get_in(dict, b"BBox").as_array());
+            let form_matrix = doc
+                .get_in(dict, b"Matrix")
+                .as_array()
+                .and_then(matrix)
+                .unwrap_or(IDENTITY);
+            let (Some(rect), Some(bbox)) = (rect, bbox) else {
+                continue;
+            };
+            // The box the form's matrix makes of its BBox is mapped onto Rect.
+            let corners = [
+                apply(&form_matrix, bbox[0], bbox[1]),
+                apply(&form_matrix, bbox[2], bbox[1]),
+                apply(&form_matrix, bbox[0], bbox[3]),
+                apply(&form_matrix, bbox[2], bbox[3]),
+            ];
+            let min_x = corners.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
+            let max_x = corners
+                .iter()
+                .map(|c| c.0)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let min_y = corners.iter().map(|c| c.1).fold(f64::INFINITY, f64::min);
+            let max_y = corners
+                .iter()
+                .map(|c| c.1)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let scale = |to: f64, from: f64| if from.abs() > 1e-9 { to / from } else { 1.0 };
+            let sx = scale(rect[2] - rect[0], max_x - min_x);
+            let sy = scale(rect[3] - rect[1], max_y - min_y);
+            let placement = [sx, 0.0, 0.0, sy, rect[0] - sx * min_x, rect[1] - sy * min_y];
+            run.gs = GState::default();
+            run.saved.clear();
+            self.form(run, &stream, None, placement, resources, 0);
+        }
     }
 
     /// Draws a string: reads its codes and advances the text matrix by their widths.
@@ -482,6 +582,15 @@ fn here(run: &Run) -> Chunk {
 fn next_line(run: &mut Run) {
     run.tlm = mul(&translate(0.0, -run.gs.leading), &run.tlm);
     run.tm = run.tlm;
+}
+
+/// `[x0 y0 x1 y1]` of a rectangle array, normalised so that x0 <= x1 and y0 <= y1.
+fn rectangle(items: Option<&[Obj]>) -> Option<[f64; 4]> {
+    let v: Vec<f64> = items?.iter().filter_map(Obj::as_f64).collect();
+    let [a, b, c, d] = v.as_slice() else {
+        return None;
+    };
+    Some([a.min(*c), b.min(*d), a.max(*c), b.max(*d)])
 }
 
 /// Six numbers: the last operands, or an array.
