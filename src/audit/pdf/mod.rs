@@ -76,9 +76,14 @@ pub fn extract(bytes: &[u8]) -> Extracted {
         });
     }
     truncated |= extractor.truncated || doc.truncated.get();
+    if glyphs == 0 && truncated {
+        return Extracted::Unscanned(format!(
+            "the file goes beyond the reader's limits before any text (too large once decompressed, or too many drawing operations); {BY_HAND}"
+        ));
+    }
     if glyphs == 0 {
         return Extracted::Unscanned(format!(
-            "no text layer: probably a scanned image, whose text gongkai cannot read; {BY_HAND}"
+            "no text layer: probably a scanned image, or text drawn as outlines, which gongkai cannot read; {BY_HAND}"
         ));
     }
     if unmapped == glyphs {

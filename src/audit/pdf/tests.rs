@@ -451,6 +451,33 @@ fn filled_in_form_fields_are_read() {
 }
 
 #[test]
+fn decompression_bombs_are_cut_off() {
+    // 80 MB of spaces in 80 KB, drawn three times on each of two pages: each stream stops at
+    // 64 MiB, a page's content at that much, the file's streams at 256 MiB together.
+    let bomb = zlib(&vec![b' '; 80 << 20]);
+    let bytes = pdf(
+        &[
+            obj(1, "<< /Type /Catalog /Pages 2 0 R >>"),
+            obj(2, "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>"),
+            obj(
+                3,
+                "<< /Type /Page /Parent 2 0 R /Contents [5 0 R 5 0 R 5 0 R] >>",
+            ),
+            obj(
+                4,
+                "<< /Type /Page /Parent 2 0 R /Contents [5 0 R 5 0 R 5 0 R] >>",
+            ),
+            (5, stream("/Filter /FlateDecode", &bomb)),
+        ],
+        "",
+    );
+    let start = Instant::now();
+    let why = pages(&bytes).expect_err("nothing to read");
+    assert!(why.contains("beyond the reader's limits"), "{why}");
+    assert!(start.elapsed() < Duration::from_secs(20));
+}
+
+#[test]
 fn damaged_and_foreign_files() {
     assert!(pages(b"").is_err());
     assert!(pages(b"%PDF-1.4\n% nothing else").is_err_and(|w| w.starts_with("no pages")));

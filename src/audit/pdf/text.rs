@@ -7,7 +7,7 @@
 //! number), a space for a word-sized gap, and a tab for a wider one (table cells), which the
 //! privacy scan never reads across.
 
-use super::file::Doc;
+use super::file::{Doc, MAX_STREAM_BYTES};
 use super::font::Font;
 use super::syntax::{Dict, Lexer, Obj, Token, find, is_space};
 use std::collections::HashMap;
@@ -149,6 +149,11 @@ impl<'d, 'a> Extractor<'d, 'a> {
             }
             Obj::Array(parts) => {
                 for p in parts {
+                    if data.len() >= MAX_STREAM_BYTES {
+                        // As much content as one stream may hold is enough for one page.
+                        self.truncated = true;
+                        break;
+                    }
                     if let Some(d) = doc.decode(&doc.deref(p)) {
                         data.extend_from_slice(&d);
                         // Streams of one page split only between tokens.
