@@ -4,8 +4,10 @@
 //! Text comes from the font's ToUnicode CMap first (bfchar, bfrange in both forms, codes of
 //! one to four bytes as its codespace ranges say); then, for simple fonts, from the encoding
 //! (WinAnsi, Standard, MacRoman's ASCII half) with `/Differences` glyph names; for Type0 fonts
-//! with a predefined Unicode CMap (UniGB-UCS2-H, …) from the code itself. Codes nothing maps
-//! are counted, so a file whose fonts carry no map can be reported instead of passed.
+//! with a predefined Unicode CMap (UniGB-UCS2-H, …) from the code itself, and with a legacy
+//! one (GBK-EUC-H, B5pc-H, …) at least the one-byte ASCII codes, digits included. Codes
+//! nothing maps are counted, so a file whose fonts carry no map can be reported instead of
+//! passed.
 
 use super::file::Doc;
 use super::syntax::{Dict, Lexer, Obj, Token};
@@ -312,6 +314,10 @@ enum CidText {
     None,
     /// UCS-2 or UTF-16 CMaps: the code is the character.
     Unicode,
+    /// Legacy multi-byte CMaps (GBK-EUC-H, GBpc-EUC-H, B5pc-H, 90ms-RKSJ-H, …): a byte from
+    /// 0x81 up starts a two-byte CJK code, unread without a table; other bytes are one-byte
+    /// codes, ASCII in all of them, so digits and Latin letters are read.
+    LeadByte,
 }
 
 /// One character code of a string.
@@ -384,6 +390,13 @@ impl Font {
                 let n = String::from_utf8_lossy(n);
                 if n.contains("UCS2") || n.contains("UTF16") {
                     self.cid_text = CidText::Unicode;
+                } else if [
+                    "EUC", "GBK", "GBpc", "GBT", "B5", "RKSJ", "KSC", "UHC", "CNS",
+                ]
+                .iter()
+                .any(|k| n.contains(k))
+                {
+                    self.cid_text = CidText::LeadByte;
                 }
             }
             s @ Obj::Stream(..) => {
@@ -538,7 +551,10 @@ impl Font {
                 text = if self.composite {
                     match self.cid_text {
                         CidText::Unicode => char::from_u32(code).map(String::from),
-                        CidText::None => None,
+                        CidText::LeadByte if len == 1 && (0x20..0x7f).contains(&code) => {
+                            char::from_u32(code).map(String::from)
+                        }
+                        CidText::LeadByte | CidText::None => None,
                     }
                 } else {
                     self.simple.get(code as usize).cloned().flatten()
@@ -571,6 +587,13 @@ impl Font {
             if let Some(len) = cmap.code_len(bytes) {
                 return len;
             }
+        }
+        if self.cid_text == CidText::LeadByte {
+            return if bytes.first().is_some_and(|&b| b >= 0x81) {
+                2
+            } else {
+                1
+            };
         }
         // Without codespace ranges, a ToUnicode map with only one-byte codes means one-byte
         // codes; otherwise Identity and the Unicode CMaps use two.
@@ -634,6 +657,22 @@ mod tests {
             .filter_map(|g| g.text)
             .collect();
         assert_eq!(text, "A啊A");
+    }
+
+    #[test]
+    fn legacy_chinese_cmaps_give_their_ascii() {
+        let font = Font {
+            composite: true,
+            cid_text: CidText::LeadByte,
+            ..Font::unknown()
+        };
+        // 张三 in GBK, a space, a phone number.
+        let text: String = font
+            .decode(b"\xd5\xc5\xc8\xfd 13800138000")
+            .into_iter()
+            .map(|g| g.text.unwrap_or_else(|| "?".into()))
+            .collect();
+        assert_eq!(text, "?? 13800138000");
     }
 
     #[test]
