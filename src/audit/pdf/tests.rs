@@ -478,6 +478,36 @@ fn decompression_bombs_are_cut_off() {
 }
 
 #[test]
+fn turned_text_is_read_along_its_baseline() {
+    // A landscape table drawn on a portrait page: text turned a quarter turn, a number in
+    // three runs each placed by its own matrix, then the next line to its right.
+    let content = b"BT /F1 10 Tf 0 1 -1 0 100 50 Tm (1380) Tj 0 1 -1 0 100 70 Tm (0138) Tj
+0 1 -1 0 100 90 Tm (000) Tj 0 1 -1 0 114 50 Tm (next line) Tj ET
+BT /F1 10 Tf 72 720 Td (upright) Tj ET";
+    let bytes = pdf(
+        &[
+            obj(1, "<< /Type /Catalog /Pages 2 0 R >>"),
+            obj(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+            obj(
+                3,
+                "<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            ),
+            (4, stream("", content)),
+            obj(
+                5,
+                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 48 /LastChar 57
+                 /Widths [500 500 500 500 500 500 500 500 500 500] >>",
+            ),
+        ],
+        "",
+    );
+    assert_eq!(
+        pages(&bytes),
+        Ok(vec!["upright\n13800138000\nnext line\n".into()])
+    );
+}
+
+#[test]
 fn damaged_and_foreign_files() {
     assert!(pages(b"").is_err());
     assert!(pages(b"%PDF-1.4\n% nothing else").is_err_and(|w| w.starts_with("no pages")));

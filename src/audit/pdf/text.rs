@@ -49,9 +49,13 @@ fn translate(tx: f64, ty: f64) -> Matrix {
     [1.0, 0.0, 0.0, 1.0, tx, ty]
 }
 
-/// One string as drawn: its text and where it lies on the page (user space).
+/// One string as drawn: its text and where it lies on the page, in the frame of its
+/// direction: `x0`..`x1` along the baseline, `y` across it, larger first, as user-space x and y
+/// are for upright text.
 #[derive(Debug, Clone)]
 struct Chunk {
+    /// Quarter turns of the baseline from left-to-right (1: bottom to top).
+    rot: u8,
     x0: f64,
     x1: f64,
     y: f64,
@@ -523,7 +527,8 @@ impl<'d, 'a> Extractor<'d, 'a> {
             .unwrap_or_else(|| Rc::new(Font::unknown()));
         let gs = &run.gs;
         let start = mul(&run.tm, &gs.ctm);
-        let (x0, y) = apply(&start, 0.0, gs.rise);
+        let rot = quarter_turns(&start);
+        let (x0, y) = frame(rot, apply(&start, 0.0, gs.rise));
         let size = gs.size.abs() * start[2].hypot(start[3]);
         let mut text = String::new();
         let mut tm = run.tm;
@@ -542,8 +547,9 @@ impl<'d, 'a> Extractor<'d, 'a> {
             tm = mul(&translate(tx, 0.0), &tm);
         }
         run.tm = tm;
-        let (x1, _) = apply(&mul(&tm, &gs.ctm), 0.0, gs.rise);
+        let (x1, _) = frame(rot, apply(&mul(&tm, &gs.ctm), 0.0, gs.rise));
         let chunk = Chunk {
+            rot,
             x0: x0.min(x1),
             x1: x0.max(x1),
             y,
@@ -574,13 +580,36 @@ fn push_chunk(run: &mut Run, chunk: Chunk) {
 /// An empty chunk where the text cursor is.
 fn here(run: &Run) -> Chunk {
     let m = mul(&run.tm, &run.gs.ctm);
-    let (x, y) = apply(&m, 0.0, run.gs.rise);
+    let rot = quarter_turns(&m);
+    let (x, y) = frame(rot, apply(&m, 0.0, run.gs.rise));
     Chunk {
+        rot,
         x0: x,
         x1: x,
         y,
         size: run.gs.size.abs() * m[2].hypot(m[3]),
         text: String::new(),
+    }
+}
+
+/// The direction of a text matrix's baseline, in quarter turns counterclockwise.
+fn quarter_turns(m: &Matrix) -> u8 {
+    let turns = (m[1].atan2(m[0]) / std::f64::consts::FRAC_PI_2).round();
+    if turns.is_finite() {
+        (turns as i64).rem_euclid(4) as u8
+    } else {
+        0
+    }
+}
+
+/// A user-space point as (along the baseline, across it, larger for earlier lines) for text
+/// turned `rot` quarter turns.
+fn frame(rot: u8, (x, y): (f64, f64)) -> (f64, f64) {
+    match rot {
+        1 => (y, -x),
+        2 => (-x, -y),
+        3 => (-y, x),
+        _ => (x, y),
     }
 }
 
@@ -659,15 +688,17 @@ fn layout(mut chunks: Vec<Chunk>) -> String {
         }
     }
     chunks.retain(|c| !c.text.trim().is_empty());
-    chunks.sort_by(|a, b| b.y.total_cmp(&a.y));
+    // Upright text first, then each other direction, lines in reading order.
+    chunks.sort_by(|a, b| a.rot.cmp(&b.rot).then(b.y.total_cmp(&a.y)));
     let mut lines: Vec<Vec<Chunk>> = Vec::new();
-    let mut anchor: Option<(f64, f64)> = None;
+    let mut anchor: Option<(u8, f64, f64)> = None;
     for c in chunks {
-        let same_line = anchor.is_some_and(|(y, size)| y - c.y <= 0.45 * size.max(c.size));
+        let same_line =
+            anchor.is_some_and(|(rot, y, size)| rot == c.rot && y - c.y <= 0.45 * size.max(c.size));
         if same_line && let Some(line) = lines.last_mut() {
             line.push(c);
         } else {
-            anchor = Some((c.y, c.size));
+            anchor = Some((c.rot, c.y, c.size));
             lines.push(vec![c]);
         }
     }
@@ -705,6 +736,7 @@ mod tests {
 
     fn chunk(x0: f64, x1: f64, y: f64, text: &str) -> Chunk {
         Chunk {
+            rot: 0,
             x0,
             x1,
             y,
