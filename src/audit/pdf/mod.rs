@@ -70,7 +70,7 @@ pub fn extract(bytes: &[u8]) -> Extracted {
         parts.push(TextPart {
             part: format!("page {n}"),
             text: page_text.text,
-            layout: Layout::Prose,
+            layout: Layout::Page,
             cells: None,
             unit: "line",
         });
