@@ -42,7 +42,8 @@ pub fn unpredict(data: &[u8], predictor: i64, colors: i64, bits: i64, columns: i
     let bits = bits.clamp(1, 16) as usize;
     let columns = columns.clamp(1, 1 << 20) as usize;
     let bpp = (colors * bits).div_ceil(8).max(1);
-    let row_len = (colors * bits * columns).div_ceil(8);
+    // A row longer than the data (a hostile /Columns) is no more than the data.
+    let row_len = (colors * bits * columns).div_ceil(8).min(data.len().max(1));
     if predictor == 2 {
         // TIFF predictor 2, for 8-bit samples only (the only kind seen in PDFs' data).
         let mut out = data.to_vec();

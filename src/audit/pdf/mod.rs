@@ -22,6 +22,7 @@ use super::extract::{Extracted, TextPart};
 use super::privacy::Layout;
 use file::Doc;
 use std::collections::HashSet;
+use std::rc::Rc;
 use syntax::{Dict, Obj};
 
 /// Most pages read from one file.
@@ -138,27 +139,32 @@ fn page_list(doc: &Doc) -> (Vec<(Dict, Dict)>, bool) {
         && let Some(cat) = catalog.as_dict()
     {
         let root = cat.get(b"Pages").cloned().unwrap_or(Obj::Null);
+        // Each referenced node is visited once, marked when it is first met, so a cycle or a
+        // Kids array naming one node a million times costs nothing; resources are shared.
         let mut seen = HashSet::new();
+        if let Obj::Ref(n, _) = root {
+            seen.insert(n);
+        }
         // Depth-first, kids in order: the stack holds them reversed.
-        let mut stack: Vec<(Obj, Dict, usize)> = vec![(root, Dict::default(), 0)];
+        let mut stack: Vec<(Obj, Rc<Dict>, usize)> = vec![(root, Rc::new(Dict::default()), 0)];
         while let Some((node, inherited, depth)) = stack.pop() {
-            if let Obj::Ref(n, _) = node
-                && !seen.insert(n)
-            {
-                continue;
-            }
             let node = doc.deref(&node);
             let Some(dict) = node.as_dict() else { continue };
-            let resources = doc
-                .get_in(dict, b"Resources")
-                .as_dict()
-                .cloned()
-                .unwrap_or(inherited);
+            let resources = match doc.get_in(dict, b"Resources").as_dict() {
+                Some(r) => Rc::new(r.clone()),
+                None => inherited,
+            };
             let kids = doc.get_in(dict, b"Kids");
             match kids.as_array() {
                 Some(kids) if !dict.is(b"Type", b"Page") && depth < MAX_TREE_DEPTH => {
                     for kid in kids.iter().rev() {
-                        stack.push((kid.clone(), resources.clone(), depth + 1));
+                        let new = match kid {
+                            Obj::Ref(n, _) => seen.insert(*n),
+                            _ => true,
+                        };
+                        if new {
+                            stack.push((kid.clone(), resources.clone(), depth + 1));
+                        }
                     }
                 }
                 _ if dict.is(b"Type", b"Page") || dict.has(b"Contents") => {
@@ -166,7 +172,7 @@ fn page_list(doc: &Doc) -> (Vec<(Dict, Dict)>, bool) {
                         truncated = true;
                         break;
                     }
-                    pages.push((dict.clone(), resources));
+                    pages.push((dict.clone(), (*resources).clone()));
                 }
                 _ => {}
             }

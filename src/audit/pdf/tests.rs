@@ -524,7 +524,14 @@ fn cycles_in_the_page_tree_and_forms_end() {
     let bytes = pdf(
         &[
             obj(1, "<< /Type /Catalog /Pages 2 0 R >>"),
-            obj(2, "<< /Type /Pages /Kids [2 0 R 3 0 R 2 0 R] /Count 1 >>"),
+            (
+                2,
+                format!(
+                    "<< /Type /Pages /Kids [2 0 R 3 0 R {}] /Count 1 >>",
+                    "2 0 R 3 0 R ".repeat(200_000)
+                )
+                .into_bytes(),
+            ),
             obj(
                 3,
                 "<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /XObject << /X 5 0 R >> /Font << /F 6 0 R >> >> >>",

@@ -21,8 +21,8 @@ const MAX_FORM_DEPTH: usize = 8;
 const MAX_SAVED_STATES: usize = 256;
 /// Most strings kept from one page.
 const MAX_CHUNKS: usize = 1_000_000;
-/// Most annotations read from one page.
-const MAX_ANNOTATIONS: usize = 10_000;
+/// Most annotations read from one file.
+const MAX_ANNOTATIONS: usize = 100_000;
 
 type Matrix = [f64; 6];
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -114,6 +114,7 @@ pub struct Extractor<'d, 'a> {
     doc: &'d Doc<'a>,
     fonts: HashMap<u32, Rc<Font>>,
     operators: usize,
+    annotations_read: usize,
     /// Set when a limit cut the text short.
     pub truncated: bool,
 }
@@ -137,6 +138,7 @@ impl<'d, 'a> Extractor<'d, 'a> {
             doc,
             fonts: HashMap::new(),
             operators: 0,
+            annotations_read: 0,
             truncated: false,
         }
     }
@@ -443,12 +445,12 @@ impl<'d, 'a> Extractor<'d, 'a> {
     fn annotations(&mut self, run: &mut Run, page: &Dict, resources: &Dict) {
         let doc = self.doc;
         let annots = doc.get_in(page, b"Annots");
-        for annot in annots
-            .as_array()
-            .unwrap_or(&[])
-            .iter()
-            .take(MAX_ANNOTATIONS)
-        {
+        for annot in annots.as_array().unwrap_or(&[]) {
+            self.annotations_read += 1;
+            if self.annotations_read > MAX_ANNOTATIONS {
+                self.truncated = true;
+                return;
+            }
             let annot = doc.deref(annot);
             let Some(a) = annot.as_dict() else { continue };
             // Flag bits 1 (invisible) and 2 (hidden), and pop-up notes, are not on the page.
