@@ -194,3 +194,37 @@ fn build_refuses_to_publish_a_leak_unless_the_site_allows_it() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("warning: unmasked resident ID number 110105********002X"));
 }
+
+#[test]
+fn build_refuses_a_leak_inside_a_pdf_attachment() {
+    // The roster printed by Chromium, attached to a record of the clean site: build reads
+    // its text and names the page and line.
+    let site = fixture_site("basic");
+    let dir = site.path().join("content/records/social-assistance");
+    std::fs::copy(
+        fixtures().join("check/content/records/social-assistance/roster-2024q3.pdf"),
+        dir.join("roster-2024q3.pdf"),
+    )
+    .expect("copy");
+    let record = dir.join("2024q3-review.md");
+    let text = std::fs::read_to_string(&record).expect("record");
+    std::fs::write(
+        &record,
+        text.replace(
+            "attachments: [roster-2024q3.csv]",
+            "attachments: [roster-2024q3.csv, roster-2024q3.pdf]",
+        ),
+    )
+    .expect("write");
+    let out = gongkai(&["build", "--quiet"], site.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/records/social-assistance/roster-2024q3.pdf:2:26: error: unmasked mobile phone number 138****8000 in page 2, line 2"),
+        "{err}"
+    );
+    for full in PLANTED {
+        assert!(!err.contains(full), "build shows {full} unmasked");
+    }
+    assert!(!site.path().join("public").exists());
+}
