@@ -4,17 +4,21 @@
 //! extraction needs, and treats every file as hostile. It finds objects through the
 //! cross-reference chain and by scanning (`file`), decodes Flate, ASCIIHex, ASCII85 and
 //! RunLength streams with capped output (`filter`), maps character codes to text through
-//! ToUnicode CMaps and encodings (`font`), and runs page content to rebuild lines (`text`).
-//! Limits on decoded bytes, operators, nesting and pages keep a malicious file from exhausting
-//! memory or time; bad input ends a token, an object or a page early, and never panics.
+//! ToUnicode CMaps and encodings (`font`), runs page content, Form XObjects and annotation
+//! appearances (`text`) and rebuilds lines from where the strings are drawn (`layout`).
+//! Limits on decoded bytes, operators, nesting, pages and annotations keep a malicious file
+//! from exhausting memory or time; bad input ends a token, an object or a page early, and
+//! never panics.
 //!
 //! Not read, and reported as such: encrypted files, pages with no text layer (scans),
-//! fonts that map their codes to no text (Type3 or CID fonts without ToUnicode), LZW streams
-//! and text drawn as paths.
+//! fonts that map their codes to no text (Type3 or CID fonts without ToUnicode; of the legacy
+//! GBK/Big5 CMaps only the ASCII codes), LZW streams and text drawn as outlines. Vertical
+//! (top-to-bottom) writing is read as upright text, so its lines may come apart.
 
 mod file;
 mod filter;
 mod font;
+mod layout;
 mod syntax;
 mod text;
 
