@@ -8,12 +8,13 @@ mod common;
 use common::*;
 
 /// Full numbers planted in the fixture: none may ever appear in a report.
-const PLANTED: [&str; 5] = [
+const PLANTED: [&str; 6] = [
     "11010519491231002X",
     "440524188001010014",
     "110105194912310021",
     "13800138000",
     "4111111111111111",
+    "370101190102039973",
 ];
 
 #[test]
@@ -59,8 +60,14 @@ fn text_report_groups_findings_and_never_shows_full_numbers() {
         text.contains("content/records/social-assistance/roster-2024q3.xlsx:2:2: error: unmasked resident ID number 110105********002X in sheet1, cell B2"),
         "{text}"
     );
+    // Inside the PDF printed by Chromium: page 2, line 2 is the table row
+    // "3 王某某 370101190102039973 13800138000", its cells read apart.
     assert!(
-        text.contains("summary as of 2025-06-30: 7 errors, 10 warnings"),
+        text.contains("content/records/social-assistance/roster-2024q3.pdf:2:7: error: unmasked resident ID number 370101********9973 in page 2, line 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("summary as of 2025-06-30: 9 errors, 11 warnings"),
         "{text}"
     );
     for full in PLANTED {
@@ -186,4 +193,38 @@ fn build_refuses_to_publish_a_leak_unless_the_site_allows_it() {
     let out = gongkai(&["build", "--quiet"], site.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("warning: unmasked resident ID number 110105********002X"));
+}
+
+#[test]
+fn build_refuses_a_leak_inside_a_pdf_attachment() {
+    // The roster printed by Chromium, attached to a record of the clean site: build reads
+    // its text and names the page and line.
+    let site = fixture_site("basic");
+    let dir = site.path().join("content/records/social-assistance");
+    std::fs::copy(
+        fixtures().join("check/content/records/social-assistance/roster-2024q3.pdf"),
+        dir.join("roster-2024q3.pdf"),
+    )
+    .expect("copy");
+    let record = dir.join("2024q3-review.md");
+    let text = std::fs::read_to_string(&record).expect("record");
+    std::fs::write(
+        &record,
+        text.replace(
+            "attachments: [roster-2024q3.csv]",
+            "attachments: [roster-2024q3.csv, roster-2024q3.pdf]",
+        ),
+    )
+    .expect("write");
+    let out = gongkai(&["build", "--quiet"], site.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/records/social-assistance/roster-2024q3.pdf:2:26: error: unmasked mobile phone number 138****8000 in page 2, line 2"),
+        "{err}"
+    );
+    for full in PLANTED {
+        assert!(!err.contains(full), "build shows {full} unmasked");
+    }
+    assert!(!site.path().join("public").exists());
 }

@@ -1,9 +1,11 @@
-//! The text of attachments, for the privacy scan: plain text formats as they are, and the
-//! text inside .xlsx and .docx files, which are zip archives of XML.
+//! The text of attachments, for the privacy scan: plain text formats as they are, the text
+//! inside .xlsx and .docx files, which are zip archives of XML, and the text layer of PDFs
+//! (see `pdf`), page by page.
 //!
 //! Spreadsheet text keeps its grid: line N of the extracted text is row N of the sheet, so a
-//! hit can be named by its cell. Formats whose text cannot be read (PDF, scanned images, OFD,
-//! WPS, the old binary Office formats) are reported as not scanned, never silently passed.
+//! hit can be named by its cell; a PDF page's line N is its Nth line of text from the top.
+//! What cannot be read (images, OFD, WPS, the old binary Office formats, encrypted or scanned
+//! PDFs) is reported as not scanned, never silently passed.
 
 use super::privacy::Layout;
 pub use crate::xlsx::column_name;
@@ -27,6 +29,11 @@ pub struct TextPart {
 #[derive(Debug)]
 pub enum Extracted {
     Parts(Vec<TextPart>),
+    /// Some of the file was read (`parts`, to scan); `why` says what was not.
+    Partial {
+        parts: Vec<TextPart>,
+        why: String,
+    },
     /// Why the file was not scanned.
     Unscanned(String),
 }
@@ -45,9 +52,7 @@ pub fn extract(name: &str, bytes: &[u8]) -> Extracted {
     match ext.as_str() {
         "xlsx" | "xlsm" => from_zip(bytes, xlsx_parts),
         "docx" | "docm" => from_zip(bytes, docx_parts),
-        "pdf" => Extracted::Unscanned(
-            "PDF text is not read by gongkai; check the file by hand, or publish the roster as CSV or XLSX".into(),
-        ),
+        "pdf" => super::pdf::extract(bytes),
         "jpg" | "jpeg" | "png" | "gif" | "bmp" | "tif" | "tiff" | "webp" => Extracted::Unscanned(
             "images are not read; make sure no ID, phone or card number is visible in it".into(),
         ),
@@ -200,6 +205,7 @@ mod tests {
     #[test]
     fn unreadable_formats_are_named() {
         assert!(matches!(extract("a.pdf", b"%PDF"), Extracted::Unscanned(_)));
+        assert!(matches!(extract("a.pdf", b"PK"), Extracted::Unscanned(_)));
         assert!(matches!(
             extract("a.csv", &[0xb0, 0xa1]),
             Extracted::Unscanned(_)

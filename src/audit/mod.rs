@@ -9,6 +9,7 @@
 pub mod coverage;
 pub mod extract;
 pub mod html;
+pub mod pdf;
 pub mod privacy;
 pub mod report;
 pub mod scan;

@@ -68,6 +68,9 @@ impl ScanPolicy {
 pub enum Layout {
     Prose,
     Table,
+    /// A page of a PDF: a table's header may be on any line above a row, so every line from
+    /// the top of the page gives context.
+    Page,
 }
 
 const ID_CONTEXT: [&str; 5] = ["身份证", "证件号", "身份号码", "公民身份", "证号"];
@@ -226,8 +229,12 @@ fn tokens(chars: &[char]) -> Vec<Token> {
 }
 
 /// The words around line `li` that say what its numbers are: the line itself, the three
-/// before it, the header of the Markdown table it is in, and a table file's first line.
+/// before it, the header of the Markdown table it is in, and a table file's first line; on a
+/// PDF page, every line from the top.
 fn context(lines: &[&str], li: usize, layout: Layout) -> String {
+    if layout == Layout::Page {
+        return lines.get(..=li).unwrap_or(lines).join("\n");
+    }
     let mut ctx = String::new();
     for l in &lines[li.saturating_sub(3)..=li] {
         ctx.push_str(l);
@@ -505,5 +512,14 @@ mod tests {
         );
         let md = "| 姓名 | 卡号 |\n|---|---|\n| 甲 | 1 |\n| 乙 | 2 |\n| 丙 | 3 |\n| 丁 | 4111111111111111 |";
         assert_eq!(scan(md).len(), 1);
+        // A PDF page: the header is some lines above, after the title.
+        let page =
+            "名单\n序号\t姓名\t银行卡号\n1\t甲\t1\n2\t乙\t2\n3\t丙\t3\n4\t丁\t4111111111111111\n";
+        assert_eq!(
+            scan_text(page, Layout::Page, &ScanPolicy::default()).len(),
+            1
+        );
+        assert!(scan_text(page, Layout::Prose, &ScanPolicy::default()).is_empty());
+        assert!(scan_text(page, Layout::Table, &ScanPolicy::default()).is_empty());
     }
 }

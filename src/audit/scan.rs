@@ -50,14 +50,16 @@ type FileScan = (Vec<FileHit>, Option<String>);
 fn scan_file(root: &Path, file: &str, policy: &ScanPolicy) -> anyhow::Result<FileScan> {
     let bytes = std::fs::read(root.join(file))
         .with_context(|| format!("reading {file} for the privacy scan"))?;
+    let hits = |parts: &[TextPart]| -> Vec<FileHit> {
+        parts
+            .iter()
+            .flat_map(|p| part_hits(file, p, policy))
+            .collect()
+    };
     Ok(match extract::extract(file, &bytes) {
-        Extracted::Parts(parts) => (
-            parts
-                .iter()
-                .flat_map(|p| part_hits(file, p, policy))
-                .collect(),
-            None,
-        ),
+        Extracted::Parts(parts) => (hits(&parts), None),
+        // What was read is scanned; what was not is reported as unscanned.
+        Extracted::Partial { parts, why } => (hits(&parts), Some(why)),
         Extracted::Unscanned(why) => (Vec::new(), Some(why)),
     })
 }
@@ -146,10 +148,17 @@ fn part_hits(file: &str, part: &TextPart, policy: &ScanPolicy) -> Vec<FileHit> {
                         format!(" in {}, cell {}{}", part.part, column_name(col), h.line),
                     )
                 }
-                None if part.unit == "line" => (Pos::new(h.line, h.col), String::new()),
-                None => (
+                None if part.part.is_empty() && part.unit == "line" => {
+                    (Pos::new(h.line, h.col), String::new())
+                }
+                None if part.part.is_empty() => (
                     Pos::new(h.line, h.col),
                     format!(" in {} {}", part.unit, h.line),
+                ),
+                // A PDF page: "in page 2, line 5"; the position is within the page.
+                None => (
+                    Pos::new(h.line, h.col),
+                    format!(" in {}, {} {}", part.part, part.unit, h.line),
                 ),
             };
             FileHit {
