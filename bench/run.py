@@ -37,6 +37,25 @@ def hugo_binary():
     return shutil.which("hugo")
 
 
+def masked_pdf(work):
+    """A two-page roster PDF with masked numbers only, printed by Chromium from the check
+    fixture's source, for the corpus's PDF attachments; None without Chromium."""
+    chromium = shutil.which("chromium")
+    if not chromium:
+        return None
+    source = (ROOT / "tests/fixtures/check/pdf-sources/roster-2024q3.html").read_text(encoding="utf-8")
+    masked = source.replace("370101190102039973", "370101********9973").replace("1380013<b>8000</b>", "138****<b>8000</b>")
+    html, pdf = work / "roster-masked.html", work / "roster-masked.pdf"
+    html.write_text(masked, encoding="utf-8")
+    profile = work / "chromium-profile"
+    shutil.rmtree(profile, ignore_errors=True)
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+                    html.as_uri()], check=True, capture_output=True)
+    return pdf
+
+
 def measure(cmd, cwd=None, ok=(0,)):
     """Runs cmd under GNU time; returns (wall s, cpu s, peak MiB)."""
     out = subprocess.run(["/usr/bin/time", "-f", "TIME %e %U %S %M", *cmd], cwd=cwd, capture_output=True, text=True)
@@ -113,6 +132,7 @@ def main():
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     hugo = hugo_binary()
+    pdf = masked_pdf(work)
     rows = []
     results = {}
 
@@ -122,6 +142,8 @@ def main():
         gen = [str(CORPUS), "--records", str(n), "--out", str(site), "--catalog-from", str(ROOT)]
         if with_hugo:
             gen += ["--hugo", str(hsite)]
+        if pdf:
+            gen += ["--pdf", str(pdf)]
         subprocess.run(gen, check=True, capture_output=True)
         out, hout = work / f"out-{n}", work / f"hugo-out-{n}"
         runs = args.runs if n <= 10000 else max(3, args.runs // 2)

@@ -198,6 +198,9 @@ struct Args {
     out: PathBuf,
     hugo: Option<PathBuf>,
     catalog: PathBuf,
+    /// A PDF given as a second attachment to every record that has one (`--pdf FILE`), so
+    /// that the privacy benchmark reads PDF text too.
+    pdf: Option<Vec<u8>>,
 }
 
 fn args() -> anyhow::Result<Args> {
@@ -206,6 +209,7 @@ fn args() -> anyhow::Result<Args> {
         out: PathBuf::from("/tmp/gongkai-corpus"),
         hugo: None,
         catalog: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        pdf: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -217,8 +221,9 @@ fn args() -> anyhow::Result<Args> {
             "--out" => a.out = value.into(),
             "--hugo" => a.hugo = Some(value.into()),
             "--catalog-from" => a.catalog = value.into(),
+            "--pdf" => a.pdf = Some(std::fs::read(&value)?),
             _ => anyhow::bail!(
-                "unknown option {flag}; use --records N --out DIR [--hugo DIR] [--catalog-from SITE]"
+                "unknown option {flag}; use --records N --out DIR [--hugo DIR] [--catalog-from SITE] [--pdf FILE]"
             ),
         }
     }
@@ -310,7 +315,16 @@ fn main() -> anyhow::Result<()> {
         let mut body_text = text.clone();
         if attach {
             let name = format!("{n:06}-list.csv");
-            writeln!(front, "attachments: [{name}]").ok();
+            let dir = a.out.join(format!("content/records/{}/{year}", area.id));
+            if let Some(pdf) = &a.pdf {
+                let pdf_name = format!("{n:06}-list.pdf");
+                std::fs::create_dir_all(&dir)?;
+                std::fs::write(dir.join(&pdf_name), pdf)?;
+                writeln!(front, "attachments: [{name}, {pdf_name}]").ok();
+                writeln!(body_text, "[附件：名单（PDF）]({pdf_name})").ok();
+            } else {
+                writeln!(front, "attachments: [{name}]").ok();
+            }
             writeln!(body_text, "[附件：名单]({name})").ok();
             let mut csv = String::from("姓名,证件号码,金额\n");
             for k in 0..20 {
