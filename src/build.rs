@@ -74,6 +74,8 @@ pub fn build_in_memory(opts: &BuildOptions) -> anyhow::Result<Built> {
             ..Built::default()
         });
     };
+    // Editors' schemas follow the catalog (its item ids and publisher keys).
+    crate::schema::refresh(root, &catalog);
     let mut loaded = loaded;
     diags.append(&mut loaded.diagnostics);
     let base_url = match &opts.base_url {

@@ -12,6 +12,7 @@ use crate::diag::{Diagnostic, Pos};
 use crate::index_no::IndexPattern;
 use crate::text::normalize_newlines;
 use crate::yamlpos::KeyPositions;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -19,7 +20,7 @@ use std::path::Path;
 pub const CATALOG_FILE: &str = "catalog.yaml";
 
 /// Interface language of the theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema, Default)]
 pub enum Language {
     #[serde(rename = "zh-CN")]
     #[default]
@@ -38,7 +39,9 @@ impl Language {
 }
 
 /// A level of government that publishes an item (公开层级).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     County,
@@ -49,7 +52,7 @@ pub enum Level {
 pub const ALL_LEVELS: [Level; 3] = [Level::County, Level::Township, Level::Village];
 
 /// Who an item is published to (公开对象).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     /// 全社会
@@ -59,7 +62,7 @@ pub enum Audience {
 }
 
 /// 公开方式: published on the agency's own initiative, or only on request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Method {
     Proactive,
@@ -67,7 +70,7 @@ pub enum Method {
 }
 
 /// The expected update rhythm of an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Cycle {
     Monthly,
@@ -76,7 +79,9 @@ pub enum Cycle {
 }
 
 /// The official checklist of channels (公开渠道和载体), in the order of the catalog template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Channel {
     Website,
@@ -131,7 +136,7 @@ impl Channel {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TimeUnit {
     /// Working days by the official calendar.
@@ -141,7 +146,7 @@ pub enum TimeUnit {
 }
 
 /// What a time limit is counted from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum TimeFrom {
     /// The date the information was formed or last changed.
@@ -150,82 +155,118 @@ pub enum TimeFrom {
 }
 
 /// 公开时限: the verbatim text, plus a parsed form where the limit is a fixed number of days.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[schemars(extend("dependencies" = {"days": ["unit"], "unit": ["days"]}))]
 #[serde(deny_unknown_fields)]
 pub struct TimeLimit {
+    #[schemars(title = "公开时限（原文） · Time limit (verbatim)")]
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    #[schemars(title = "天数 · Days")]
     pub days: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "单位 · Unit (workday 工作日 / day 自然日)")]
     pub unit: Option<TimeUnit>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "起算 · Counted from")]
     pub from: Option<TimeFrom>,
 }
 
 /// One item of the standard catalog (一级/二级/三级事项 with its columns).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    #[schemars(regex(pattern = r"^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$"))]
+    #[schemars(title = "事项id · Item id")]
     pub id: String,
+    #[schemars(title = "一级事项 · First-level item")]
     pub level1: String,
     #[serde(default)]
+    #[schemars(title = "二级事项 · Second-level item")]
     pub level2: Option<String>,
     #[serde(default)]
+    #[schemars(title = "三级事项 · Third-level item")]
     pub level3: Option<String>,
     /// 公开内容(要素)
+    #[schemars(title = "公开内容（要素） · Content elements")]
     pub content: String,
     /// 公开依据
     #[serde(default)]
+    #[schemars(title = "公开依据 · Legal basis")]
     pub basis: Vec<String>,
+    #[schemars(title = "公开时限 · Time limit")]
     pub time_limit: TimeLimit,
     /// 公开主体
     #[serde(default)]
+    #[schemars(title = "公开主体 · Responsible bodies")]
     pub bodies: Vec<String>,
     #[serde(default)]
+    #[schemars(title = "公开渠道和载体 · Channels")]
     pub channels: Vec<Channel>,
     /// The platform behind the `other` channel.
     #[serde(default)]
+    #[schemars(title = "其他渠道名称 · Other channel")]
     pub channel_other: Option<String>,
+    #[schemars(title = "公开对象 · Audience")]
     pub audience: Audience,
+    #[schemars(title = "公开方式 · Disclosure method")]
     pub method: Method,
+    #[schemars(title = "公开层级 · Levels")]
     pub levels: Vec<Level>,
     #[serde(default)]
+    #[schemars(title = "更新周期 · Update cycle")]
     pub cycle: Option<Cycle>,
     /// 未涉及事项说明: why this site has no records for the item.
     #[serde(default)]
+    #[schemars(title = "未涉及事项说明 · Not applicable because")]
     pub not_applicable: Option<String>,
     /// Puts records of a `specific`-audience item into search, feeds and the sitemap anyway.
     #[serde(default)]
+    #[schemars(title = "纳入检索 · Searchable")]
     pub searchable: Option<bool>,
 }
 
 /// One area (领域) of the catalog.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
+    #[schemars(regex(pattern = r"^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$"))]
+    #[schemars(title = "领域id · Area id")]
     pub id: String,
+    #[schemars(title = "领域名称 · Area name")]
     pub name: String,
     #[serde(default)]
+    #[schemars(title = "英文名称 · English name")]
     pub name_en: Option<String>,
     /// Older or alternative names.
     #[serde(default)]
+    #[schemars(title = "曾用名 · Aliases")]
     pub aliases: Vec<String>,
     /// The ministry guideline the area's catalog follows.
     #[serde(default)]
+    #[schemars(title = "标准指引 · Guideline")]
     pub guideline: Option<String>,
     #[serde(default)]
+    #[schemars(title = "公开事项 · Items")]
     pub items: Vec<Item>,
 }
 
 /// A body that publishes records, with its unified social credit code.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Publisher {
+    #[schemars(regex(pattern = r"^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$"))]
+    #[schemars(title = "发布机构key · Publisher key")]
     pub key: String,
+    #[schemars(title = "发布机构 · Publisher name")]
     pub name: String,
     #[serde(default)]
+    #[schemars(title = "英文名称 · English name")]
     pub name_en: Option<String>,
     #[serde(default)]
+    #[schemars(regex(pattern = r"^[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{9}.$"))]
+    #[schemars(title = "统一社会信用代码 · Unified social credit code")]
     pub uscc: Option<String>,
 }
 
@@ -240,60 +281,77 @@ fn default_per_page() -> usize {
 }
 
 /// The `site:` block.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteSettings {
+    #[schemars(title = "网站名称 · Site title")]
     pub title: String,
     #[serde(default)]
+    #[schemars(title = "英文名称 · English title")]
     pub title_en: Option<String>,
     #[serde(default)]
+    #[schemars(title = "网站说明 · Description")]
     pub description: Option<String>,
     #[serde(default)]
+    #[schemars(title = "界面语言 · Interface language")]
     pub language: Language,
     /// Language of the records and pages when it differs from the interface's (an English
     /// interface over Chinese records): their titles and text are marked with it, so screen
     /// readers read them in the right voice.
     #[serde(default)]
+    #[schemars(title = "内容语言 · Content language")]
     pub content_language: Option<Language>,
     /// Absolute URL of the published site; absent for relative links that work anywhere.
     #[serde(default)]
+    #[schemars(title = "网站地址 · Base URL")]
     pub base_url: Option<String>,
     #[serde(default = "default_theme")]
+    #[schemars(title = "主题 · Theme")]
     pub theme: String,
     /// Catalog levels this site publishes; all when absent.
     #[serde(default)]
+    #[schemars(title = "本站层级 · Levels published")]
     pub levels: Option<Vec<Level>>,
     /// Pattern of new 索引号, e.g. `{uscc}/{year}-{serial:05}`.
     #[serde(default = "default_index_no")]
+    #[schemars(title = "索引号规则 · Index number pattern")]
     pub index_no: String,
     /// Records per page on item and publisher lists.
     #[serde(default = "default_per_page")]
+    #[schemars(title = "每页条数 · Records per page")]
     pub per_page: usize,
     /// 主办单位
     #[serde(default)]
+    #[schemars(title = "主办单位 · Sponsor")]
     pub sponsor: Option<String>,
     #[serde(default)]
+    #[schemars(title = "联系方式 · Contact")]
     pub contact: Option<String>,
     /// 网站标识码
     #[serde(default)]
+    #[schemars(title = "网站标识码 · Site code")]
     pub site_code: Option<String>,
     /// ICP 备案号
     #[serde(default)]
+    #[schemars(title = "ICP备案号 · ICP licence")]
     pub icp: Option<String>,
     /// 公安机关备案号
     #[serde(default)]
+    #[schemars(title = "公安机关备案号 · Police record number")]
     pub police_record: Option<String>,
     /// What a privacy leak found by the scan does to a build: stop it (`error`, the default)
     /// or only warn.
     #[serde(default)]
+    #[schemars(title = "个人信息保护 · Privacy leaks")]
     pub privacy: PrivacyLevel,
     /// Numbers the privacy scan lets pass, such as the office phones the site publishes.
     #[serde(default)]
+    #[schemars(title = "允许公开的号码 · Numbers allowed")]
     pub privacy_allow: Vec<String>,
 }
 
 /// How a privacy leak counts (`site.privacy`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum PrivacyLevel {
     /// A leak is an error: `build` does not publish, `check` fails.
@@ -303,16 +361,34 @@ pub enum PrivacyLevel {
     Warn,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "catalog.yaml",
+    description = "网站设置、发布机构、工作日历和标准目录（领域 → 事项）。 The site's settings, publishers, working-day calendar and standard catalog (areas → items)."
+)]
 struct CatalogFile {
+    #[schemars(title = "网站设置 · Site settings")]
     site: SiteSettings,
     #[serde(default)]
+    #[schemars(title = "发布机构 · Publishers")]
     publishers: Vec<Publisher>,
     #[serde(default)]
+    #[schemars(title = "工作日历 · Working-day calendar")]
     calendar: Option<CalendarSpec>,
     #[serde(default)]
+    #[schemars(title = "领域 · Areas")]
     areas: Vec<Area>,
+}
+
+/// The JSON Schema of `catalog.yaml`, derived from the types that parse it (draft 7, which
+/// every YAML editor plugin reads).
+pub fn json_schema() -> serde_json::Value {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .for_deserialize()
+        .into_generator()
+        .into_root_schema_for::<CatalogFile>();
+    schema.to_value()
 }
 
 /// The parsed and validated catalog.

@@ -127,6 +127,14 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Write the JSON Schemas of catalog.yaml and of record front matter into the site's
+    /// .gongkai/ folder, for YAML editors (build and serve refresh them too). Exit code 0:
+    /// written or already up to date; 1: catalog.yaml has problems; 2: internal error.
+    Schema {
+        /// The site's folder (the one holding catalog.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Create a new site: catalog.yaml with the 26-area standard catalog and an empty content/.
     Init {
         /// Folder to create the site in.

@@ -75,6 +75,7 @@ fn main() -> ExitCode {
             drafts,
         })
         .map(|()| ExitCode::SUCCESS),
+        Command::Schema { root } => run_schema(&root),
         Command::Init { dir } => scaffold::init(&dir).map(|()| {
             term::println(&format!(
                 "created a new site in {}: edit catalog.yaml, then add records with `gongkai new`",
@@ -172,4 +173,24 @@ fn run_new(
             Ok(ExitCode::from(1))
         }
     }
+}
+
+fn run_schema(root: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let parsed = gongkai::catalog::Catalog::load(root)?;
+    term::print_diagnostics(&parsed.diagnostics);
+    let Some(catalog) = parsed.catalog else {
+        return Ok(ExitCode::from(1));
+    };
+    let written = gongkai::schema::write(root, Some(&catalog))?;
+    if written.is_empty() {
+        term::eprintln("the schemas in .gongkai/ are up to date");
+    }
+    for path in written {
+        term::println(&path.display().to_string());
+    }
+    Ok(if parsed.diagnostics.iter().any(|d| d.is_error()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
