@@ -64,9 +64,15 @@ pub enum Command {
     /// Audit the site without building it: records published after their time limit, catalog
     /// items without records, items not updated on their cycle, unmasked ID, phone and bank
     /// card numbers (in records and attachments), broken links and stray attachments.
+    /// With FILE arguments, checks only those records or pages against the catalog and the
+    /// rest of the site (fields, item, publisher, 索引号, dates, links, attachments, privacy),
+    /// quickly enough to run on every save.
     /// Exit code 0: no errors; 1: errors found (with --strict, warnings too); 2: usage or
     /// internal error.
     Check {
+        /// Check only these files (records, pages or catalog.yaml), as paths from the current
+        /// folder; prints `path:line:col` lines an editor can jump to.
+        files: Vec<PathBuf>,
         /// The site's folder (the one holding catalog.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,

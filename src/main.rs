@@ -40,6 +40,7 @@ fn main() -> ExitCode {
             root,
         } => run_new(&root, &item, &title, &publisher, formed.as_deref()),
         Command::Check {
+            files,
             root,
             as_of,
             format,
@@ -47,6 +48,7 @@ fn main() -> ExitCode {
             strict,
             only,
         } => run_check(
+            files,
             root,
             as_of.as_deref(),
             format,
@@ -115,6 +117,7 @@ fn run_build(opts: BuildOptions, quiet: bool, format: Format) -> anyhow::Result<
 }
 
 fn run_check(
+    files: Vec<std::path::PathBuf>,
     root: std::path::PathBuf,
     as_of: Option<&str>,
     format: Format,
@@ -129,7 +132,16 @@ fn run_check(
         },
         None => scaffold::today(),
     };
-    let result = audit::audit(&audit::AuditOptions { root, as_of, only })?;
+    let files = files
+        .iter()
+        .map(|f| site_file(&root, f))
+        .collect::<anyhow::Result<Vec<String>>>()?;
+    let result = audit::audit(&audit::AuditOptions {
+        root,
+        as_of,
+        only,
+        files: files.clone(),
+    })?;
     if let Some(path) = html {
         std::fs::write(path, audit::html::html(&result))
             .map_err(|e| anyhow::anyhow!("writing the HTML report {}: {e}", path.display()))?;
@@ -138,7 +150,11 @@ fn run_check(
         Format::Json => term::println(&audit::report::json(&result)),
         Format::Text => {
             term::print_diagnostics(&result.diagnostics);
-            term::println(audit::report::text(&result).trim_end());
+            if files.is_empty() {
+                term::println(audit::report::text(&result).trim_end());
+            } else {
+                term::println(audit::report::file_text(&result, files.len()).trim_end());
+            }
         }
     }
     Ok(if result.fails(strict) {
@@ -193,4 +209,28 @@ fn run_schema(root: &std::path::Path) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A FILE argument of `check` as a path relative to the site root, with `/` separators.
+fn site_file(root: &std::path::Path, file: &std::path::Path) -> anyhow::Result<String> {
+    let abs_root = root
+        .canonicalize()
+        .map_err(|e| anyhow::anyhow!("--root {}: {e}", root.display()))?;
+    let abs = file
+        .canonicalize()
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let rel = abs.strip_prefix(&abs_root).map_err(|_| {
+        anyhow::anyhow!(
+            "{} is not inside the site {}; run gongkai in the site's folder or pass --root",
+            file.display(),
+            root.display()
+        )
+    })?;
+    let rel = gongkai::diag::rel_path(std::path::Path::new(""), rel);
+    if !(rel.starts_with("content/") || rel == gongkai::catalog::CATALOG_FILE) {
+        anyhow::bail!(
+            "{rel} is neither in content/ nor catalog.yaml: gongkai check FILE checks records, pages and the catalog"
+        );
+    }
+    Ok(rel)
 }
