@@ -44,16 +44,18 @@ pub enum Command {
         #[arg(long)]
         no_search: bool,
     },
-    /// Create a record file with a fresh 索引号 and print its path.
+    /// Create a record file with a fresh 索引号 and print its path. Without arguments, on a
+    /// terminal, asks for the area, item, publisher, title and date formed, offering the
+    /// catalog's choices.
     New {
         /// The catalog item, as area-id/item-id (for example social-assistance/dibao-review).
-        item: String,
+        item: Option<String>,
         /// The record's title.
         #[arg(long)]
-        title: String,
+        title: Option<String>,
         /// The publisher's key from catalog.yaml.
         #[arg(long)]
-        publisher: String,
+        publisher: Option<String>,
         /// 成文日期, YYYY-MM-DD [default: today].
         #[arg(long)]
         formed: Option<String>,

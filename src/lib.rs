@@ -19,6 +19,7 @@ pub mod load;
 pub mod markdown;
 pub mod opendata;
 pub mod output;
+pub mod prompt;
 pub mod record;
 pub mod render;
 pub mod report;

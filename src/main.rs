@@ -38,7 +38,20 @@ fn main() -> ExitCode {
             publisher,
             formed,
             root,
-        } => run_new(&root, &item, &title, &publisher, formed.as_deref()),
+        } => match (item, title, publisher) {
+            (Some(item), Some(title), Some(publisher)) => {
+                run_new(&root, &item, &title, &publisher, formed.as_deref())
+            }
+            (None, None, None) if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+                run_new_interactive(&root)
+            }
+            _ => {
+                term::eprintln(
+                    "error: gongkai new needs AREA/ITEM --title TITLE --publisher KEY, or a terminal to ask for them\n\nUsage: gongkai new [AREA/ITEM --title TITLE --publisher KEY] [--formed DATE] [--root DIR]",
+                );
+                Ok(ExitCode::from(2))
+            }
+        },
         Command::Check {
             files,
             root,
@@ -233,4 +246,24 @@ fn site_file(root: &std::path::Path, file: &std::path::Path) -> anyhow::Result<S
         );
     }
     Ok(rel)
+}
+
+fn run_new_interactive(root: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let parsed = gongkai::catalog::Catalog::load(root)?;
+    let Some(catalog) = parsed.catalog else {
+        term::print_diagnostics(&parsed.diagnostics);
+        return Ok(ExitCode::from(1));
+    };
+    let today = scaffold::today();
+    let answers = gongkai::prompt::ask(
+        &catalog,
+        today,
+        &mut std::io::stdin().lock(),
+        &mut std::io::stderr(),
+    )?;
+    let Some(a) = answers else {
+        return Ok(ExitCode::from(1));
+    };
+    let formed = a.formed.to_string();
+    run_new(root, &a.item, &a.title, &a.publisher, Some(&formed))
 }

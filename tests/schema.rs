@@ -255,7 +255,10 @@ fn every_valid_catalog_and_front_matter_passes_the_schemas() {
 
 /// Bad-input fixtures whose problem a schema can express: (case, file, the fields the schema
 /// rejects, and for each the `line:col` where `build` reports it in expected.txt).
-const SCHEMA_CASES: &[(&str, &str, &[(&str, &str)])] = &[
+/// (field the schema rejects, `line:col` where `build` reports it)
+type Rejected = &'static [(&'static str, &'static str)];
+
+const SCHEMA_CASES: &[(&str, &str, Rejected)] = &[
     (
         "unknown-field",
         "content/records/budget/2024-budget.md",
