@@ -113,11 +113,10 @@ fn field_schema(f: &Field, catalog: Option<&Catalog>) -> Value {
             }
             json!({ "enum": values })
         }
+        // A single value where a list is expected is read as a list of one.
         FieldKind::List => {
-            let mut types = vec!["array", "string", "number", "boolean"];
-            types.push("null");
             json!({
-                "type": types,
+                "type": ["array", "string", "number", "boolean", "null"],
                 "items": text_schema(false),
                 "pattern": TEXT_PATTERN,
                 "maxLength": MAX_CHARS,

@@ -117,6 +117,7 @@ def fields(error):
 results = []
 for job in json.load(sys.stdin):
     schema = json.load(open(job["schema"], encoding="utf-8"))
+    Draft7Validator.check_schema(schema)
     text = open(job["file"], encoding="utf-8").read()
     if job["file"].endswith(".md"):
         text = front_matter(text)
