@@ -74,6 +74,7 @@ pub enum Command {
     Check {
         /// Check only these files (records, pages or catalog.yaml), as paths from the current
         /// folder; prints `path:line:col` lines an editor can jump to.
+        #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
         /// The site's folder (the one holding catalog.yaml).
         #[arg(long, default_value = ".")]
@@ -143,7 +144,8 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Create a new site: catalog.yaml with the 26-area standard catalog and an empty content/.
+    /// Create a new site: catalog.yaml with the 26-area standard catalog, an empty content/,
+    /// the editor's guides in docs/, and the schemas and settings YAML editors use.
     Init {
         /// Folder to create the site in.
         dir: PathBuf,

@@ -93,7 +93,7 @@ fn main() -> ExitCode {
         Command::Schema { root } => run_schema(&root),
         Command::Init { dir } => scaffold::init(&dir).map(|()| {
             term::println(&format!(
-                "created a new site in {}: edit catalog.yaml, then add records with `gongkai new`",
+                "created a new site in {}: edit catalog.yaml, then add records with `gongkai new` (see docs/编辑指南.md)",
                 dir.display()
             ));
             ExitCode::SUCCESS

@@ -16,16 +16,20 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "新建一条公开记录（直接回车取方括号中的默认值，Ctrl-D 取消）。",
         "New disclosure record (Enter takes the default in brackets, Ctrl-D cancels).",
     ),
-    ("area", "领域（编号或 id）", "Area (number or id)"),
+    (
+        "area",
+        "领域（编号、id 或名称）",
+        "Area (number, id or name)",
+    ),
     (
         "item",
-        "公开事项（编号或 id）",
-        "Catalog item (number or id)",
+        "公开事项（编号、id 或名称）",
+        "Catalog item (number, id or name)",
     ),
     (
         "publisher",
-        "发布机构（编号或 key）",
-        "Publisher (number or key)",
+        "发布机构（编号、key 或名称）",
+        "Publisher (number, key or name)",
     ),
     ("title", "标题", "Title"),
     (
@@ -36,8 +40,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("items_count", "{} 个事项", "{} items"),
     (
         "no_choice",
-        "请从列表中选一项：输入编号或 id。",
-        "Choose one from the list: type its number or id.",
+        "请从列表中选一项：输入编号、id 或名称。",
+        "Choose one from the list: type its number, id or name.",
     ),
     (
         "no_number",
@@ -46,13 +50,18 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "no_id",
-        "没有 id 为“{}”的选项。",
-        "Nothing in the list has the id `{}`.",
+        "列表中没有“{}”。",
+        "Nothing in the list is called `{}`.",
     ),
     (
         "no_id_suggest",
-        "没有 id 为“{}”的选项；是不是“{}”？",
-        "Nothing in the list has the id `{}`; did you mean `{}`?",
+        "列表中没有“{}”；是不是“{}”？",
+        "Nothing in the list is called `{}`; did you mean `{}`?",
+    ),
+    (
+        "ambiguous",
+        "“{}”不止一项，请输入编号或 id。",
+        "More than one choice is called `{}`; type its number or id.",
     ),
     (
         "empty_title",
@@ -123,10 +132,11 @@ pub struct Answers {
     pub formed: Date,
 }
 
-/// One choice of a numbered list: its id and what it is.
+/// One choice of a numbered list: its id, what it is, and the names that also choose it.
 struct Choice {
     id: String,
     label: String,
+    names: Vec<String>,
 }
 
 /// Asks on `input`/`output`. Returns `None` when the input ends (Ctrl-D): nothing is written.
@@ -158,6 +168,12 @@ pub fn ask(
         .iter()
         .map(|a| Choice {
             id: a.id.clone(),
+            names: [Some(&a.name), a.name_en.as_ref()]
+                .into_iter()
+                .flatten()
+                .chain(&a.aliases)
+                .cloned()
+                .collect(),
             label: format!(
                 "{} ({})",
                 name_in(lang, &a.name, a.name_en.as_deref()),
@@ -172,17 +188,24 @@ pub fn ask(
     let item_choices: Vec<Choice> = area
         .items
         .iter()
-        .map(|i| Choice {
-            id: i.id.clone(),
-            label: [
+        .map(|i| {
+            let levels: Vec<&str> = [
                 Some(i.level1.as_str()),
                 i.level2.as_deref(),
                 i.level3.as_deref(),
             ]
             .into_iter()
             .flatten()
-            .collect::<Vec<_>>()
-            .join(" / "),
+            .collect();
+            // The full name, or one level alone (最低生活保障, 审核信息), which several
+            // items may share: then the answer is ambiguous and asked again.
+            let mut names = vec![levels.join(" / ")];
+            names.extend(levels.iter().map(|l| l.to_string()));
+            Choice {
+                id: i.id.clone(),
+                label: levels.join(" / "),
+                names,
+            }
         })
         .collect();
     let Some(i) = p.choose("item", &item_choices)? else {
@@ -194,6 +217,11 @@ pub fn ask(
         .map(|pb| Choice {
             id: pb.key.clone(),
             label: name_in(lang, &pb.name, pb.name_en.as_deref()).to_string(),
+            names: [Some(&pb.name), pb.name_en.as_ref()]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
         })
         .collect();
     let Some(pb) = p.choose("publisher", &publisher_choices)? else {
@@ -313,6 +341,14 @@ impl<R: BufRead, W: Write> Prompter<'_, R, W> {
             if let Some(i) = choices.iter().position(|c| c.id == s) {
                 return Ok(i);
             }
+            let named: Vec<usize> = (0..choices.len())
+                .filter(|&i| choices[i].names.iter().any(|n| n == s))
+                .collect();
+            match named[..] {
+                [i] => return Ok(i),
+                [_, _, ..] => return Err(text(lang, "ambiguous", &[s])),
+                [] => {}
+            }
             match crate::diag::suggest(s, choices.iter().map(|c| c.id.as_str())) {
                 Some(near) => Err(text(lang, "no_id_suggest", &[s, near])),
                 None => Err(text(lang, "no_id", &[s])),
@@ -350,7 +386,7 @@ mod tests {
     fn numbers_ids_defaults_and_reasons() {
         let (got, shown) = run(
             "zh-CN",
-            "\ndibao-reveiw\n9\n2\ncz\n  \n关于低保的公示\n2024-02-30\n2024-10-11\n\n",
+            "\ndibao-reveiw\n9\n最低生活保障\n审核信息\n示例县财政局\n  \n关于低保的公示\n2024-02-30\n2024-10-11\n\n",
         );
         assert_eq!(
             got,
@@ -363,7 +399,7 @@ mod tests {
         );
         // The single area is the default; every bad answer gets its reason.
         assert!(
-            shown.contains("领域（编号或 id） [social-assistance]: "),
+            shown.contains("领域（编号、id 或名称） [social-assistance]: "),
             "{shown}"
         );
         assert!(
@@ -371,11 +407,15 @@ mod tests {
             "{shown}"
         );
         assert!(
-            shown.contains("没有 id 为“dibao-reveiw”的选项；是不是“dibao-review”？"),
+            shown.contains("列表中没有“dibao-reveiw”；是不是“dibao-review”？"),
             "{shown}"
         );
         assert!(
             shown.contains("没有编号 9：请输入 1 到 2 之间的编号，或 id。"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("“最低生活保障”不止一项，请输入编号或 id。"),
             "{shown}"
         );
         assert!(shown.contains("标题不能为空。"), "{shown}");

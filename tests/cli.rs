@@ -249,11 +249,11 @@ fn new_asks_on_a_terminal_and_writes_what_the_scripted_form_writes() {
     }
     let site = fixture_site("basic");
     let script = serde_json::json!([
-        ["领域（编号或 id）: ", "99"],
+        ["领域（编号、id 或名称）: ", "99"],
         ["没有编号 99：请输入 1 到 ", null],
-        ["领域（编号或 id）: ", "social-assistance"],
-        ["公开事项（编号或 id）: ", "dibao-policy"],
-        ["发布机构（编号或 key）: ", "1"],
+        ["领域（编号、id 或名称）: ", "社会救助"],
+        ["公开事项（编号、id 或名称）: ", "dibao-policy"],
+        ["发布机构（编号、key 或名称）: ", "1"],
         ["标题: ", "2024年低保标准调整的通知"],
         ["成文日期（YYYY-MM-DD） [2024-10-10]: ", "2024-10-08"],
     ]);
