@@ -208,6 +208,13 @@ fn init_ships_the_guides_and_the_editor_settings() {
         tasks["tasks"][0]["args"],
         serde_json::json!(["check", "${file}"])
     );
+    let label = tasks["tasks"][0]["label"].as_str().expect("label");
+    for guide in GUIDES {
+        assert!(
+            read(guide).contains(label),
+            "{guide} names the task differently"
+        );
+    }
     // The task's problem matcher reads gongkai's own output.
     let pattern = tasks["tasks"][0]["problemMatcher"]["pattern"]["regexp"]
         .as_str()
