@@ -564,24 +564,39 @@ fn check_record(
     let item = check_item_ref(catalog, source, &r.item, diags);
     let publisher = check_publisher_ref(catalog, source, &r.publisher, diags);
     if let Some((_, p)) = publisher
-        && let Err(why) = catalog
-            .index_pattern
-            .matches(&r.index_no, p, r.published.year())
+        && let Err(why) = catalog.index_patterns.matches(&r.index_no, p, r.published)
     {
-        diags.push(
-            Diagnostic::error(
-                file,
+        let patterns = &catalog.index_patterns;
+        let first = patterns.first();
+        let example = first.format(p, r.published, 1).unwrap_or_default();
+        let (message, help) = if patterns.len() == 1 {
+            (
                 format!(
                     "索引号 `{}` does not follow the site's pattern: {why}",
                     r.index_no
                 ),
+                format!(
+                    "the pattern is {}; `gongkai new` makes a correct number, e.g. {example}",
+                    first.as_str()
+                ),
             )
-            .at(source.pos("index_no"))
-            .help(format!(
-                "the pattern is {}; `gongkai new` makes a correct number, e.g. {}",
-                catalog.index_pattern.as_str(),
-                catalog.index_pattern.format(p, r.published.year(), 1)
-            )),
+        } else {
+            (
+                format!(
+                    "索引号 `{}` follows none of the site's {} patterns: {why}",
+                    r.index_no,
+                    patterns.len()
+                ),
+                format!(
+                    "the patterns are {}; new numbers follow the first, and `gongkai new` makes one, e.g. {example}",
+                    patterns.describe()
+                ),
+            )
+        };
+        diags.push(
+            Diagnostic::error(file, message)
+                .at(source.pos("index_no"))
+                .help(help),
         );
     }
     // One warning per record: the first of its dates the calendar does not cover.
