@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod opendata;
 pub mod output;
 pub mod record;
+pub mod redirects;
 pub mod render;
 pub mod report;
 pub mod report_view;

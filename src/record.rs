@@ -62,6 +62,8 @@ pub struct Record {
     pub summary: Option<String>,
     pub attachments: Vec<String>,
     pub interprets: Option<String>,
+    /// Old addresses of the record (on the county's previous site), redirected to it.
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -93,6 +95,8 @@ pub struct Page {
     pub description: Option<String>,
     pub draft: bool,
     pub attachments: Vec<String>,
+    /// Old addresses of the page, redirected to it.
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -134,6 +138,14 @@ impl Source {
         }
     }
 
+    pub fn aliases(&self) -> &[String] {
+        match &self.front {
+            Front::Record(r) => &r.aliases,
+            Front::Page(p) => &p.aliases,
+            Front::Incomplete { .. } => &[],
+        }
+    }
+
     pub fn draft(&self) -> bool {
         match &self.front {
             Front::Record(r) => r.draft,
@@ -164,8 +176,16 @@ const RECORD_KEYS: &[&str] = &[
     "summary",
     "attachments",
     "interprets",
+    "aliases",
 ];
-const PAGE_KEYS: &[&str] = &["page", "title", "description", "draft", "attachments"];
+const PAGE_KEYS: &[&str] = &[
+    "page",
+    "title",
+    "description",
+    "draft",
+    "attachments",
+    "aliases",
+];
 
 /// Splits a content file into front matter and body and parses both. `file` names the file in
 /// diagnostics. Returns the source when it could be read, and every problem found.
@@ -246,8 +266,8 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
     (source, diags)
 }
 
-/// Returns (front matter, body, line number where the body starts).
-fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+/// Splits newline-normalised text into (front matter, body, line number where the body starts).
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     let rest = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("--- \n"))?;
@@ -473,12 +493,14 @@ fn parse_page(f: &mut Fields) -> Option<Front> {
     let description = f.text("description");
     let draft = f.bool("draft");
     let attachments = f.list("attachments");
+    let aliases = f.list("aliases");
     Some(Front::Page(Page {
         kind: kind?,
         title: title?,
         description,
         draft,
         attachments,
+        aliases,
     }))
 }
 
@@ -514,6 +536,7 @@ fn parse_record(f: &mut Fields) -> Option<Front> {
     let summary = f.text("summary");
     let attachments = f.list("attachments");
     let interprets = f.text("interprets");
+    let aliases = f.list("aliases");
 
     if let Some(item) = &item
         && item.split('/').count() != 2
@@ -584,6 +607,7 @@ fn parse_record(f: &mut Fields) -> Option<Front> {
         summary,
         attachments,
         interprets,
+        aliases,
     }))
 }
 
@@ -642,10 +666,10 @@ mod tests {
             messages(&text),
             vec![
                 "content/a.md:1:1: error: missing required field `title`\n    help: add a line `title: 关于……的公示` to the front matter",
-                "content/a.md:3:1: error: unknown field `titel`\n    help: did you mean `title`? a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets",
+                "content/a.md:3:1: error: unknown field `titel`\n    help: did you mean `title`? a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets, aliases",
                 "content/a.md:6:1: error: formed date 2024-09-20 is after the published date 2024-09-01\n    help: a record is published on or after the day it was formed (成文日期 ≤ 发布日期); check both dates",
                 "content/a.md:8:1: error: `validity: repeald` is not allowed\n    help: did you mean `repealed`? Use one of: valid, repealed",
-                "content/a.md:9:1: error: unknown field `secret`\n    help: a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets",
+                "content/a.md:9:1: error: unknown field `secret`\n    help: a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets, aliases",
             ]
         );
     }

@@ -10,6 +10,7 @@ use crate::diag::{Diagnostic, Pos, suggest};
 use crate::load::{CONTENT_DIR, Loaded};
 use crate::markdown::{self, LinkResolution, MarkdownInput, Rendered};
 use crate::record::{Front, Page, PageKind, Record, Source};
+use crate::redirects::Alias;
 use crate::report::AnnualReport;
 use crate::urls::{Linker, join_relative, percent_decode};
 use rayon::prelude::*;
@@ -39,6 +40,8 @@ pub struct RecordEntry {
     pub interpretations: Vec<usize>,
     pub body: Rendered,
     pub attachments: Vec<Attachment>,
+    /// Old addresses redirected to this record.
+    pub aliases: Vec<Alias>,
     /// False for records of items meant for a specific audience: published, but kept out of
     /// search, feeds and the sitemap, with `noindex`.
     pub listed: bool,
@@ -51,6 +54,8 @@ pub struct PageEntry {
     pub url: String,
     pub body: Rendered,
     pub attachments: Vec<Attachment>,
+    /// Old addresses redirected to this page.
+    pub aliases: Vec<Alias>,
 }
 
 /// The whole site, resolved and immutable.
@@ -263,6 +268,45 @@ pub fn resolve(
         attachments_of.push(list);
     }
 
+    // 2b. Aliases: old addresses of the county's previous site. Whether one takes the place of
+    // a published file is only known once everything is rendered (see `redirects`).
+    let site_folder = crate::redirects::base_path(&linker);
+    let mut aliases_of: Vec<Vec<Alias>> = Vec::with_capacity(placed.len());
+    for p in &placed {
+        let mut list = Vec::new();
+        for (i, written) in p.source.aliases().iter().enumerate() {
+            let pos = p
+                .source
+                .positions
+                .find_or(&format!("aliases.{i}"), p.source.pos("aliases"));
+            match crate::redirects::parse_alias(written, &linker) {
+                Ok(url) => {
+                    if site_folder != "/"
+                        && url.starts_with(&site_folder[1..])
+                        && !written.contains("://")
+                    {
+                        diags.push(
+                            Diagnostic::warning(&p.source.file, format!("alias `{written}` starts with the site's own folder {site_folder}: it is published at {site_folder}{url}"))
+                                .at(pos)
+                                .help(format!("aliases are paths from the site's root ({site_folder}); write the part after it, or the full old address")),
+                        );
+                    }
+                    list.push(Alias {
+                        written: written.clone(),
+                        url,
+                        pos,
+                    });
+                }
+                Err(e) => diags.push(
+                    Diagnostic::error(&p.source.file, e.message)
+                        .at(pos)
+                        .help(e.help),
+                ),
+            }
+        }
+        aliases_of.push(list);
+    }
+
     // 3. Record checks against the catalog.
     let mut resolved: Vec<Option<(usize, usize, usize)>> = Vec::with_capacity(placed.len());
     for p in &placed {
@@ -314,11 +358,12 @@ pub fn resolve(
     // 5. Assemble.
     let mut records = Vec::new();
     let mut pages = Vec::new();
-    for (((p, (body, body_diags)), attachments), res) in placed
+    for ((((p, (body, body_diags)), attachments), res), aliases) in placed
         .into_iter()
         .zip(rendered)
         .zip(attachments_of)
         .zip(resolved)
+        .zip(aliases_of)
     {
         diags.extend(body_diags);
         let Placed { source, url } = p;
@@ -341,6 +386,7 @@ pub fn resolve(
                     interpretations: Vec::new(),
                     body,
                     attachments,
+                    aliases,
                     listed,
                 });
             }
@@ -350,6 +396,7 @@ pub fn resolve(
                 url,
                 body,
                 attachments,
+                aliases,
             }),
             // Incomplete records were reported and never placed.
             Front::Incomplete { .. } => {}
