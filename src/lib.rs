@@ -22,6 +22,7 @@ pub mod output;
 pub mod record;
 pub mod redirects;
 pub mod render;
+pub mod renumber;
 pub mod report;
 pub mod report_view;
 pub mod scaffold;

@@ -39,6 +39,7 @@ fn main() -> ExitCode {
             formed,
             root,
         } => run_new(&root, &item, &title, &publisher, formed.as_deref()),
+        Command::Renumber { files, root } => run_renumber(&root, &files),
         Command::Check {
             root,
             as_of,
@@ -169,6 +170,22 @@ fn run_new(
         }
         Err(diags) => {
             term::print_diagnostics(&diags);
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn run_renumber(root: &std::path::Path, files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
+    match gongkai::renumber::renumber(root, files, scaffold::today())? {
+        Ok(done) => {
+            for r in done {
+                term::println(&format!("{}: {} → {}", r.file, r.old, r.new));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(diags) => {
+            term::print_diagnostics(&diags);
+            term::eprintln("nothing was renumbered");
             Ok(ExitCode::from(1))
         }
     }

@@ -183,7 +183,7 @@ pub fn resolve(
                     diags.push(
                         Diagnostic::error(&source.file, format!("索引号 `{}` is also used by {}", r.index_no, others.join(", ")))
                             .at(source.pos("index_no"))
-                            .help("every record needs its own 索引号, and a published one never changes: give the record that was never published the next free number (`gongkai new` makes one)"),
+                            .help(format!("every record needs its own 索引号, and a published one never changes: if this record was never published, give it the next free number with `gongkai renumber {}`", source.file)),
                     );
                     continue;
                 }
