@@ -425,6 +425,13 @@ impl Catalog {
             Err(problems) => {
                 for (i, msg) in problems {
                     let key = entries.get(i).map_or("site.index_no", |(k, _)| k.as_str());
+                    // In a list, say which pattern is meant.
+                    let msg = match &raw.site.index_no {
+                        IndexNoSetting::Many(list) if !list.is_empty() => {
+                            format!("`{}`: {msg}", list[i])
+                        }
+                        _ => msg,
+                    };
                     diags.push(
                         Diagnostic::error(file, format!("site.index_no: {msg}"))
                             .at(positions.find_or(key, positions.find_or("site.index_no", Pos::new(1, 1))))
@@ -876,7 +883,7 @@ areas:
         let m = messages(&parse(&text));
         assert_eq!(
             m[0],
-            "catalog.yaml:5:5: error: site.index_no: unknown placeholder `{seriel}`; use {uscc}, {org}, {key}, {code}, {year}, {month} and {serial:05}\n    help: write the pattern with {uscc}, {org}, {key} or {code}, {year} and {serial:05}, for example \"{uscc}/{year}-{serial:05}\"",
+            "catalog.yaml:5:5: error: site.index_no: `{code}/{year}-{seriel}`: unknown placeholder `{seriel}`; use {uscc}, {org}, {key}, {code}, {year}, {month} and {serial:05}\n    help: write the pattern with {uscc}, {org}, {key} or {code}, {year} and {serial:05}, for example \"{uscc}/{year}-{serial:05}\"",
         );
         // While a pattern is broken, no publisher is told it lacks a value for it.
         assert!(!m.iter().any(|m| m.contains("has no")), "{m:?}");
