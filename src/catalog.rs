@@ -522,8 +522,8 @@ impl Catalog {
                     ),
                 );
             }
-            match &p.uscc {
-                Some(code) => match check_uscc(code) {
+            if let Some(code) = &p.uscc {
+                match check_uscc(code) {
                     Ok(()) => {}
                     Err(UsccProblem::Malformed) => r.err(&format!("{path}.uscc"),
                         format!("`{code}` is not a unified social credit code"),
@@ -531,8 +531,7 @@ impl Catalog {
                     Err(UsccProblem::CheckDigit { expected }) => r.warn(&format!("{path}.uscc"),
                         format!("the check character of `{code}` should be `{expected}`"),
                         "compare the code with the publisher's registration certificate; a few early codes really fail the check"),
-                },
-                None => {}
+                }
             }
             check_org_code(&mut r, &path, p);
             if let Some(code) = &p.index_code
