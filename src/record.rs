@@ -108,6 +108,8 @@ pub enum Front {
     Incomplete {
         item: Option<String>,
         publisher: Option<String>,
+        /// The 索引号 as written, so that no new number repeats it.
+        index_no: Option<String>,
     },
 }
 
@@ -135,6 +137,15 @@ impl Source {
             Front::Record(r) => &r.attachments,
             Front::Page(p) => &p.attachments,
             Front::Incomplete { .. } => &[],
+        }
+    }
+
+    /// The record's 索引号 as written, also when the record has errors.
+    pub fn index_no(&self) -> Option<&str> {
+        match &self.front {
+            Front::Record(r) => Some(&r.index_no),
+            Front::Incomplete { index_no, .. } => index_no.as_deref(),
+            Front::Page(_) => None,
         }
     }
 
@@ -251,6 +262,7 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
             Some(Front::Incomplete {
                 item: text("item"),
                 publisher: text("publisher"),
+                index_no: text("index_no"),
             })
         })
     };

@@ -191,10 +191,12 @@ pub fn output_files(site: &Site, files: &[OutputFile]) -> (Vec<OutputFile>, Vec<
         }));
     }
 
-    let real: BTreeMap<&str, &str> = files
+    let mut real: BTreeMap<&str, &str> = files
         .iter()
         .map(|f| (f.path.as_str(), f.origin.as_str()))
         .collect();
+    real.insert(NETLIFY_FILE, "gongkai's list of redirects");
+    real.insert(NGINX_FILE, "gongkai's list of redirects");
     let mut by_out: BTreeMap<String, Vec<&Redirect>> = BTreeMap::new();
     for r in &redirects {
         by_out.entry(out_path(&r.alias.url)).or_default().push(r);

@@ -10,7 +10,7 @@ use crate::catalog::Catalog;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Pos, rel_path};
 use crate::load;
-use crate::record::{Front, split_front_matter};
+use crate::record::split_front_matter;
 use crate::text::normalize_newlines;
 use crate::yamlpos::KeyPositions;
 use anyhow::Context;
@@ -69,10 +69,7 @@ pub fn renumber(
     let mut taken: BTreeSet<String> = loaded
         .sources
         .iter()
-        .filter_map(|s| match &s.front {
-            Front::Record(r) => Some(r.index_no.clone()),
-            _ => None,
-        })
+        .filter_map(|s| s.index_no().map(str::to_string))
         .collect();
     taken.extend(plans.iter().map(|p| p.old.clone()));
     let mut done = Vec::new();

@@ -5,7 +5,6 @@ use crate::catalog::{CATALOG_FILE, Catalog};
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::load::{self, CONTENT_DIR};
-use crate::record::Front;
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
 
@@ -90,10 +89,7 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
     // Every number in the site counts, whoever published it: the first pattern decides which
     // of them share the new record's series.
     let index_no = match catalog.index_patterns.next_number(
-        loaded.sources.iter().filter_map(|s| match &s.front {
-            Front::Record(r) => Some(r.index_no.as_str()),
-            _ => None,
-        }),
+        loaded.sources.iter().filter_map(|s| s.index_no()),
         &publisher,
         published,
     ) {

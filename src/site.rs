@@ -190,7 +190,9 @@ pub fn resolve(
                 record_url(&r.index_no)
             }
             Front::Page(p) => page_url(&source.file, p.kind),
-            Front::Incomplete { item, publisher } => {
+            Front::Incomplete {
+                item, publisher, ..
+            } => {
                 if let Some(item) = item {
                     check_item_ref(&catalog, &source, item, &mut diags);
                 }

@@ -607,3 +607,43 @@ fn renumber_changes_only_the_number_of_an_unpublished_record() {
             .is_file()
     );
 }
+
+#[test]
+fn a_record_without_a_published_date_keeps_its_number_from_new_and_can_be_renumbered() {
+    let site = fixture_site("legacy");
+    let undated = site.path().join("content/records/budget/2024-draft.md");
+    std::fs::write(
+        &undated,
+        "---\nindex_no: 11990100MB0000027F/2024-00004\ntitle: 测试县财政局2024年预算草案\nitem: budget/dept-budget\npublisher: cz\nformed: 2024-05-20\n---\n草稿。\n",
+    )
+    .expect("write");
+    let out = gongkai_on(
+        "2024-06-03",
+        &[
+            "new",
+            "budget/dept-budget",
+            "--title",
+            "测试县财政局2024年预算调整",
+            "--publisher",
+            "cz",
+        ],
+        site.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(site.path().join(stdout(&out).trim())).expect("new");
+    assert!(
+        text.contains("\nindex_no: 11990100MB0000027F/2024-00005\n"),
+        "{text}"
+    );
+    let out = gongkai_on(
+        "2024-06-03",
+        &["renumber", "content/records/budget/2024-draft.md"],
+        site.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&undated)
+            .expect("read")
+            .starts_with("---\nindex_no: 11990100MB0000027F/2024-00006\ntitle:"),
+    );
+}
