@@ -8,8 +8,11 @@
 //!   9–17 of the credit code;
 //! - `{key}`: the publisher's key; `{code}`: the publisher's own `index_code`, for site-local
 //!   schemes such as `xzfgzbmzfb/2021-3740` or `6107280000/2024-001005`;
-//! - `{year}` and `{month}` (two digits) of `published`, so `{year}{month}-{serial:05}` gives
-//!   `202110-00013`;
+//! - `{year}`, `{month}` and `{day}` (two digits each) of `published`, so
+//!   `{year}{month}-{serial:05}` gives `202110-00013`;
+//! - `{digits:N}` or `{digits:N-M}`: N (to M) digits that are not checked, such as the category and
+//!   group numbers of provincial schemes; only in patterns of existing numbers, since a new
+//!   number cannot know them;
 //! - `{serial:0N}` (at least N digits) or `{serial:N-M}` (N to M digits), the record's serial.
 //!
 //! A site may have several patterns: numbers of older schemes stay valid when they match any of
@@ -29,6 +32,12 @@ enum Part {
     Code,
     Year,
     Month,
+    Day,
+    /// Digits that are not checked.
+    Digits {
+        min: usize,
+        max: Option<usize>,
+    },
     /// `min` digits at least (new numbers are padded to it), `max` at most.
     Serial {
         min: usize,
@@ -39,7 +48,7 @@ enum Part {
 impl Part {
     /// True for parts that are always digits of a fixed width.
     fn is_fixed_number(&self) -> bool {
-        matches!(self, Part::Year | Part::Month)
+        matches!(self, Part::Year | Part::Month | Part::Day)
     }
 }
 
@@ -111,7 +120,8 @@ impl Default for IndexPattern {
     }
 }
 
-fn parse_serial(name: &str, spec: &str) -> Result<Part, String> {
+/// Reads the `N` or `N-M` of `{serial:…}` and `{digits:…}` as (fewest, most) digits.
+fn parse_width(name: &str, spec: &str) -> Result<(usize, Option<usize>), String> {
     let width = |w: &str| w.parse::<usize>().ok().filter(|w| (1..=12).contains(w));
     let bad = || {
         format!(
@@ -126,15 +136,9 @@ fn parse_serial(name: &str, spec: &str) -> Result<Part, String> {
                     "`{{{name}}}`: the fewest digits ({min}) are more than the most ({max})"
                 ));
             }
-            Ok(Part::Serial {
-                min,
-                max: Some(max),
-            })
+            Ok((min, Some(max)))
         }
-        None => Ok(Part::Serial {
-            min: width(spec).ok_or_else(bad)?,
-            max: None,
-        }),
+        None => Ok((width(spec).ok_or_else(bad)?, None)),
     }
 }
 
@@ -155,15 +159,25 @@ impl IndexPattern {
                     "code" => Part::Code,
                     "year" => Part::Year,
                     "month" => Part::Month,
+                    "day" => Part::Day,
                     "serial" => Part::Serial { min: 1, max: None },
-                    _ => match name.strip_prefix("serial:") {
-                        Some(spec) => parse_serial(name, spec)?,
-                        None => {
+                    _ => {
+                        if let Some(spec) = name.strip_prefix("serial:") {
+                            let (min, max) = parse_width(name, spec)?;
+                            Part::Serial { min, max }
+                        } else if let Some(spec) = name.strip_prefix("digits:") {
+                            // A segment of N digits is exactly N long.
+                            let (min, max) = parse_width(name, spec)?;
+                            Part::Digits {
+                                min,
+                                max: max.or(Some(min)),
+                            }
+                        } else {
                             return Err(format!(
-                                "unknown placeholder `{{{name}}}`; use {{uscc}}, {{org}}, {{key}}, {{code}}, {{year}}, {{month}} and {{serial:05}}"
+                                "unknown placeholder `{{{name}}}`; use {{uscc}}, {{org}}, {{key}}, {{code}}, {{year}}, {{month}}, {{day}}, {{digits:N}} and {{serial:05}}"
                             ));
                         }
-                    },
+                    }
                 };
                 parts.push(part);
                 rest = &after[end + 1..];
@@ -186,6 +200,7 @@ impl IndexPattern {
         for pair in parts.windows(2) {
             let follows_digits = match &pair[1] {
                 Part::Literal(lit) => lit.starts_with(|c: char| c.is_ascii_digit()),
+                Part::Serial { .. } | Part::Digits { .. } => true,
                 other => other.is_fixed_number(),
             };
             if matches!(pair[0], Part::Serial { max: None, .. }) && follows_digits {
@@ -226,7 +241,7 @@ impl IndexPattern {
         publisher: &Publisher,
         published: Date,
     ) -> Result<u64, String> {
-        let (year, month, _) = published.ymd();
+        let (year, month, day) = published.ymd();
         let mut rest = index_no;
         let mut serial = None;
         let value = |v: PublisherValue| {
@@ -290,6 +305,25 @@ impl IndexPattern {
                         format!("its month should be {m}, the month of `published`")
                     })?;
                 }
+                Part::Day => {
+                    let d = format!("{day:02}");
+                    rest = rest
+                        .strip_prefix(d.as_str())
+                        .ok_or_else(|| format!("its day should be {d}, the day of `published`"))?;
+                }
+                Part::Digits { min, max } => {
+                    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                    let digits = max.map_or(digits, |max| digits.min(max));
+                    if digits < *min {
+                        return Err(match max {
+                            Some(max) if max > min => {
+                                format!("expected {min} to {max} digits at `{rest}`")
+                            }
+                            _ => format!("expected {min} digits at `{rest}`"),
+                        });
+                    }
+                    rest = &rest[digits..];
+                }
                 Part::Serial { min, max } => {
                     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
                     let digits = max.map_or(digits, |max| digits.min(max));
@@ -313,10 +347,15 @@ impl IndexPattern {
         serial.ok_or_else(|| "its serial number is too long".to_string())
     }
 
+    /// True when the pattern can make new numbers: it has no `{digits}`, which only checks.
+    pub fn makes_numbers(&self) -> bool {
+        !self.parts.iter().any(|p| matches!(p, Part::Digits { .. }))
+    }
+
     /// Makes the 索引号 with `serial` for this publisher and publication date; `None` when the
-    /// serial has more digits than the pattern allows.
+    /// serial has more digits than the pattern allows. `{digits}` are written as zeros.
     pub fn format(&self, publisher: &Publisher, published: Date, serial: u64) -> Option<String> {
-        let (year, month, _) = published.ymd();
+        let (year, month, day) = published.ymd();
         let mut out = String::new();
         for part in &self.parts {
             match part {
@@ -327,6 +366,8 @@ impl IndexPattern {
                 Part::Key => out.push_str(&publisher.key),
                 Part::Year => out.push_str(&year.to_string()),
                 Part::Month => out.push_str(&format!("{month:02}")),
+                Part::Day => out.push_str(&format!("{day:02}")),
+                Part::Digits { min, .. } => out.push_str(&"0".repeat(*min)),
                 Part::Serial { min, max } => {
                     let s = format!("{serial:0min$}");
                     if max.is_some_and(|max| s.len() > max) {
@@ -389,6 +430,12 @@ impl IndexPatterns {
                 Ok(p) => list.push(p),
                 Err(e) => problems.push((i, e)),
             }
+        }
+        if let Some(first) = list.first()
+            && problems.first().is_none_or(|(i, _)| *i > 0)
+            && !first.makes_numbers()
+        {
+            problems.insert(0, (0, "the first pattern makes new numbers, so it cannot hold {digits}; put a pattern without it first".to_string()));
         }
         if problems.is_empty() {
             Ok(IndexPatterns { list })
@@ -611,6 +658,35 @@ mod tests {
         // A fixed-width serial may follow the year directly (21-digit provincial numbers).
         let q = IndexPattern::parse("530000{year}{serial:4-4}").expect("valid");
         assert_eq!(q.matches("53000020210042", &mz(), d), Ok(42));
+    }
+
+    #[test]
+    fn provincial_segments_and_dates() {
+        // Region-department-category-group-date-serial, as some provinces number records.
+        let p = IndexPattern::parse("{code}-{digits:2}-{digits:1-3}-{year}{month}{day}-{serial:4}")
+            .expect("valid");
+        let d = day("2021-03-05");
+        assert_eq!(
+            p.matches("xzfgzbmzfb-07-12-20210305-0042", &cz(), d),
+            Ok(42)
+        );
+        assert_eq!(
+            p.matches("xzfgzbmzfb-07-12-20210306-0042", &cz(), d),
+            Err("its day should be 05, the day of `published`".to_string())
+        );
+        assert!(
+            p.matches("xzfgzbmzfb-7-12-20210305-0042", &cz(), d)
+                .is_err_and(|e| e == "expected 2 digits at `7-12-20210305-0042`")
+        );
+        assert!(!p.makes_numbers());
+        // Such a pattern checks old numbers but cannot make new ones.
+        let e =
+            IndexPatterns::parse(&[p.as_str(), "{uscc}/{year}-{serial:05}"]).expect_err("first");
+        assert_eq!(e[0].0, 0);
+        assert!(IndexPatterns::parse(&["{uscc}/{year}-{serial:05}", p.as_str()]).is_ok());
+        assert!(IndexPattern::parse("{digits:2}{serial:4}").is_ok());
+        assert!(IndexPattern::parse("{digits:0}{year}-{serial}").is_err());
+        assert!(IndexPattern::parse("{serial}{digits:2}").is_err());
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! A county moving an existing site: 索引号 of several older patterns, old addresses kept
+//! A county moving an existing site: 索引号 of seven patterns, old addresses kept
 //! working through aliases (redirect pages, `_redirects`, an nginx map checked by nginx
 //! itself), and `gongkai new` and `gongkai renumber` on a site with numbers of many shapes.
 
@@ -197,6 +197,7 @@ fn legacy_numbers_of_every_pattern_build_and_every_alias_leads_to_its_page() {
         "records/MB0000019/2019-00153/index.html",
         "records/11990100MB0000027F/202110-00013/index.html",
         "records/shg58/2021-402/index.html",
+        "records/QZ04117-222-2020-00008/index.html",
     ] {
         assert!(public.join(record).is_file(), "{record} was not built");
     }
