@@ -882,7 +882,7 @@ areas:
         let m = messages(&parse(&text));
         assert_eq!(
             m[0],
-            "catalog.yaml:5:5: error: site.index_no: `{code}/{year}-{seriel}`: unknown placeholder `{seriel}`; use {uscc}, {org}, {key}, {code}, {year}, {month} and {serial:05}\n    help: write the pattern with {uscc}, {org}, {key} or {code}, {year} and {serial:05}, for example \"{uscc}/{year}-{serial:05}\"",
+            "catalog.yaml:5:5: error: site.index_no: `{code}/{year}-{seriel}`: unknown placeholder `{seriel}`; use {uscc}, {org}, {key}, {code}, {year}, {month}, {day}, {digits:N} and {serial:05}\n    help: write the pattern with {uscc}, {org}, {key} or {code}, {year} and {serial:05}, for example \"{uscc}/{year}-{serial:05}\"",
         );
         // While a pattern is broken, no publisher is told it lacks a value for it.
         assert!(!m.iter().any(|m| m.contains("has no")), "{m:?}");
