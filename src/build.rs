@@ -1,5 +1,5 @@
 //! The one place that knows the order of the stages:
-//! load → resolve → render → (collision check) → write.
+//! load → resolve → render → redirects → (collision check) → write.
 //!
 //! Every stage adds its diagnostics; when any is an error, nothing is written and the
 //! previous output stays exactly as it was.
@@ -124,6 +124,11 @@ pub fn build_in_memory(opts: &BuildOptions) -> anyhow::Result<Built> {
     if catalog_ok && !opts.no_search && !opts.defer_search_index {
         files.extend(crate::search::output_files(&site)?);
         clock.lap("search");
+    }
+    if catalog_ok {
+        let (redirects, redirect_diags) = crate::redirects::output_files(&site, &files);
+        files.extend(redirects);
+        diags.extend(redirect_diags);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();

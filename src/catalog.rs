@@ -9,7 +9,7 @@ use crate::calendar::{Calendar, CalendarSpec};
 use crate::checksum::{UsccProblem, check_uscc};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Pos};
-use crate::index_no::IndexPattern;
+use crate::index_no::{IndexPatterns, PublisherValue};
 use crate::text::normalize_newlines;
 use crate::yamlpos::KeyPositions;
 use schemars::JsonSchema;
@@ -268,13 +268,51 @@ pub struct Publisher {
     #[schemars(regex(pattern = r"^[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{9}.$"))]
     #[schemars(title = "统一社会信用代码 · Unified social credit code")]
     pub uscc: Option<String>,
+    /// 9-character organisation code (组织机构代码) for `{org}` in 索引号 of the national 2008
+    /// form, when it is not positions 9–17 of `uscc`.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^[0-9A-Z]{8}-?[0-9A-Z]$"))]
+    #[schemars(title = "组织机构代码 · Organisation code")]
+    pub org_code: Option<String>,
+    /// The publisher's own code for `{code}` in 索引号 of a site-local scheme.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_./-]+$"))]
+    #[schemars(title = "索引号机构代码 · Index number code")]
+    pub index_code: Option<String>,
 }
 
 fn default_theme() -> String {
     "default".to_string()
 }
-fn default_index_no() -> String {
-    "{uscc}/{year}-{serial:05}".to_string()
+fn default_index_no() -> IndexNoSetting {
+    IndexNoSetting::One("{uscc}/{year}-{serial:05}".to_string())
+}
+
+/// `site.index_no`: one pattern, or a list whose first makes new numbers.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum IndexNoSetting {
+    /// The pattern of every 索引号, e.g. `{uscc}/{year}-{serial:05}`.
+    #[schemars(title = "一个规则 · One pattern")]
+    One(String),
+    /// Several patterns: existing numbers may follow any, new numbers follow the first.
+    #[schemars(title = "多个规则（新号用第一个） · Several patterns (new numbers use the first)")]
+    #[schemars(extend("minItems" = 1))]
+    Many(Vec<String>),
+}
+
+impl IndexNoSetting {
+    /// The patterns as written, each with its key path for diagnostics.
+    pub fn entries(&self) -> Vec<(String, &str)> {
+        match self {
+            IndexNoSetting::One(p) => vec![("site.index_no".to_string(), p.as_str())],
+            IndexNoSetting::Many(list) => list
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (format!("site.index_no.{i}"), p.as_str()))
+                .collect(),
+        }
+    }
 }
 fn default_per_page() -> usize {
     20
@@ -312,10 +350,11 @@ pub struct SiteSettings {
     #[serde(default)]
     #[schemars(title = "本站层级 · Levels published")]
     pub levels: Option<Vec<Level>>,
-    /// Pattern of new 索引号, e.g. `{uscc}/{year}-{serial:05}`.
+    /// Pattern of 索引号, e.g. `{uscc}/{year}-{serial:05}`, or a list of patterns: existing
+    /// numbers may follow any, new ones follow the first.
     #[serde(default = "default_index_no")]
-    #[schemars(title = "索引号规则 · Index number pattern")]
-    pub index_no: String,
+    #[schemars(title = "索引号规则 · Index number patterns")]
+    pub index_no: IndexNoSetting,
     /// Records per page on item and publisher lists.
     #[serde(default = "default_per_page")]
     #[schemars(title = "每页条数 · Records per page")]
@@ -398,7 +437,7 @@ pub struct Catalog {
     pub publishers: Vec<Publisher>,
     pub areas: Vec<Area>,
     pub calendar: Calendar,
-    pub index_pattern: IndexPattern,
+    pub index_patterns: IndexPatterns,
     /// Where each key is written, for diagnostics about the catalog found later.
     pub positions: KeyPositions,
 }
@@ -463,15 +502,29 @@ impl Catalog {
         if let Some(spec) = &raw.calendar {
             calendar.add(spec, "calendar", &positions, file, &mut diags);
         }
-        let index_pattern = match IndexPattern::parse(&raw.site.index_no) {
+        let entries = raw.site.index_no.entries();
+        let texts: Vec<&str> = entries.iter().map(|(_, t)| *t).collect();
+        let mut patterns_ok = true;
+        let index_patterns = match IndexPatterns::parse(&texts) {
             Ok(p) => p,
-            Err(msg) => {
-                diags.push(
-                    Diagnostic::error(file, format!("site.index_no: {msg}"))
-                        .at(positions.find_or("site.index_no", Pos::new(1, 1)))
-                        .help("write the pattern with {uscc} or {key}, {year} and {serial:05}, for example \"{uscc}/{year}-{serial:05}\""),
-                );
-                IndexPattern::default()
+            Err(problems) => {
+                for (i, msg) in problems {
+                    let key = entries.get(i).map_or("site.index_no", |(k, _)| k.as_str());
+                    // In a list, say which pattern is meant.
+                    let msg = match &raw.site.index_no {
+                        IndexNoSetting::Many(list) if !list.is_empty() => {
+                            format!("`{}`: {msg}", list[i])
+                        }
+                        _ => msg,
+                    };
+                    diags.push(
+                        Diagnostic::error(file, format!("site.index_no: {msg}"))
+                            .at(positions.find_or(key, positions.find_or("site.index_no", Pos::new(1, 1))))
+                            .help("write the pattern with {uscc}, {org}, {key} or {code}, {year} and {serial:05}, for example \"{uscc}/{year}-{serial:05}\""),
+                    );
+                }
+                patterns_ok = false;
+                IndexPatterns::default()
             }
         };
         let mut site = raw.site;
@@ -490,17 +543,17 @@ impl Catalog {
             publishers: raw.publishers,
             areas: raw.areas,
             calendar,
-            index_pattern,
+            index_patterns,
             positions,
         };
-        catalog.validate(file, &mut diags);
+        catalog.validate(file, patterns_ok, &mut diags);
         Ok(Parsed {
             catalog: Some(catalog),
             diagnostics: diags,
         })
     }
 
-    fn validate(&self, file: &str, diags: &mut Vec<Diagnostic>) {
+    fn validate(&self, file: &str, patterns_ok: bool, diags: &mut Vec<Diagnostic>) {
         let mut r = Reporter {
             file,
             positions: &self.positions,
@@ -527,7 +580,14 @@ impl Catalog {
         }
 
         let mut keys = BTreeMap::new();
-        let uses_uscc = self.index_pattern.uses_uscc();
+        // New numbers follow the first pattern, so every publisher needs the values it names.
+        // (A pattern that does not parse was reported already; the values it would need are not
+        // known.)
+        let needed = if patterns_ok {
+            self.index_patterns.first().publisher_values()
+        } else {
+            Vec::new()
+        };
         for (i, p) in self.publishers.iter().enumerate() {
             let path = format!("publishers.{i}");
             if !is_slug(&p.key) {
@@ -547,8 +607,8 @@ impl Catalog {
                     ),
                 );
             }
-            match &p.uscc {
-                Some(code) => match check_uscc(code) {
+            if let Some(code) = &p.uscc {
+                match check_uscc(code) {
                     Ok(()) => {}
                     Err(UsccProblem::Malformed) => r.err(&format!("{path}.uscc"),
                         format!("`{code}` is not a unified social credit code"),
@@ -556,10 +616,42 @@ impl Catalog {
                     Err(UsccProblem::CheckDigit { expected }) => r.warn(&format!("{path}.uscc"),
                         format!("the check character of `{code}` should be `{expected}`"),
                         "compare the code with the publisher's registration certificate; a few early codes really fail the check"),
-                },
-                None if uses_uscc => r.err(&path, format!("publisher `{}` has no uscc, but site.index_no uses {{uscc}}", p.key),
-                    "add the publisher's 18-character unified social credit code as `uscc:`"),
-                None => {}
+                }
+            }
+            check_org_code(&mut r, &path, p);
+            if let Some(code) = &p.index_code
+                && (code.is_empty()
+                    || !code
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')))
+            {
+                r.err(&format!("{path}.index_code"), format!("index_code `{code}` cannot stand in an 索引号"),
+                    "use ASCII letters, digits, `-`, `_`, `.` and `/`, as the code appears in the site's existing 索引号");
+            }
+            for v in &needed {
+                if v.of(p).is_none() {
+                    let help = match v {
+                        PublisherValue::Uscc => {
+                            "add the publisher's 18-character unified social credit code as `uscc:`"
+                        }
+                        PublisherValue::Org => {
+                            "add the publisher's 9-character organisation code as `org_code:` (or its credit code as `uscc:`, which contains it)"
+                        }
+                        PublisherValue::Code => {
+                            "add the code the publisher's 索引号 start with as `index_code:`, for example index_code: xzfgzbmzfb"
+                        }
+                    };
+                    r.err(
+                        &path,
+                        format!(
+                            "publisher `{}` has no {}, but site.index_no uses {}",
+                            p.key,
+                            v.field(),
+                            v.placeholder()
+                        ),
+                        help,
+                    );
+                }
             }
         }
 
@@ -677,6 +769,42 @@ impl Catalog {
     /// The dates of the calendar's official arrangements.
     pub fn calendar_covers(&self, d: Date) -> bool {
         self.calendar.covers(d.year())
+    }
+}
+
+/// Checks a publisher's `org_code`: its form is an error, its check character a warning
+/// (like the credit code's), and a code that differs from the one inside `uscc` a warning.
+fn check_org_code(r: &mut Reporter, path: &str, p: &Publisher) {
+    let Some(written) = &p.org_code else {
+        return;
+    };
+    let key = format!("{path}.org_code");
+    let code = written.replace('-', "");
+    let hyphen_ok = match written.find('-') {
+        None => true,
+        Some(i) => i == 8 && written.matches('-').count() == 1,
+    };
+    if !hyphen_ok
+        || code.len() != 9
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+    {
+        r.err(&key, format!("`{written}` is not an organisation code"),
+            "an organisation code has 9 characters, digits and capital letters, written with or without a `-` before the last one, for example 01527918-X");
+        return;
+    }
+    if !crate::checksum::org_code_valid(&code) {
+        r.warn(&key, format!("the check character of organisation code `{written}` does not match"),
+            "compare the code with the publisher's certificate; 索引号 with a wrong code stay valid");
+    }
+    if let Some(uscc) = &p.uscc
+        && uscc.len() == 18
+        && uscc.is_ascii()
+        && uscc[8..17] != code
+    {
+        r.warn(&key, format!("organisation code `{written}` differs from positions 9–17 of the credit code `{uscc}`"),
+            "a credit code contains the organisation code; check both, or leave org_code out to take it from the credit code");
     }
 }
 
@@ -823,6 +951,38 @@ areas:
             "{}",
             m[0]
         );
+    }
+
+    #[test]
+    fn several_index_patterns_and_organisation_codes() {
+        let text = GOOD
+            .replace(
+                "  title: 示例县\n",
+                "  title: 示例县\n  index_no:\n    - \"{org}/{year}-{serial:05}\"\n    - \"{code}/{year}-{seriel}\"\n",
+            )
+            .replace(
+                "    uscc: 11320000MB151840XJ\n",
+                "    uscc: 11320000MB151840XJ\n    org_code: 01527918-Y\n  - key: cz\n    name: 财政局\n",
+            );
+        let m = messages(&parse(&text));
+        assert_eq!(
+            m[0],
+            "catalog.yaml:5:5: error: site.index_no: `{code}/{year}-{seriel}`: unknown placeholder `{seriel}`; use {uscc}, {org}, {key}, {code}, {year}, {month}, {day}, {digits:N} and {serial:05}\n    help: write the pattern with {uscc}, {org}, {key} or {code}, {year} and {serial:05}, for example \"{uscc}/{year}-{serial:05}\"",
+        );
+        // While a pattern is broken, no publisher is told it lacks a value for it.
+        assert!(!m.iter().any(|m| m.contains("has no")), "{m:?}");
+        let fixed = text.replace("{seriel}", "{serial}");
+        let m = messages(&parse(&fixed));
+        assert_eq!(
+            m,
+            vec![
+                "catalog.yaml:10:5: warning: the check character of organisation code `01527918-Y` does not match\n    help: compare the code with the publisher's certificate; 索引号 with a wrong code stay valid",
+                "catalog.yaml:10:5: warning: organisation code `01527918-Y` differs from positions 9–17 of the credit code `11320000MB151840XJ`\n    help: a credit code contains the organisation code; check both, or leave org_code out to take it from the credit code",
+                "catalog.yaml:11:3: error: publisher `cz` has no org_code, but site.index_no uses {org}\n    help: add the publisher's 9-character organisation code as `org_code:` (or its credit code as `uscc:`, which contains it)",
+            ]
+        );
+        let c = parse(&fixed).catalog.expect("catalog");
+        assert_eq!(c.index_patterns.len(), 2);
     }
 
     #[test]

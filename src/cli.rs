@@ -63,6 +63,19 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Give records that were never published the next free 索引号, as `new` would, rewriting
+    /// only their index_no line. A record counts as never published when it is a draft, has no
+    /// `published` date or is dated after today; a published 索引号 never changes, so such a
+    /// file is refused and nothing is changed. Exit code 0: renumbered; 1: refused; 2: usage or
+    /// internal error.
+    Renumber {
+        /// The record files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The site's folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Audit the site without building it: records published after their time limit, catalog
     /// items without records, items not updated on their cycle, unmasked ID, phone and bank
     /// card numbers (in records and attachments), broken links and stray attachments.

@@ -52,6 +52,7 @@ fn main() -> ExitCode {
                 Ok(ExitCode::from(2))
             }
         },
+        Command::Renumber { files, root } => run_renumber(&root, &files),
         Command::Check {
             files,
             root,
@@ -266,4 +267,20 @@ fn run_new_interactive(root: &std::path::Path) -> anyhow::Result<ExitCode> {
     };
     let formed = a.formed.to_string();
     run_new(root, &a.item, &a.title, &a.publisher, Some(&formed))
+}
+
+fn run_renumber(root: &std::path::Path, files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
+    match gongkai::renumber::renumber(root, files, scaffold::today())? {
+        Ok(done) => {
+            for r in done {
+                term::println(&format!("{}: {} → {}", r.file, r.old, r.new));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(diags) => {
+            term::print_diagnostics(&diags);
+            term::eprintln("nothing was renumbered");
+            Ok(ExitCode::from(1))
+        }
+    }
 }

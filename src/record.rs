@@ -62,6 +62,8 @@ pub struct Record {
     pub summary: Option<String>,
     pub attachments: Vec<String>,
     pub interprets: Option<String>,
+    /// Old addresses of the record (on the county's previous site), redirected to it.
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -93,6 +95,8 @@ pub struct Page {
     pub description: Option<String>,
     pub draft: bool,
     pub attachments: Vec<String>,
+    /// Old addresses of the page, redirected to it.
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +108,8 @@ pub enum Front {
     Incomplete {
         item: Option<String>,
         publisher: Option<String>,
+        /// The 索引号 as written, so that no new number repeats it.
+        index_no: Option<String>,
     },
 }
 
@@ -130,6 +136,23 @@ impl Source {
         match &self.front {
             Front::Record(r) => &r.attachments,
             Front::Page(p) => &p.attachments,
+            Front::Incomplete { .. } => &[],
+        }
+    }
+
+    /// The record's 索引号 as written, also when the record has errors.
+    pub fn index_no(&self) -> Option<&str> {
+        match &self.front {
+            Front::Record(r) => Some(&r.index_no),
+            Front::Incomplete { index_no, .. } => index_no.as_deref(),
+            Front::Page(_) => None,
+        }
+    }
+
+    pub fn aliases(&self) -> &[String] {
+        match &self.front {
+            Front::Record(r) => &r.aliases,
+            Front::Page(p) => &p.aliases,
             Front::Incomplete { .. } => &[],
         }
     }
@@ -257,6 +280,9 @@ pub const RECORD_FIELDS: &[Field] = &[
     field("interprets", FieldKind::IndexNo, false, ("政策解读对象", "Interprets"),
         ("本记录是政策解读时，所解读文件的索引号。",
          "For a policy interpretation (政策解读): the 索引号 of the document it explains.")),
+    field("aliases", FieldKind::List, false, ("原网址", "Old addresses"),
+        ("本记录在原网站上的网址（如 /art/2019/3/5/art_1229_123.html）；网站迁移后旧链接跳转到本记录，不能与本站现有网址重复。",
+         "The record's addresses on the previous site (such as /art/2019/3/5/art_1229_123.html); after a move, old links redirect to it. They cannot repeat an address the site uses.")),
 ];
 
 /// The fields of a page that is not a record.
@@ -277,6 +303,9 @@ pub const PAGE_FIELDS: &[Field] = &[
     field("attachments", FieldKind::List, false, ("附件", "Attachments"),
         ("与本文件同在 content/ 内的附件文件名，相对于本文件。",
          "Files beside the page inside content/, named relative to it.")),
+    field("aliases", FieldKind::List, false, ("原网址", "Old addresses"),
+        ("本页面在原网站上的网址；网站迁移后旧链接跳转到本页面，不能与本站现有网址重复。",
+         "The page's addresses on the previous site; after a move, old links redirect to it. They cannot repeat an address the site uses.")),
 ];
 
 fn keys(fields: &[Field]) -> Vec<&'static str> {
@@ -347,6 +376,7 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
             Some(Front::Incomplete {
                 item: text("item"),
                 publisher: text("publisher"),
+                index_no: text("index_no"),
             })
         })
     };
@@ -362,8 +392,8 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
     (source, diags)
 }
 
-/// Returns (front matter, body, line number where the body starts).
-fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+/// Splits newline-normalised text into (front matter, body, line number where the body starts).
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     let rest = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("--- \n"))?;
@@ -598,12 +628,14 @@ fn parse_page(f: &mut Fields) -> Option<Front> {
     let description = f.text("description");
     let draft = f.bool("draft");
     let attachments = f.list("attachments");
+    let aliases = f.list("aliases");
     Some(Front::Page(Page {
         kind: kind?,
         title: title?,
         description,
         draft,
         attachments,
+        aliases,
     }))
 }
 
@@ -639,6 +671,7 @@ fn parse_record(f: &mut Fields) -> Option<Front> {
     let summary = f.text("summary");
     let attachments = f.list("attachments");
     let interprets = f.text("interprets");
+    let aliases = f.list("aliases");
 
     if let Some(item) = &item
         && item.split('/').count() != 2
@@ -709,6 +742,7 @@ fn parse_record(f: &mut Fields) -> Option<Front> {
         summary,
         attachments,
         interprets,
+        aliases,
     }))
 }
 
@@ -767,10 +801,10 @@ mod tests {
             messages(&text),
             vec![
                 "content/a.md:1:1: error: missing required field `title`\n    help: add a line `title: 关于……的公示` to the front matter",
-                "content/a.md:3:1: error: unknown field `titel`\n    help: did you mean `title`? a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets",
+                "content/a.md:3:1: error: unknown field `titel`\n    help: did you mean `title`? a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets, aliases",
                 "content/a.md:6:1: error: formed date 2024-09-20 is after the published date 2024-09-01\n    help: a record is published on or after the day it was formed (成文日期 ≤ 发布日期); check both dates",
                 "content/a.md:8:1: error: `validity: repeald` is not allowed\n    help: did you mean `repealed`? Use one of: valid, repealed",
-                "content/a.md:9:1: error: unknown field `secret`\n    help: a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets",
+                "content/a.md:9:1: error: unknown field `secret`\n    help: a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets, aliases",
             ]
         );
     }
@@ -844,8 +878,8 @@ mod tests {
         assert_eq!(r.title, "关于示公的况情");
     }
 
-    const FULL_RECORD: &str = "---\nindex_no: 11320000MB151840XJ/2024-00012\ntitle: 关于低保审核情况的公示\nitem: social-assistance/dibao-review\npublisher: mz\ndoc_no: 示民发〔2024〕12号\nformed: 2024-09-20\nchanged: 2024-09-21\npublished: 2024-09-27\nvalidity: repealed\nrepealed_on: 2024-12-01\nkind: normative\ndraft: false\nmethod: proactive\ntopics: [低保]\nsummary: 概述\nattachments: [a.csv]\ninterprets: 11320000MB151840XJ/2024-00011\n---\n";
-    const FULL_PAGE: &str = "---\npage: guide\ntitle: 公开指南\ndescription: 说明\ndraft: false\nattachments: [a.pdf]\n---\n";
+    const FULL_RECORD: &str = "---\nindex_no: 11320000MB151840XJ/2024-00012\ntitle: 关于低保审核情况的公示\nitem: social-assistance/dibao-review\npublisher: mz\ndoc_no: 示民发〔2024〕12号\nformed: 2024-09-20\nchanged: 2024-09-21\npublished: 2024-09-27\nvalidity: repealed\nrepealed_on: 2024-12-01\nkind: normative\ndraft: false\nmethod: proactive\ntopics: [低保]\nsummary: 概述\nattachments: [a.csv]\ninterprets: 11320000MB151840XJ/2024-00011\naliases: [/art/2019/3/5/art_1229_123.html]\n---\n";
+    const FULL_PAGE: &str = "---\npage: guide\ntitle: 公开指南\ndescription: 说明\ndraft: false\nattachments: [a.pdf]\naliases: [/xxgk/gkzn.html]\n---\n";
 
     /// Replaces the line of `key` in `text` (`None` removes it).
     fn with_line(text: &str, key: &str, value: Option<&str>) -> String {

@@ -5,7 +5,6 @@ use crate::catalog::{CATALOG_FILE, Catalog};
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::load::{self, CONTENT_DIR};
-use crate::record::Front;
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
 
@@ -129,20 +128,25 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
     let published = req.today.max(formed);
     let year = published.year();
     let loaded = load::load(req.root)?;
-    let highest = loaded
-        .sources
-        .iter()
-        .filter_map(|s| match &s.front {
-            Front::Record(r) if r.publisher == publisher.key => catalog
-                .index_pattern
-                .matches(&r.index_no, &publisher, year)
-                .ok(),
-            _ => None,
-        })
-        .max()
+    // Every number in the site counts, whoever published it: the first pattern decides which
+    // of them share the new record's series.
+    let index_no = match catalog.index_patterns.next_number(
+        loaded.sources.iter().filter_map(|s| s.index_no()),
+        &publisher,
+        published,
+    ) {
+        Ok(n) => n,
+        Err(msg) => {
+            return Ok(Err(vec![Diagnostic::error(CATALOG_FILE, msg).help(
+                "add a pattern with a longer serial at the top of site.index_no",
+            )]));
+        }
+    };
+    let serial = catalog
+        .index_patterns
+        .first()
+        .matches(&index_no, &publisher, published)
         .unwrap_or(0);
-    let serial = highest + 1;
-    let index_no = catalog.index_pattern.format(&publisher, year, serial);
     let area = req.item.split('/').next().unwrap_or(req.item);
     let dir = req.root.join(CONTENT_DIR).join("records").join(area);
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;

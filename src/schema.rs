@@ -161,10 +161,18 @@ fn field_schema(f: &Field, catalog: Option<&Catalog>) -> Value {
     if f.kind == FieldKind::IndexNo
         && let Some(c) = catalog
     {
-        description.push_str(&format!(
-            "\n本站规则 · This site's pattern: {}",
-            c.index_pattern.as_str()
-        ));
+        let patterns = &c.index_patterns;
+        description.push_str(&if patterns.len() == 1 {
+            format!(
+                "\n本站规则 · This site's pattern: {}",
+                patterns.first().as_str()
+            )
+        } else {
+            format!(
+                "\n本站规则（新号用第一个） · This site's patterns (new numbers follow the first): {}",
+                patterns.describe()
+            )
+        });
     }
     schema["title"] = json!(format!("{} · {}", f.zh, f.en));
     schema["description"] = json!(description);

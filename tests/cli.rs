@@ -293,6 +293,50 @@ fn new_asks_on_a_terminal_and_writes_what_the_scripted_form_writes() {
     );
 }
 
+/// The interactive `new` numbers as the scripted one does: on a migrated site with seven
+/// patterns, the next serial of the first pattern's series, counted over every record.
+#[test]
+fn new_on_a_terminal_takes_the_next_serial_of_the_first_pattern() {
+    let python = std::process::Command::new("python3")
+        .args(["-c", "import pty"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !python {
+        assert!(!in_ci(), "python3 is needed for the terminal test in CI");
+        eprintln!("skipping: python3 is not installed");
+        return;
+    }
+    let site = fixture_site("legacy");
+    let script = serde_json::json!([
+        ["领域（编号、id 或名称）: ", "budget"],
+        // One item: it is the default.
+        ["公开事项（编号、id 或名称） [dept-budget]: ", ""],
+        ["发布机构（编号、key 或名称）: ", "cz"],
+        ["标题: ", "测试县财政局2024年预算调整"],
+        ["成文日期（YYYY-MM-DD） [2024-06-03]: ", ""],
+    ]);
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            PTY_DRIVER,
+            env!("CARGO_BIN_EXE_gongkai"),
+            site.path().to_str().expect("utf-8"),
+            &script.to_string(),
+        ])
+        .env("SOURCE_DATE_EPOCH", "1717387200") // 2024-06-03, 12:00 in China
+        .output()
+        .expect("running the terminal driver");
+    let transcript = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{transcript}{}", stderr(&out));
+    let written = site.path().join("content/records/budget/2024-cz-00004.md");
+    let text = std::fs::read_to_string(&written).unwrap_or_else(|e| panic!("{e}: {transcript}"));
+    // tests/legacy.rs gets this number from the scripted form with the same answers.
+    assert!(
+        text.contains("\nindex_no: 11990100MB0000027F/2024-00004\n"),
+        "{text}"
+    );
+}
+
 #[test]
 fn new_without_arguments_or_terminal_prints_usage() {
     let site = fixture_site("basic");
