@@ -284,7 +284,11 @@ fn main() -> anyhow::Result<()> {
         let year = published.year();
         let serial = serials.entry((p, year)).or_insert(0);
         *serial += 1;
-        let index_no = catalog.index_pattern.format(publisher, year, *serial);
+        let index_no = catalog
+            .index_patterns
+            .first()
+            .format(publisher, published, *serial)
+            .ok_or_else(|| anyhow::anyhow!("serial {serial} does not fit site.index_no"))?;
         let english = rng.below(20) == 0;
         let subject = rng.pick(SUBJECTS);
         let place = rng.pick(PLACES);

@@ -1,5 +1,5 @@
 //! The one place that knows the order of the stages:
-//! load → resolve → render → (collision check) → write.
+//! load → resolve → render → redirects → (collision check) → write.
 //!
 //! Every stage adds its diagnostics; when any is an error, nothing is written and the
 //! previous output stays exactly as it was.
@@ -111,6 +111,8 @@ fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Res
             ..Built::default()
         });
     };
+    // Editors' schemas follow the catalog (its item ids and publisher keys).
+    crate::schema::refresh(root, &catalog);
     let mut loaded = loaded;
     diags.append(&mut loaded.diagnostics);
     let base_url = match &opts.base_url {
@@ -172,6 +174,11 @@ fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Res
     if catalog_ok && !opts.no_search && !opts.defer_search_index {
         files.extend(crate::search::output_files(&site)?);
         clock.lap("search");
+    }
+    if catalog_ok {
+        let (redirects, redirect_diags) = crate::redirects::output_files(&site, &files);
+        files.extend(redirects);
+        diags.extend(redirect_diags);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();

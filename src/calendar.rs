@@ -10,13 +10,19 @@ use serde::Deserialize;
 use std::collections::BTreeSet;
 
 /// The `calendar:` block as written in YAML.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarSpec {
     /// Dates or ranges `2024-10-01..2024-10-07`.
+    #[schemars(title = "放假日期 · Holidays")]
+    #[schemars(inner(regex(
+        pattern = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*(?:\.\.\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*)?$"
+    )))]
     #[serde(default)]
     pub holidays: Vec<String>,
     /// Weekend days that are working days.
+    #[schemars(title = "调休上班日 · Make-up working days")]
+    #[schemars(inner(regex(pattern = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$")))]
     #[serde(default)]
     pub workdays: Vec<String>,
 }

@@ -9,9 +9,10 @@ use crate::calendar::{Calendar, CalendarSpec};
 use crate::checksum::{UsccProblem, check_uscc};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Pos};
-use crate::index_no::IndexPattern;
+use crate::index_no::{IndexPatterns, PublisherValue};
 use crate::text::normalize_newlines;
 use crate::yamlpos::KeyPositions;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -19,7 +20,7 @@ use std::path::Path;
 pub const CATALOG_FILE: &str = "catalog.yaml";
 
 /// Interface language of the theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema, Default)]
 pub enum Language {
     #[serde(rename = "zh-CN")]
     #[default]
@@ -38,7 +39,9 @@ impl Language {
 }
 
 /// A level of government that publishes an item (公开层级).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     County,
@@ -49,7 +52,7 @@ pub enum Level {
 pub const ALL_LEVELS: [Level; 3] = [Level::County, Level::Township, Level::Village];
 
 /// Who an item is published to (公开对象).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     /// 全社会
@@ -59,7 +62,7 @@ pub enum Audience {
 }
 
 /// 公开方式: published on the agency's own initiative, or only on request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Method {
     Proactive,
@@ -67,7 +70,7 @@ pub enum Method {
 }
 
 /// The expected update rhythm of an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Cycle {
     Monthly,
@@ -76,7 +79,9 @@ pub enum Cycle {
 }
 
 /// The official checklist of channels (公开渠道和载体), in the order of the catalog template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Channel {
     Website,
@@ -131,7 +136,7 @@ impl Channel {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TimeUnit {
     /// Working days by the official calendar.
@@ -141,7 +146,7 @@ pub enum TimeUnit {
 }
 
 /// What a time limit is counted from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum TimeFrom {
     /// The date the information was formed or last changed.
@@ -150,150 +155,242 @@ pub enum TimeFrom {
 }
 
 /// 公开时限: the verbatim text, plus a parsed form where the limit is a fixed number of days.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[schemars(extend("dependencies" = {"days": ["unit"], "unit": ["days"]}))]
 #[serde(deny_unknown_fields)]
 pub struct TimeLimit {
+    #[schemars(title = "公开时限（原文） · Time limit (verbatim)")]
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    #[schemars(title = "天数 · Days")]
     pub days: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "单位 · Unit (workday 工作日 / day 自然日)")]
     pub unit: Option<TimeUnit>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "起算 · Counted from")]
     pub from: Option<TimeFrom>,
 }
 
 /// One item of the standard catalog (一级/二级/三级事项 with its columns).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    #[schemars(regex(pattern = r"^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$"))]
+    #[schemars(title = "事项id · Item id")]
     pub id: String,
+    #[schemars(title = "一级事项 · First-level item")]
     pub level1: String,
     #[serde(default)]
+    #[schemars(title = "二级事项 · Second-level item")]
     pub level2: Option<String>,
     #[serde(default)]
+    #[schemars(title = "三级事项 · Third-level item")]
     pub level3: Option<String>,
     /// 公开内容(要素)
+    #[schemars(title = "公开内容（要素） · Content elements")]
     pub content: String,
     /// 公开依据
     #[serde(default)]
+    #[schemars(title = "公开依据 · Legal basis")]
     pub basis: Vec<String>,
+    #[schemars(title = "公开时限 · Time limit")]
     pub time_limit: TimeLimit,
     /// 公开主体
     #[serde(default)]
+    #[schemars(title = "公开主体 · Responsible bodies")]
     pub bodies: Vec<String>,
     #[serde(default)]
+    #[schemars(title = "公开渠道和载体 · Channels")]
     pub channels: Vec<Channel>,
     /// The platform behind the `other` channel.
     #[serde(default)]
+    #[schemars(title = "其他渠道名称 · Other channel")]
     pub channel_other: Option<String>,
+    #[schemars(title = "公开对象 · Audience")]
     pub audience: Audience,
+    #[schemars(title = "公开方式 · Disclosure method")]
     pub method: Method,
+    #[schemars(title = "公开层级 · Levels")]
     pub levels: Vec<Level>,
     #[serde(default)]
+    #[schemars(title = "更新周期 · Update cycle")]
     pub cycle: Option<Cycle>,
     /// 未涉及事项说明: why this site has no records for the item.
     #[serde(default)]
+    #[schemars(title = "未涉及事项说明 · Not applicable because")]
     pub not_applicable: Option<String>,
     /// Puts records of a `specific`-audience item into search, feeds and the sitemap anyway.
     #[serde(default)]
+    #[schemars(title = "纳入检索 · Searchable")]
     pub searchable: Option<bool>,
 }
 
 /// One area (领域) of the catalog.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
+    #[schemars(regex(pattern = r"^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$"))]
+    #[schemars(title = "领域id · Area id")]
     pub id: String,
+    #[schemars(title = "领域名称 · Area name")]
     pub name: String,
     #[serde(default)]
+    #[schemars(title = "英文名称 · English name")]
     pub name_en: Option<String>,
     /// Older or alternative names.
     #[serde(default)]
+    #[schemars(title = "曾用名 · Aliases")]
     pub aliases: Vec<String>,
     /// The ministry guideline the area's catalog follows.
     #[serde(default)]
+    #[schemars(title = "标准指引 · Guideline")]
     pub guideline: Option<String>,
     #[serde(default)]
+    #[schemars(title = "公开事项 · Items")]
     pub items: Vec<Item>,
 }
 
 /// A body that publishes records, with its unified social credit code.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Publisher {
+    #[schemars(regex(pattern = r"^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$"))]
+    #[schemars(title = "发布机构key · Publisher key")]
     pub key: String,
+    #[schemars(title = "发布机构 · Publisher name")]
     pub name: String,
     #[serde(default)]
+    #[schemars(title = "英文名称 · English name")]
     pub name_en: Option<String>,
     #[serde(default)]
+    #[schemars(regex(pattern = r"^[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{9}.$"))]
+    #[schemars(title = "统一社会信用代码 · Unified social credit code")]
     pub uscc: Option<String>,
+    /// 9-character organisation code (组织机构代码) for `{org}` in 索引号 of the national 2008
+    /// form, when it is not positions 9–17 of `uscc`.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^[0-9A-Z]{8}-?[0-9A-Z]$"))]
+    #[schemars(title = "组织机构代码 · Organisation code")]
+    pub org_code: Option<String>,
+    /// The publisher's own code for `{code}` in 索引号 of a site-local scheme.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_./-]+$"))]
+    #[schemars(title = "索引号机构代码 · Index number code")]
+    pub index_code: Option<String>,
 }
 
 fn default_theme() -> String {
     "default".to_string()
 }
-fn default_index_no() -> String {
-    "{uscc}/{year}-{serial:05}".to_string()
+fn default_index_no() -> IndexNoSetting {
+    IndexNoSetting::One("{uscc}/{year}-{serial:05}".to_string())
+}
+
+/// `site.index_no`: one pattern, or a list whose first makes new numbers.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum IndexNoSetting {
+    /// The pattern of every 索引号, e.g. `{uscc}/{year}-{serial:05}`.
+    #[schemars(title = "一个规则 · One pattern")]
+    One(String),
+    /// Several patterns: existing numbers may follow any, new numbers follow the first.
+    #[schemars(title = "多个规则（新号用第一个） · Several patterns (new numbers use the first)")]
+    #[schemars(extend("minItems" = 1))]
+    Many(Vec<String>),
+}
+
+impl IndexNoSetting {
+    /// The patterns as written, each with its key path for diagnostics.
+    pub fn entries(&self) -> Vec<(String, &str)> {
+        match self {
+            IndexNoSetting::One(p) => vec![("site.index_no".to_string(), p.as_str())],
+            IndexNoSetting::Many(list) => list
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (format!("site.index_no.{i}"), p.as_str()))
+                .collect(),
+        }
+    }
 }
 fn default_per_page() -> usize {
     20
 }
 
 /// The `site:` block.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteSettings {
+    #[schemars(title = "网站名称 · Site title")]
     pub title: String,
     #[serde(default)]
+    #[schemars(title = "英文名称 · English title")]
     pub title_en: Option<String>,
     #[serde(default)]
+    #[schemars(title = "网站说明 · Description")]
     pub description: Option<String>,
     #[serde(default)]
+    #[schemars(title = "界面语言 · Interface language")]
     pub language: Language,
     /// Language of the records and pages when it differs from the interface's (an English
     /// interface over Chinese records): their titles and text are marked with it, so screen
     /// readers read them in the right voice.
     #[serde(default)]
+    #[schemars(title = "内容语言 · Content language")]
     pub content_language: Option<Language>,
     /// Absolute URL of the published site; absent for relative links that work anywhere.
     #[serde(default)]
+    #[schemars(title = "网站地址 · Base URL")]
     pub base_url: Option<String>,
     #[serde(default = "default_theme")]
+    #[schemars(title = "主题 · Theme")]
     pub theme: String,
     /// Catalog levels this site publishes; all when absent.
     #[serde(default)]
+    #[schemars(title = "本站层级 · Levels published")]
     pub levels: Option<Vec<Level>>,
-    /// Pattern of new 索引号, e.g. `{uscc}/{year}-{serial:05}`.
+    /// Pattern of 索引号, e.g. `{uscc}/{year}-{serial:05}`, or a list of patterns: existing
+    /// numbers may follow any, new ones follow the first.
     #[serde(default = "default_index_no")]
-    pub index_no: String,
+    #[schemars(title = "索引号规则 · Index number patterns")]
+    pub index_no: IndexNoSetting,
     /// Records per page on item and publisher lists.
     #[serde(default = "default_per_page")]
+    #[schemars(title = "每页条数 · Records per page")]
     pub per_page: usize,
     /// 主办单位
     #[serde(default)]
+    #[schemars(title = "主办单位 · Sponsor")]
     pub sponsor: Option<String>,
     #[serde(default)]
+    #[schemars(title = "联系方式 · Contact")]
     pub contact: Option<String>,
     /// 网站标识码
     #[serde(default)]
+    #[schemars(title = "网站标识码 · Site code")]
     pub site_code: Option<String>,
     /// ICP 备案号
     #[serde(default)]
+    #[schemars(title = "ICP备案号 · ICP licence")]
     pub icp: Option<String>,
     /// 公安机关备案号
     #[serde(default)]
+    #[schemars(title = "公安机关备案号 · Police record number")]
     pub police_record: Option<String>,
     /// What a privacy leak found by the scan does to a build: stop it (`error`, the default)
     /// or only warn.
     #[serde(default)]
+    #[schemars(title = "个人信息保护 · Privacy leaks")]
     pub privacy: PrivacyLevel,
     /// Numbers the privacy scan lets pass, such as the office phones the site publishes.
     #[serde(default)]
+    #[schemars(title = "允许公开的号码 · Numbers allowed")]
     pub privacy_allow: Vec<String>,
 }
 
 /// How a privacy leak counts (`site.privacy`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum PrivacyLevel {
     /// A leak is an error: `build` does not publish, `check` fails.
@@ -303,16 +400,34 @@ pub enum PrivacyLevel {
     Warn,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "catalog.yaml",
+    description = "网站设置、发布机构、工作日历和标准目录（领域 → 事项）。 The site's settings, publishers, working-day calendar and standard catalog (areas → items)."
+)]
 struct CatalogFile {
+    #[schemars(title = "网站设置 · Site settings")]
     site: SiteSettings,
     #[serde(default)]
+    #[schemars(title = "发布机构 · Publishers")]
     publishers: Vec<Publisher>,
     #[serde(default)]
+    #[schemars(title = "工作日历 · Working-day calendar")]
     calendar: Option<CalendarSpec>,
     #[serde(default)]
+    #[schemars(title = "领域 · Areas")]
     areas: Vec<Area>,
+}
+
+/// The JSON Schema of `catalog.yaml`, derived from the types that parse it (draft 7, which
+/// every YAML editor plugin reads).
+pub fn json_schema() -> serde_json::Value {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .for_deserialize()
+        .into_generator()
+        .into_root_schema_for::<CatalogFile>();
+    schema.to_value()
 }
 
 /// The parsed and validated catalog.
@@ -322,7 +437,7 @@ pub struct Catalog {
     pub publishers: Vec<Publisher>,
     pub areas: Vec<Area>,
     pub calendar: Calendar,
-    pub index_pattern: IndexPattern,
+    pub index_patterns: IndexPatterns,
     /// Where each key is written, for diagnostics about the catalog found later.
     pub positions: KeyPositions,
 }
@@ -387,15 +502,29 @@ impl Catalog {
         if let Some(spec) = &raw.calendar {
             calendar.add(spec, "calendar", &positions, file, &mut diags);
         }
-        let index_pattern = match IndexPattern::parse(&raw.site.index_no) {
+        let entries = raw.site.index_no.entries();
+        let texts: Vec<&str> = entries.iter().map(|(_, t)| *t).collect();
+        let mut patterns_ok = true;
+        let index_patterns = match IndexPatterns::parse(&texts) {
             Ok(p) => p,
-            Err(msg) => {
-                diags.push(
-                    Diagnostic::error(file, format!("site.index_no: {msg}"))
-                        .at(positions.find_or("site.index_no", Pos::new(1, 1)))
-                        .help("write the pattern with {uscc} or {key}, {year} and {serial:05}, for example \"{uscc}/{year}-{serial:05}\""),
-                );
-                IndexPattern::default()
+            Err(problems) => {
+                for (i, msg) in problems {
+                    let key = entries.get(i).map_or("site.index_no", |(k, _)| k.as_str());
+                    // In a list, say which pattern is meant.
+                    let msg = match &raw.site.index_no {
+                        IndexNoSetting::Many(list) if !list.is_empty() => {
+                            format!("`{}`: {msg}", list[i])
+                        }
+                        _ => msg,
+                    };
+                    diags.push(
+                        Diagnostic::error(file, format!("site.index_no: {msg}"))
+                            .at(positions.find_or(key, positions.find_or("site.index_no", Pos::new(1, 1))))
+                            .help("write the pattern with {uscc}, {org}, {key} or {code}, {year} and {serial:05}, for example \"{uscc}/{year}-{serial:05}\""),
+                    );
+                }
+                patterns_ok = false;
+                IndexPatterns::default()
             }
         };
         let mut site = raw.site;
@@ -414,17 +543,17 @@ impl Catalog {
             publishers: raw.publishers,
             areas: raw.areas,
             calendar,
-            index_pattern,
+            index_patterns,
             positions,
         };
-        catalog.validate(file, &mut diags);
+        catalog.validate(file, patterns_ok, &mut diags);
         Ok(Parsed {
             catalog: Some(catalog),
             diagnostics: diags,
         })
     }
 
-    fn validate(&self, file: &str, diags: &mut Vec<Diagnostic>) {
+    fn validate(&self, file: &str, patterns_ok: bool, diags: &mut Vec<Diagnostic>) {
         let mut r = Reporter {
             file,
             positions: &self.positions,
@@ -451,7 +580,14 @@ impl Catalog {
         }
 
         let mut keys = BTreeMap::new();
-        let uses_uscc = self.index_pattern.uses_uscc();
+        // New numbers follow the first pattern, so every publisher needs the values it names.
+        // (A pattern that does not parse was reported already; the values it would need are not
+        // known.)
+        let needed = if patterns_ok {
+            self.index_patterns.first().publisher_values()
+        } else {
+            Vec::new()
+        };
         for (i, p) in self.publishers.iter().enumerate() {
             let path = format!("publishers.{i}");
             if !is_slug(&p.key) {
@@ -471,8 +607,8 @@ impl Catalog {
                     ),
                 );
             }
-            match &p.uscc {
-                Some(code) => match check_uscc(code) {
+            if let Some(code) = &p.uscc {
+                match check_uscc(code) {
                     Ok(()) => {}
                     Err(UsccProblem::Malformed) => r.err(&format!("{path}.uscc"),
                         format!("`{code}` is not a unified social credit code"),
@@ -480,10 +616,42 @@ impl Catalog {
                     Err(UsccProblem::CheckDigit { expected }) => r.warn(&format!("{path}.uscc"),
                         format!("the check character of `{code}` should be `{expected}`"),
                         "compare the code with the publisher's registration certificate; a few early codes really fail the check"),
-                },
-                None if uses_uscc => r.err(&path, format!("publisher `{}` has no uscc, but site.index_no uses {{uscc}}", p.key),
-                    "add the publisher's 18-character unified social credit code as `uscc:`"),
-                None => {}
+                }
+            }
+            check_org_code(&mut r, &path, p);
+            if let Some(code) = &p.index_code
+                && (code.is_empty()
+                    || !code
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')))
+            {
+                r.err(&format!("{path}.index_code"), format!("index_code `{code}` cannot stand in an 索引号"),
+                    "use ASCII letters, digits, `-`, `_`, `.` and `/`, as the code appears in the site's existing 索引号");
+            }
+            for v in &needed {
+                if v.of(p).is_none() {
+                    let help = match v {
+                        PublisherValue::Uscc => {
+                            "add the publisher's 18-character unified social credit code as `uscc:`"
+                        }
+                        PublisherValue::Org => {
+                            "add the publisher's 9-character organisation code as `org_code:` (or its credit code as `uscc:`, which contains it)"
+                        }
+                        PublisherValue::Code => {
+                            "add the code the publisher's 索引号 start with as `index_code:`, for example index_code: xzfgzbmzfb"
+                        }
+                    };
+                    r.err(
+                        &path,
+                        format!(
+                            "publisher `{}` has no {}, but site.index_no uses {}",
+                            p.key,
+                            v.field(),
+                            v.placeholder()
+                        ),
+                        help,
+                    );
+                }
             }
         }
 
@@ -601,6 +769,42 @@ impl Catalog {
     /// The dates of the calendar's official arrangements.
     pub fn calendar_covers(&self, d: Date) -> bool {
         self.calendar.covers(d.year())
+    }
+}
+
+/// Checks a publisher's `org_code`: its form is an error, its check character a warning
+/// (like the credit code's), and a code that differs from the one inside `uscc` a warning.
+fn check_org_code(r: &mut Reporter, path: &str, p: &Publisher) {
+    let Some(written) = &p.org_code else {
+        return;
+    };
+    let key = format!("{path}.org_code");
+    let code = written.replace('-', "");
+    let hyphen_ok = match written.find('-') {
+        None => true,
+        Some(i) => i == 8 && written.matches('-').count() == 1,
+    };
+    if !hyphen_ok
+        || code.len() != 9
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+    {
+        r.err(&key, format!("`{written}` is not an organisation code"),
+            "an organisation code has 9 characters, digits and capital letters, written with or without a `-` before the last one, for example 01527918-X");
+        return;
+    }
+    if !crate::checksum::org_code_valid(&code) {
+        r.warn(&key, format!("the check character of organisation code `{written}` does not match"),
+            "compare the code with the publisher's certificate; 索引号 with a wrong code stay valid");
+    }
+    if let Some(uscc) = &p.uscc
+        && uscc.len() == 18
+        && uscc.is_ascii()
+        && uscc[8..17] != code
+    {
+        r.warn(&key, format!("organisation code `{written}` differs from positions 9–17 of the credit code `{uscc}`"),
+            "a credit code contains the organisation code; check both, or leave org_code out to take it from the credit code");
     }
 }
 
@@ -747,6 +951,38 @@ areas:
             "{}",
             m[0]
         );
+    }
+
+    #[test]
+    fn several_index_patterns_and_organisation_codes() {
+        let text = GOOD
+            .replace(
+                "  title: 示例县\n",
+                "  title: 示例县\n  index_no:\n    - \"{org}/{year}-{serial:05}\"\n    - \"{code}/{year}-{seriel}\"\n",
+            )
+            .replace(
+                "    uscc: 11320000MB151840XJ\n",
+                "    uscc: 11320000MB151840XJ\n    org_code: 01527918-Y\n  - key: cz\n    name: 财政局\n",
+            );
+        let m = messages(&parse(&text));
+        assert_eq!(
+            m[0],
+            "catalog.yaml:5:5: error: site.index_no: `{code}/{year}-{seriel}`: unknown placeholder `{seriel}`; use {uscc}, {org}, {key}, {code}, {year}, {month}, {day}, {digits:N} and {serial:05}\n    help: write the pattern with {uscc}, {org}, {key} or {code}, {year} and {serial:05}, for example \"{uscc}/{year}-{serial:05}\"",
+        );
+        // While a pattern is broken, no publisher is told it lacks a value for it.
+        assert!(!m.iter().any(|m| m.contains("has no")), "{m:?}");
+        let fixed = text.replace("{seriel}", "{serial}");
+        let m = messages(&parse(&fixed));
+        assert_eq!(
+            m,
+            vec![
+                "catalog.yaml:10:5: warning: the check character of organisation code `01527918-Y` does not match\n    help: compare the code with the publisher's certificate; 索引号 with a wrong code stay valid",
+                "catalog.yaml:10:5: warning: organisation code `01527918-Y` differs from positions 9–17 of the credit code `11320000MB151840XJ`\n    help: a credit code contains the organisation code; check both, or leave org_code out to take it from the credit code",
+                "catalog.yaml:11:3: error: publisher `cz` has no org_code, but site.index_no uses {org}\n    help: add the publisher's 9-character organisation code as `org_code:` (or its credit code as `uscc:`, which contains it)",
+            ]
+        );
+        let c = parse(&fixed).catalog.expect("catalog");
+        assert_eq!(c.index_patterns.len(), 2);
     }
 
     #[test]

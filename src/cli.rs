@@ -44,16 +44,18 @@ pub enum Command {
         #[arg(long)]
         no_search: bool,
     },
-    /// Create a record file with a fresh 索引号 and print its path.
+    /// Create a record file with a fresh 索引号 and print its path. Without arguments, on a
+    /// terminal, asks for the area, item, publisher, title and date formed, offering the
+    /// catalog's choices.
     New {
         /// The catalog item, as area-id/item-id (for example social-assistance/dibao-review).
-        item: String,
+        item: Option<String>,
         /// The record's title.
         #[arg(long)]
-        title: String,
+        title: Option<String>,
         /// The publisher's key from catalog.yaml.
         #[arg(long)]
-        publisher: String,
+        publisher: Option<String>,
         /// 成文日期, YYYY-MM-DD [default: today].
         #[arg(long)]
         formed: Option<String>,
@@ -61,12 +63,32 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Give records that were never published the next free 索引号, as `new` would, rewriting
+    /// only their index_no line. A record counts as never published when it is a draft, has no
+    /// `published` date or is dated after today; a published 索引号 never changes, so such a
+    /// file is refused and nothing is changed. Exit code 0: renumbered; 1: refused; 2: usage or
+    /// internal error.
+    Renumber {
+        /// The record files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The site's folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Audit the site without building it: records published after their time limit, catalog
     /// items without records, items not updated on their cycle, unmasked ID, phone and bank
     /// card numbers (in records and attachments), broken links and stray attachments.
+    /// With FILE arguments, checks only those records or pages against the catalog and the
+    /// rest of the site (fields, item, publisher, 索引号, dates, links, attachments, privacy),
+    /// quickly enough to run on every save.
     /// Exit code 0: no errors; 1: errors found (with --strict, warnings too); 2: usage or
     /// internal error.
     Check {
+        /// Check only these files (records, pages or catalog.yaml), as paths from the current
+        /// folder; prints `path:line:col` lines an editor can jump to.
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// The site's folder (the one holding catalog.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -127,7 +149,16 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Create a new site: catalog.yaml with the 26-area standard catalog and an empty content/.
+    /// Write the JSON Schemas of catalog.yaml and of record front matter into the site's
+    /// .gongkai/ folder, for YAML editors (build and serve refresh them too). Exit code 0:
+    /// written or already up to date; 1: catalog.yaml has problems; 2: internal error.
+    Schema {
+        /// The site's folder (the one holding catalog.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new site: catalog.yaml with the 26-area standard catalog, an empty content/,
+    /// the editor's guides in docs/, and the schemas and settings YAML editors use.
     Init {
         /// Folder to create the site in.
         dir: PathBuf,

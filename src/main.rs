@@ -43,8 +43,23 @@ fn main() -> ExitCode {
             publisher,
             formed,
             root,
-        } => run_new(&root, &item, &title, &publisher, formed.as_deref()),
+        } => match (item, title, publisher) {
+            (Some(item), Some(title), Some(publisher)) => {
+                run_new(&root, &item, &title, &publisher, formed.as_deref())
+            }
+            (None, None, None) if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+                run_new_interactive(&root)
+            }
+            _ => {
+                term::eprintln(
+                    "error: gongkai new needs AREA/ITEM --title TITLE --publisher KEY, or a terminal to ask for them\n\nUsage: gongkai new [AREA/ITEM --title TITLE --publisher KEY] [--formed DATE] [--root DIR]",
+                );
+                Ok(ExitCode::from(2))
+            }
+        },
+        Command::Renumber { files, root } => run_renumber(&root, &files),
         Command::Check {
+            files,
             root,
             as_of,
             format,
@@ -52,6 +67,7 @@ fn main() -> ExitCode {
             strict,
             only,
         } => run_check(
+            files,
             root,
             as_of.as_deref(),
             format,
@@ -81,9 +97,10 @@ fn main() -> ExitCode {
         })
         .map(|()| ExitCode::SUCCESS),
         Command::Import { what } => run_import(what),
+        Command::Schema { root } => run_schema(&root),
         Command::Init { dir } => scaffold::init(&dir).map(|()| {
             term::println(&format!(
-                "created a new site in {}: edit catalog.yaml, then add records with `gongkai new`",
+                "created a new site in {}: edit catalog.yaml, then add records with `gongkai new` (see docs/编辑指南.md)",
                 dir.display()
             ));
             ExitCode::SUCCESS
@@ -120,6 +137,7 @@ fn run_build(opts: BuildOptions, quiet: bool, format: Format) -> anyhow::Result<
 }
 
 fn run_check(
+    files: Vec<std::path::PathBuf>,
     root: std::path::PathBuf,
     as_of: Option<&str>,
     format: Format,
@@ -134,7 +152,16 @@ fn run_check(
         },
         None => scaffold::today(),
     };
-    let result = audit::audit(&audit::AuditOptions { root, as_of, only })?;
+    let files = files
+        .iter()
+        .map(|f| site_file(&root, f))
+        .collect::<anyhow::Result<Vec<String>>>()?;
+    let result = audit::audit(&audit::AuditOptions {
+        root,
+        as_of,
+        only,
+        files: files.clone(),
+    })?;
     if let Some(path) = html {
         std::fs::write(path, audit::html::html(&result))
             .map_err(|e| anyhow::anyhow!("writing the HTML report {}: {e}", path.display()))?;
@@ -143,7 +170,11 @@ fn run_check(
         Format::Json => term::println(&audit::report::json(&result)),
         Format::Text => {
             term::print_diagnostics(&result.diagnostics);
-            term::println(audit::report::text(&result).trim_end());
+            if files.is_empty() {
+                term::println(audit::report::text(&result).trim_end());
+            } else {
+                term::println(audit::report::file_text(&result, files.len()).trim_end());
+            }
         }
     }
     Ok(if result.fails(strict) {
@@ -220,5 +251,85 @@ fn run_import(what: gongkai::cli::Import) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => Ok(ExitCode::from(1)),
+    }
+}
+
+fn run_schema(root: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let parsed = gongkai::catalog::Catalog::load(root)?;
+    term::print_diagnostics(&parsed.diagnostics);
+    let Some(catalog) = parsed.catalog else {
+        return Ok(ExitCode::from(1));
+    };
+    let written = gongkai::schema::write(root, Some(&catalog))?;
+    if written.is_empty() {
+        term::eprintln("the schemas in .gongkai/ are up to date");
+    }
+    for path in written {
+        term::println(&path.display().to_string());
+    }
+    Ok(if parsed.diagnostics.iter().any(|d| d.is_error()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A FILE argument of `check` as a path relative to the site root, with `/` separators.
+fn site_file(root: &std::path::Path, file: &std::path::Path) -> anyhow::Result<String> {
+    let abs_root = root
+        .canonicalize()
+        .map_err(|e| anyhow::anyhow!("--root {}: {e}", root.display()))?;
+    let abs = file
+        .canonicalize()
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let rel = abs.strip_prefix(&abs_root).map_err(|_| {
+        anyhow::anyhow!(
+            "{} is not inside the site {}; run gongkai in the site's folder or pass --root",
+            file.display(),
+            root.display()
+        )
+    })?;
+    let rel = gongkai::diag::rel_path(std::path::Path::new(""), rel);
+    if !(rel.starts_with("content/") || rel == gongkai::catalog::CATALOG_FILE) {
+        anyhow::bail!(
+            "{rel} is neither in content/ nor catalog.yaml: gongkai check FILE checks records, pages and the catalog"
+        );
+    }
+    Ok(rel)
+}
+
+fn run_new_interactive(root: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let parsed = gongkai::catalog::Catalog::load(root)?;
+    let Some(catalog) = parsed.catalog else {
+        term::print_diagnostics(&parsed.diagnostics);
+        return Ok(ExitCode::from(1));
+    };
+    let today = scaffold::today();
+    let answers = gongkai::prompt::ask(
+        &catalog,
+        today,
+        &mut std::io::stdin().lock(),
+        &mut std::io::stderr(),
+    )?;
+    let Some(a) = answers else {
+        return Ok(ExitCode::from(1));
+    };
+    let formed = a.formed.to_string();
+    run_new(root, &a.item, &a.title, &a.publisher, Some(&formed))
+}
+
+fn run_renumber(root: &std::path::Path, files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
+    match gongkai::renumber::renumber(root, files, scaffold::today())? {
+        Ok(done) => {
+            for r in done {
+                term::println(&format!("{}: {} → {}", r.file, r.old, r.new));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(diags) => {
+            term::print_diagnostics(&diags);
+            term::eprintln("nothing was renumbered");
+            Ok(ExitCode::from(1))
+        }
     }
 }

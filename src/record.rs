@@ -62,6 +62,8 @@ pub struct Record {
     pub summary: Option<String>,
     pub attachments: Vec<String>,
     pub interprets: Option<String>,
+    /// Old addresses of the record (on the county's previous site), redirected to it.
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -93,6 +95,8 @@ pub struct Page {
     pub description: Option<String>,
     pub draft: bool,
     pub attachments: Vec<String>,
+    /// Old addresses of the page, redirected to it.
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +108,8 @@ pub enum Front {
     Incomplete {
         item: Option<String>,
         publisher: Option<String>,
+        /// The 索引号 as written, so that no new number repeats it.
+        index_no: Option<String>,
     },
 }
 
@@ -134,6 +140,23 @@ impl Source {
         }
     }
 
+    /// The record's 索引号 as written, also when the record has errors.
+    pub fn index_no(&self) -> Option<&str> {
+        match &self.front {
+            Front::Record(r) => Some(&r.index_no),
+            Front::Incomplete { index_no, .. } => index_no.as_deref(),
+            Front::Page(_) => None,
+        }
+    }
+
+    pub fn aliases(&self) -> &[String] {
+        match &self.front {
+            Front::Record(r) => &r.aliases,
+            Front::Page(p) => &p.aliases,
+            Front::Incomplete { .. } => &[],
+        }
+    }
+
     pub fn draft(&self) -> bool {
         match &self.front {
             Front::Record(r) => r.draft,
@@ -146,26 +169,148 @@ impl Source {
 /// The longest one-line field value (a title of a few hundred characters is already rare).
 const MAX_FIELD_CHARS: usize = 1000;
 
-const RECORD_KEYS: &[&str] = &[
-    "index_no",
-    "title",
-    "item",
-    "publisher",
-    "doc_no",
-    "formed",
-    "changed",
-    "published",
-    "validity",
-    "repealed_on",
-    "kind",
-    "draft",
-    "method",
-    "topics",
-    "summary",
-    "attachments",
-    "interprets",
+/// What kind of value a front-matter field holds. The parser reads each field with the
+/// matching `Fields` method, and `schema` turns the kind into JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// One line of text (numbers are read as their text).
+    Text,
+    /// A date, `YYYY-MM-DD`.
+    Date,
+    /// `true` or `false`.
+    Bool,
+    /// A list of one-line values (a single value counts as a list of one).
+    List,
+    /// One of these words.
+    Choice(&'static [&'static str]),
+    /// A catalog item, `area-id/item-id`.
+    Item,
+    /// A publisher key from catalog.yaml.
+    Publisher,
+    /// An 索引号, the record's own or another record's.
+    IndexNo,
+}
+
+/// One front-matter field: its key, its kind, and what it means, with the legal term it
+/// stands for in Chinese and its English name. The parser's list of known fields and the
+/// JSON Schema editors use are both made from these tables; a unit test below checks that the
+/// parser treats each field as its row says.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub key: &'static str,
+    pub kind: FieldKind,
+    pub required: bool,
+    /// The legal term, e.g. 索引号.
+    pub zh: &'static str,
+    pub en: &'static str,
+    /// What to write, in Chinese and in English.
+    pub about_zh: &'static str,
+    pub about_en: &'static str,
+}
+
+const fn field(
+    key: &'static str,
+    kind: FieldKind,
+    required: bool,
+    names: (&'static str, &'static str),
+    about: (&'static str, &'static str),
+) -> Field {
+    Field {
+        key,
+        kind,
+        required,
+        zh: names.0,
+        en: names.1,
+        about_zh: about.0,
+        about_en: about.1,
+    }
+}
+
+/// The fields of a record's front matter.
+#[rustfmt::skip]
+pub const RECORD_FIELDS: &[Field] = &[
+    field("index_no", FieldKind::IndexNo, true, ("索引号", "Index number"),
+        ("唯一且永不改变的编号，记录的网址由它而来；用 gongkai new 生成。",
+         "Unique and never changed; the record's address derives from it. `gongkai new` makes one.")),
+    field("title", FieldKind::Text, true, ("名称（标题）", "Title"),
+        ("信息的正式名称。",
+         "The document's full title.")),
+    field("item", FieldKind::Item, true, ("公开事项（目录）", "Catalog item"),
+        ("所属目录事项，写作 领域id/事项id。",
+         "The catalog item it is filed under, as area-id/item-id.")),
+    field("publisher", FieldKind::Publisher, true, ("发布机构", "Publisher"),
+        ("catalog.yaml 中发布机构的 key。",
+         "The key of a publisher in catalog.yaml.")),
+    field("doc_no", FieldKind::Text, false, ("文号（发文字号）", "Document number"),
+        ("公文的发文字号，如 示民发〔2024〕12号。",
+         "The official document number, e.g. 示民发〔2024〕12号.")),
+    field("formed", FieldKind::Date, true, ("成文日期", "Date formed"),
+        ("公文签发或信息形成的日期，YYYY-MM-DD；公开时限由此起算。",
+         "The day the document was signed or the information formed, YYYY-MM-DD; time limits count from it.")),
+    field("changed", FieldKind::Date, false, ("变更日期", "Date changed"),
+        ("信息变更的日期；设定时公开时限由此起算。",
+         "The day the information last changed; when set, time limits count from it.")),
+    field("published", FieldKind::Date, true, ("发布日期（公开日期）", "Date published"),
+        ("在网站上公开的日期，YYYY-MM-DD。",
+         "The day it is published on the site, YYYY-MM-DD.")),
+    field("validity", FieldKind::Choice(&["valid", "repealed"]), false, ("有效性", "Validity"),
+        ("valid 有效（默认）或 repealed 废止。",
+         "valid (the default) or repealed.")),
+    field("repealed_on", FieldKind::Date, false, ("废止日期", "Date repealed"),
+        ("文件废止之日；validity 为 repealed 时必填。",
+         "The day the document stopped being in force; required with validity: repealed.")),
+    field("kind", FieldKind::Choice(&["normative", "regulation", "other"]), false, ("文件类型", "Document kind"),
+        ("normative 行政规范性文件、regulation 规章、other 其他；年报据此统计。",
+         "normative (行政规范性文件), regulation (规章) or other; the annual report counts them.")),
+    field("draft", FieldKind::Bool, false, ("草稿", "Draft"),
+        ("true 时不发布。",
+         "When true, the record is not published.")),
+    field("method", FieldKind::Choice(&["proactive", "on-request"]), false, ("公开方式", "Disclosure method"),
+        ("proactive 主动公开或 on-request 依申请公开；默认取所属事项的方式。",
+         "proactive or on-request; defaults to the item's.")),
+    field("topics", FieldKind::List, false, ("主题词（主题分类）", "Topics"),
+        ("主题词列表。",
+         "A list of topic words.")),
+    field("summary", FieldKind::Text, false, ("内容概述", "Summary"),
+        ("一句话概述。",
+         "A one-line summary.")),
+    field("attachments", FieldKind::List, false, ("附件", "Attachments"),
+        ("与本文件同在 content/ 内的附件文件名，相对于本文件。",
+         "Files beside the record inside content/, named relative to it.")),
+    field("interprets", FieldKind::IndexNo, false, ("政策解读对象", "Interprets"),
+        ("本记录是政策解读时，所解读文件的索引号。",
+         "For a policy interpretation (政策解读): the 索引号 of the document it explains.")),
+    field("aliases", FieldKind::List, false, ("原网址", "Old addresses"),
+        ("本记录在原网站上的网址（如 /art/2019/3/5/art_1229_123.html）；网站迁移后旧链接跳转到本记录，不能与本站现有网址重复。",
+         "The record's addresses on the previous site (such as /art/2019/3/5/art_1229_123.html); after a move, old links redirect to it. They cannot repeat an address the site uses.")),
 ];
-const PAGE_KEYS: &[&str] = &["page", "title", "description", "draft", "attachments"];
+
+/// The fields of a page that is not a record.
+#[rustfmt::skip]
+pub const PAGE_FIELDS: &[Field] = &[
+    field("page", FieldKind::Choice(&["guide", "rules", "apply", "report", "other"]), true, ("页面类型", "Page kind"),
+        ("guide 公开指南、rules 公开制度、apply 依申请公开、report 年报、other 其他。",
+         "guide (公开指南), rules (公开制度), apply (依申请公开), report (年报) or other.")),
+    field("title", FieldKind::Text, true, ("标题", "Title"),
+        ("页面标题。",
+         "The page's title.")),
+    field("description", FieldKind::Text, false, ("说明", "Description"),
+        ("一句话说明。",
+         "A one-line description.")),
+    field("draft", FieldKind::Bool, false, ("草稿", "Draft"),
+        ("true 时不发布。",
+         "When true, the page is not published.")),
+    field("attachments", FieldKind::List, false, ("附件", "Attachments"),
+        ("与本文件同在 content/ 内的附件文件名，相对于本文件。",
+         "Files beside the page inside content/, named relative to it.")),
+    field("aliases", FieldKind::List, false, ("原网址", "Old addresses"),
+        ("本页面在原网站上的网址；网站迁移后旧链接跳转到本页面，不能与本站现有网址重复。",
+         "The page's addresses on the previous site; after a move, old links redirect to it. They cannot repeat an address the site uses.")),
+];
+
+fn keys(fields: &[Field]) -> Vec<&'static str> {
+    fields.iter().map(|f| f.key).collect()
+}
 
 /// Splits a content file into front matter and body and parses both. `file` names the file in
 /// diagnostics. Returns the source when it could be read, and every problem found.
@@ -231,6 +376,7 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
             Some(Front::Incomplete {
                 item: text("item"),
                 publisher: text("publisher"),
+                index_no: text("index_no"),
             })
         })
     };
@@ -246,8 +392,8 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
     (source, diags)
 }
 
-/// Returns (front matter, body, line number where the body starts).
-fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+/// Splits newline-normalised text into (front matter, body, line number where the body starts).
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     let rest = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("--- \n"))?;
@@ -288,7 +434,8 @@ impl Fields<'_> {
             .push(Diagnostic::error(self.file, message).at(pos).help(help));
     }
 
-    fn check_unknown(&mut self, allowed: &[&str], what: &str) {
+    fn check_unknown(&mut self, fields: &[Field], what: &str) {
+        let allowed = keys(fields);
         let unknown: Vec<String> = self
             .map
             .keys()
@@ -374,8 +521,13 @@ impl Fields<'_> {
         }
     }
 
+    /// True when `key` is absent or written without a value (`title:` or `title: null`).
+    fn is_unset(&self, key: &str) -> bool {
+        matches!(self.map.get(key), None | Some(Value::Null))
+    }
+
     fn required_text(&mut self, key: &str, example: &str) -> Option<String> {
-        if !self.map.contains_key(key) {
+        if self.is_unset(key) {
             self.missing(key, example);
             return None;
         }
@@ -394,7 +546,7 @@ impl Fields<'_> {
     }
 
     fn required_date(&mut self, key: &str) -> Option<Date> {
-        if !self.map.contains_key(key) {
+        if self.is_unset(key) {
             self.missing(key, "2024-09-27");
             return None;
         }
@@ -458,7 +610,10 @@ impl Fields<'_> {
 }
 
 fn parse_page(f: &mut Fields) -> Option<Front> {
-    f.check_unknown(PAGE_KEYS, "a page");
+    f.check_unknown(PAGE_FIELDS, "a page");
+    if f.is_unset("page") {
+        f.missing("page", "guide");
+    }
     let kind = f.choice(
         "page",
         &[
@@ -473,17 +628,19 @@ fn parse_page(f: &mut Fields) -> Option<Front> {
     let description = f.text("description");
     let draft = f.bool("draft");
     let attachments = f.list("attachments");
+    let aliases = f.list("aliases");
     Some(Front::Page(Page {
         kind: kind?,
         title: title?,
         description,
         draft,
         attachments,
+        aliases,
     }))
 }
 
 fn parse_record(f: &mut Fields) -> Option<Front> {
-    f.check_unknown(RECORD_KEYS, "a record");
+    f.check_unknown(RECORD_FIELDS, "a record");
     let index_no = f.required_text("index_no", "11320000MB151840XJ/2024-00012");
     let title = f.required_text("title", "关于……的公示");
     let item = f.required_text("item", "social-assistance/dibao-review");
@@ -514,6 +671,7 @@ fn parse_record(f: &mut Fields) -> Option<Front> {
     let summary = f.text("summary");
     let attachments = f.list("attachments");
     let interprets = f.text("interprets");
+    let aliases = f.list("aliases");
 
     if let Some(item) = &item
         && item.split('/').count() != 2
@@ -584,6 +742,7 @@ fn parse_record(f: &mut Fields) -> Option<Front> {
         summary,
         attachments,
         interprets,
+        aliases,
     }))
 }
 
@@ -642,10 +801,10 @@ mod tests {
             messages(&text),
             vec![
                 "content/a.md:1:1: error: missing required field `title`\n    help: add a line `title: 关于……的公示` to the front matter",
-                "content/a.md:3:1: error: unknown field `titel`\n    help: did you mean `title`? a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets",
+                "content/a.md:3:1: error: unknown field `titel`\n    help: did you mean `title`? a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets, aliases",
                 "content/a.md:6:1: error: formed date 2024-09-20 is after the published date 2024-09-01\n    help: a record is published on or after the day it was formed (成文日期 ≤ 发布日期); check both dates",
                 "content/a.md:8:1: error: `validity: repeald` is not allowed\n    help: did you mean `repealed`? Use one of: valid, repealed",
-                "content/a.md:9:1: error: unknown field `secret`\n    help: a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets",
+                "content/a.md:9:1: error: unknown field `secret`\n    help: a record accepts: index_no, title, item, publisher, doc_no, formed, changed, published, validity, repealed_on, kind, draft, method, topics, summary, attachments, interprets, aliases",
             ]
         );
     }
@@ -717,6 +876,75 @@ mod tests {
             panic!("a record")
         };
         assert_eq!(r.title, "关于示公的况情");
+    }
+
+    const FULL_RECORD: &str = "---\nindex_no: 11320000MB151840XJ/2024-00012\ntitle: 关于低保审核情况的公示\nitem: social-assistance/dibao-review\npublisher: mz\ndoc_no: 示民发〔2024〕12号\nformed: 2024-09-20\nchanged: 2024-09-21\npublished: 2024-09-27\nvalidity: repealed\nrepealed_on: 2024-12-01\nkind: normative\ndraft: false\nmethod: proactive\ntopics: [低保]\nsummary: 概述\nattachments: [a.csv]\ninterprets: 11320000MB151840XJ/2024-00011\naliases: [/art/2019/3/5/art_1229_123.html]\n---\n";
+    const FULL_PAGE: &str = "---\npage: guide\ntitle: 公开指南\ndescription: 说明\ndraft: false\nattachments: [a.pdf]\naliases: [/xxgk/gkzn.html]\n---\n";
+
+    /// Replaces the line of `key` in `text` (`None` removes it).
+    fn with_line(text: &str, key: &str, value: Option<&str>) -> String {
+        text.lines()
+            .filter_map(|l| match l.split_once(": ") {
+                Some((k, _)) if k == key => value.map(|v| format!("{key}: {v}")),
+                _ => Some(l.to_string()),
+            })
+            .map(|l| l + "\n")
+            .collect()
+    }
+
+    /// The field tables drive the schema editors see; this checks that the parser treats
+    /// every field exactly as its row says, so the two cannot drift apart.
+    #[test]
+    fn the_field_tables_describe_the_parser() {
+        for (full, fields) in [(FULL_RECORD, RECORD_FIELDS), (FULL_PAGE, PAGE_FIELDS)] {
+            assert_eq!(messages(full), Vec::<String>::new(), "{full}");
+            let written: Vec<&str> = full
+                .lines()
+                .filter_map(|l| l.split_once(": ").map(|(k, _)| k))
+                .collect();
+            assert_eq!(written, keys(fields), "every field is exercised");
+            for f in fields {
+                let missing = format!("missing required field `{}`", f.key);
+                for removed in [None, Some("null")] {
+                    if f.key == "page" && removed.is_none() {
+                        continue; // without `page:` the file is a record
+                    }
+                    let m = messages(&with_line(full, f.key, removed));
+                    assert_eq!(
+                        m.iter().any(|m| m.contains(&missing)),
+                        f.required,
+                        "{} without a value: {m:?}",
+                        f.key
+                    );
+                }
+                let (bad, says) = match f.kind {
+                    FieldKind::Date => ("2024-02-30", "is not a valid date"),
+                    FieldKind::Bool => ("maybe", "should be true or false"),
+                    FieldKind::Choice(names) => {
+                        for name in names {
+                            let m = messages(&with_line(full, f.key, Some(name)));
+                            assert!(
+                                !m.iter().any(|m| m.contains("is not allowed")),
+                                "{}: {name}: {m:?}",
+                                f.key
+                            );
+                        }
+                        ("nonsense", "is not allowed")
+                    }
+                    FieldKind::List => ("[{a: b}]", "should be a single value"),
+                    FieldKind::Text
+                    | FieldKind::Item
+                    | FieldKind::Publisher
+                    | FieldKind::IndexNo => ("[a, b]", "should be text"),
+                };
+                let m = messages(&with_line(full, f.key, Some(bad)));
+                assert!(
+                    m.iter().any(|m| m.contains(says)),
+                    "{}: {bad}: {m:?}",
+                    f.key
+                );
+            }
+        }
     }
 
     #[test]

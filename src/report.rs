@@ -647,6 +647,7 @@ mod tests {
             summary: None,
             attachments: vec![],
             interprets: None,
+            aliases: vec![],
         }
     }
 

@@ -5,11 +5,52 @@ use crate::catalog::{CATALOG_FILE, Catalog};
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::load::{self, CONTENT_DIR};
-use crate::record::Front;
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
 
 pub(crate) const STANDARD_CATALOG: &str = include_str!("../data/catalog-26-areas.yaml");
+
+/// The editor's guides, copied into every new site.
+const GUIDES: [(&str, &str); 2] = [
+    ("docs/编辑指南.md", include_str!("../docs/guide/zh-CN.md")),
+    ("docs/editor-guide.md", include_str!("../docs/guide/en.md")),
+];
+
+/// VS Code: the catalog's schema for the YAML extension.
+const VSCODE_SETTINGS: &str = r#"{
+  "yaml.schemas": {
+    "./.gongkai/catalog.schema.json": ["catalog.yaml"]
+  }
+}
+"#;
+
+/// VS Code: `gongkai check` on the open file, its problems in the Problems panel.
+const VSCODE_TASKS: &str = r#"{
+  "version": "2.0.0",
+  "tasks": [
+    {
+      "label": "gongkai check current file",
+      "type": "process",
+      "command": "gongkai",
+      "args": ["check", "${file}"],
+      "options": { "cwd": "${workspaceFolder}" },
+      "presentation": { "reveal": "silent" },
+      "problemMatcher": {
+        "owner": "gongkai",
+        "fileLocation": ["relative", "${workspaceFolder}"],
+        "pattern": {
+          "regexp": "^(.+?):(\\d+):(\\d+): (error|warning): (.*)$",
+          "file": 1,
+          "line": 2,
+          "column": 3,
+          "severity": 4,
+          "message": 5
+        }
+      }
+    }
+  ]
+}
+"#;
 
 /// Today in China (UTC+8), or the day of `SOURCE_DATE_EPOCH` when set.
 pub fn today() -> Date {
@@ -87,20 +128,25 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
     let published = req.today.max(formed);
     let year = published.year();
     let loaded = load::load(req.root)?;
-    let highest = loaded
-        .sources
-        .iter()
-        .filter_map(|s| match &s.front {
-            Front::Record(r) if r.publisher == publisher.key => catalog
-                .index_pattern
-                .matches(&r.index_no, &publisher, year)
-                .ok(),
-            _ => None,
-        })
-        .max()
+    // Every number in the site counts, whoever published it: the first pattern decides which
+    // of them share the new record's series.
+    let index_no = match catalog.index_patterns.next_number(
+        loaded.sources.iter().filter_map(|s| s.index_no()),
+        &publisher,
+        published,
+    ) {
+        Ok(n) => n,
+        Err(msg) => {
+            return Ok(Err(vec![Diagnostic::error(CATALOG_FILE, msg).help(
+                "add a pattern with a longer serial at the top of site.index_no",
+            )]));
+        }
+    };
+    let serial = catalog
+        .index_patterns
+        .first()
+        .matches(&index_no, &publisher, published)
         .unwrap_or(0);
-    let serial = highest + 1;
-    let index_no = catalog.index_pattern.format(&publisher, year, serial);
     let area = req.item.split('/').next().unwrap_or(req.item);
     let dir = req.root.join(CONTENT_DIR).join("records").join(area);
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -147,6 +193,7 @@ pub fn init(dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir.join(CONTENT_DIR).join("records"))
         .with_context(|| format!("creating {}", dir.display()))?;
     let header = "\
+# yaml-language-server: $schema=.gongkai/catalog.schema.json
 # The site's settings, its publishers, and the standard catalog (areas → items).
 site:
   title: 示例县人民政府信息公开          # the site's name
@@ -168,6 +215,22 @@ calendar:                              # holidays and make-up working days beyon
         .with_context(|| format!("writing {}", catalog_path.display()))?;
     std::fs::write(dir.join(CONTENT_DIR).join("records").join(".gitkeep"), "")
         .context("writing content/records/.gitkeep")?;
+    for (rel, text) in GUIDES.into_iter().chain([
+        (".vscode/settings.json", VSCODE_SETTINGS),
+        (".vscode/tasks.json", VSCODE_TASKS),
+    ]) {
+        let path = dir.join(rel);
+        if path.exists() {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let parsed = Catalog::load(dir)?;
+    crate::schema::write(dir, parsed.catalog.as_ref())?;
     let gitignore = dir.join(".gitignore");
     if !gitignore.exists() {
         std::fs::write(&gitignore, "/public\n")

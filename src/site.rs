@@ -10,6 +10,7 @@ use crate::diag::{Diagnostic, Pos, suggest};
 use crate::load::{CONTENT_DIR, Loaded};
 use crate::markdown::{self, LinkResolution, MarkdownInput, Rendered};
 use crate::record::{Front, Page, PageKind, Record, Source};
+use crate::redirects::Alias;
 use crate::report::AnnualReport;
 use crate::urls::{Linker, join_relative, percent_decode};
 use rayon::prelude::*;
@@ -40,6 +41,8 @@ pub struct RecordEntry {
     pub interpretations: Vec<usize>,
     pub body: Arc<Rendered>,
     pub attachments: Vec<Attachment>,
+    /// Old addresses redirected to this record.
+    pub aliases: Vec<Alias>,
     /// False for records of items meant for a specific audience: published, but kept out of
     /// search, feeds and the sitemap, with `noindex`.
     pub listed: bool,
@@ -52,6 +55,8 @@ pub struct PageEntry {
     pub url: String,
     pub body: Arc<Rendered>,
     pub attachments: Vec<Attachment>,
+    /// Old addresses redirected to this page.
+    pub aliases: Vec<Alias>,
 }
 
 /// The whole site, resolved and immutable.
@@ -213,14 +218,16 @@ pub fn resolve(
                     diags.push(
                         Diagnostic::error(&source.file, format!("索引号 `{}` is also used by {}", r.index_no, others.join(", ")))
                             .at(source.pos("index_no"))
-                            .help("every record needs its own 索引号, and a published one never changes: give the record that was never published the next free number (`gongkai new` makes one)"),
+                            .help(format!("every record needs its own 索引号, and a published one never changes: if this record was never published, give it the next free number with `gongkai renumber {}`", source.file)),
                     );
                     continue;
                 }
                 record_url(&r.index_no)
             }
             Front::Page(p) => page_url(&source.file, p.kind),
-            Front::Incomplete { item, publisher } => {
+            Front::Incomplete {
+                item, publisher, ..
+            } => {
                 if let Some(item) = item {
                     check_item_ref(&catalog, &source, item, &mut diags);
                 }
@@ -298,6 +305,45 @@ pub fn resolve(
         attachments_of.push(list);
     }
 
+    // 2b. Aliases: old addresses of the county's previous site. Whether one takes the place of
+    // a published file is only known once everything is rendered (see `redirects`).
+    let site_folder = crate::redirects::base_path(&linker);
+    let mut aliases_of: Vec<Vec<Alias>> = Vec::with_capacity(placed.len());
+    for p in &placed {
+        let mut list = Vec::new();
+        for (i, written) in p.source.aliases().iter().enumerate() {
+            let pos = p
+                .source
+                .positions
+                .find_or(&format!("aliases.{i}"), p.source.pos("aliases"));
+            match crate::redirects::parse_alias(written, &linker) {
+                Ok(url) => {
+                    if site_folder != "/"
+                        && url.starts_with(&site_folder[1..])
+                        && !written.contains("://")
+                    {
+                        diags.push(
+                            Diagnostic::warning(&p.source.file, format!("alias `{written}` starts with the site's own folder {site_folder}: it is published at {site_folder}{url}"))
+                                .at(pos)
+                                .help(format!("aliases are paths from the site's root ({site_folder}); write the part after it, or the full old address")),
+                        );
+                    }
+                    list.push(Alias {
+                        written: written.clone(),
+                        url,
+                        pos,
+                    });
+                }
+                Err(e) => diags.push(
+                    Diagnostic::error(&p.source.file, e.message)
+                        .at(pos)
+                        .help(e.help),
+                ),
+            }
+        }
+        aliases_of.push(list);
+    }
+
     // 3. Record checks against the catalog.
     let mut resolved: Vec<Option<(usize, usize, usize)>> = Vec::with_capacity(placed.len());
     for p in &placed {
@@ -373,11 +419,12 @@ pub fn resolve(
     // 5. Assemble.
     let mut records = Vec::new();
     let mut pages = Vec::new();
-    for (((p, (body, body_diags)), attachments), res) in placed
+    for ((((p, (body, body_diags)), attachments), res), aliases) in placed
         .into_iter()
         .zip(rendered)
         .zip(attachments_of)
         .zip(resolved)
+        .zip(aliases_of)
     {
         diags.extend(body_diags);
         let Placed { source, url } = p;
@@ -400,6 +447,7 @@ pub fn resolve(
                     interpretations: Vec::new(),
                     body,
                     attachments,
+                    aliases,
                     listed,
                 });
             }
@@ -409,6 +457,7 @@ pub fn resolve(
                 url,
                 body,
                 attachments,
+                aliases,
             }),
             // Incomplete records were reported and never placed.
             Front::Incomplete { .. } => {}
@@ -623,24 +672,39 @@ fn check_record(
     let item = check_item_ref(catalog, source, &r.item, diags);
     let publisher = check_publisher_ref(catalog, source, &r.publisher, diags);
     if let Some((_, p)) = publisher
-        && let Err(why) = catalog
-            .index_pattern
-            .matches(&r.index_no, p, r.published.year())
+        && let Err(why) = catalog.index_patterns.matches(&r.index_no, p, r.published)
     {
-        diags.push(
-            Diagnostic::error(
-                file,
+        let patterns = &catalog.index_patterns;
+        let first = patterns.first();
+        let example = first.format(p, r.published, 1).unwrap_or_default();
+        let (message, help) = if patterns.len() == 1 {
+            (
                 format!(
                     "索引号 `{}` does not follow the site's pattern: {why}",
                     r.index_no
                 ),
+                format!(
+                    "the pattern is {}; `gongkai new` makes a correct number, e.g. {example}",
+                    first.as_str()
+                ),
             )
-            .at(source.pos("index_no"))
-            .help(format!(
-                "the pattern is {}; `gongkai new` makes a correct number, e.g. {}",
-                catalog.index_pattern.as_str(),
-                catalog.index_pattern.format(p, r.published.year(), 1)
-            )),
+        } else {
+            (
+                format!(
+                    "索引号 `{}` follows none of the site's {} patterns: {why}",
+                    r.index_no,
+                    patterns.len()
+                ),
+                format!(
+                    "the patterns are {}; new numbers follow the first, and `gongkai new` makes one, e.g. {example}",
+                    patterns.describe()
+                ),
+            )
+        };
+        diags.push(
+            Diagnostic::error(file, message)
+                .at(source.pos("index_no"))
+                .help(help),
         );
     }
     // One warning per record: the first of its dates the calendar does not cover.

@@ -6,6 +6,7 @@
 mod common;
 
 use common::*;
+use std::path::Path;
 
 /// Full numbers planted in the fixture: none may ever appear in a report.
 const PLANTED: [&str; 6] = [
@@ -227,4 +228,162 @@ fn build_refuses_a_leak_inside_a_pdf_attachment() {
         assert!(!err.contains(full), "build shows {full} unmasked");
     }
     assert!(!site.path().join("public").exists());
+}
+
+const BUDGET: &str = "content/records/budget/2024-budget.md";
+const POLICY: &str = "content/records/social-assistance/2024-policy.md";
+
+#[test]
+fn check_file_reports_only_the_named_files() {
+    let site = fixture_site("basic");
+    let clean = gongkai(&["check", "--as-of", "2024-12-31", BUDGET], site.path());
+    assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
+    assert_eq!(stdout(&clean), "checked 1 file: 0 errors, 0 warnings\n");
+    assert_eq!(stderr(&clean), "");
+
+    // Break both records: checking one shows only its own problems.
+    let budget = site.path().join(BUDGET);
+    let text = std::fs::read_to_string(&budget).expect("record");
+    std::fs::write(
+        &budget,
+        text.replace("publisher: cz", "publisher: caizheng")
+            .replace(
+                "published: 2024-02-20",
+                "published: 2024-02-20\nattachments: [budget-2024.xlsx]",
+            ),
+    )
+    .expect("write");
+    let policy = site.path().join(POLICY);
+    let text = std::fs::read_to_string(&policy).expect("record");
+    std::fs::write(&policy, text.replacen("title:", "titel:", 1)).expect("write");
+
+    let out = gongkai(&["check", "--as-of", "2024-12-31", BUDGET], site.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "content/records/budget/2024-budget.md:5:1: error: unknown publisher `caizheng`\n    help: use the key of a publisher listed in catalog.yaml: mz, cz, xz\n"
+    );
+    assert_eq!(
+        stdout(&out),
+        "content/records/budget/2024-budget.md:8:1: error: attachment `budget-2024.xlsx` does not exist [索引号 11990100MB0000027F/2024-00003, item budget/dept-budget]\nchecked 1 file: 2 errors, 0 warnings\n"
+    );
+
+    // Several files, given as absolute paths or from another folder with --root.
+    let abs = site.path().join(POLICY);
+    let out = gongkai(
+        &[
+            "check",
+            "--as-of",
+            "2024-12-31",
+            BUDGET,
+            abs.to_str().expect("utf-8"),
+        ],
+        site.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("2024-policy.md:3:1: error: unknown field `titel`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).ends_with("checked 2 files: 4 errors, 0 warnings\n"),
+        "{}",
+        stdout(&out)
+    );
+    let parent = site.path().parent().expect("parent");
+    let name = site
+        .path()
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let out = gongkai(
+        &[
+            "check",
+            "--root",
+            &name,
+            &format!("{name}/{POLICY}"),
+            "--format",
+            "json",
+        ],
+        parent,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["findings"], serde_json::json!([]));
+    let files: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert!(
+        !files.is_empty() && files.iter().all(|f| *f == POLICY),
+        "{files:?}"
+    );
+
+    // --only still selects the checks: the privacy scan alone does not resolve the site, so
+    // neither the publisher nor the attachment is looked up.
+    let out = gongkai(&["check", "--only", "privacy", BUDGET], site.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "checked 1 file: 0 errors, 0 warnings\n");
+
+    // A draft is checked too, and a leaked number in it is found.
+    std::fs::write(
+        site.path().join("content/records/budget/draft.md"),
+        "---\nindex_no: 11990100MB0000027F/2024-00009\ntitle: 草稿\nitem: budget/dept-budget\npublisher: cz\nformed: 2024-02-01\npublished: 2024-02-20\ndraft: true\n---\n联系人身份证：11010519491231002X\n",
+    )
+    .expect("write");
+    let out = gongkai(&["check", "content/records/budget/draft.md"], site.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("content/records/budget/draft.md:10:8: error: unmasked resident ID number 110105********002X"),
+        "{}",
+        stdout(&out)
+    );
+
+    // Files outside the site's content are usage errors.
+    let out = gongkai(
+        &["check", "Cargo.toml"],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("neither in content/ nor catalog.yaml"),
+        "{}",
+        stderr(&out)
+    );
+    let out = gongkai(&["check", "content/nope.md"], site.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// How long `check FILE` takes on the demo site, printed for information only: timings on a
+/// shared machine are too noisy to assert.
+#[test]
+fn check_file_timing_on_the_demo_site() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file = "content/records/work-safety/2023-safety-reward-measures-jd.md";
+    let mut times: Vec<u128> = (0..9)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            let out = gongkai(&["check", file], root);
+            let ms = start.elapsed().as_millis();
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{}{}",
+                stdout(&out),
+                stderr(&out)
+            );
+            ms
+        })
+        .collect();
+    times.sort();
+    eprintln!(
+        "gongkai check FILE on the demo site: median {} ms, fastest {} ms over {} runs (this build's profile)",
+        times[times.len() / 2],
+        times[0],
+        times.len()
+    );
 }

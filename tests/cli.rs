@@ -194,3 +194,159 @@ fn init_creates_a_site_that_builds() {
         Some(2)
     );
 }
+
+/// Drives a program through a pseudo-terminal (Python's standard `pty` module, so no extra
+/// crate is compiled for one test): waits for each expected text, then types the answer.
+const PTY_DRIVER: &str = r#"
+import json, os, pty, select, sys, time
+exe, cwd, script = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+pid, fd = pty.fork()
+if pid == 0:
+    os.chdir(cwd)
+    os.execv(exe, [exe, "new"])
+seen, pending = b"", b""
+def read_some(deadline):
+    global seen, pending
+    ready, _, _ = select.select([fd], [], [], max(0, deadline - time.time()))
+    if not ready:
+        return False
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        chunk = b""
+    if not chunk:
+        return None
+    seen += chunk
+    pending += chunk
+    return True
+for expect, answer in script:
+    deadline = time.time() + 30
+    while expect.encode() not in pending:
+        got = read_some(deadline)
+        if not got:
+            sys.stdout.write(seen.decode(errors="replace"))
+            sys.exit("\n[driver] %s waiting for %r" % ("timed out" if got is False else "output ended", expect))
+    pending = pending[pending.index(expect.encode()) + len(expect.encode()):]
+    if answer is not None:
+        os.write(fd, (answer + "\n").encode())
+while read_some(time.time() + 30):
+    pass
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(seen.decode(errors="replace"))
+sys.exit(os.waitstatus_to_exitcode(status))
+"#;
+
+#[test]
+fn new_asks_on_a_terminal_and_writes_what_the_scripted_form_writes() {
+    let python = std::process::Command::new("python3")
+        .args(["-c", "import pty"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !python {
+        assert!(!in_ci(), "python3 is needed for the terminal test in CI");
+        eprintln!("skipping: python3 is not installed");
+        return;
+    }
+    let site = fixture_site("basic");
+    let script = serde_json::json!([
+        ["领域（编号、id 或名称）: ", "99"],
+        ["没有编号 99：请输入 1 到 ", null],
+        ["领域（编号、id 或名称）: ", "社会救助"],
+        ["公开事项（编号、id 或名称）: ", "dibao-policy"],
+        ["发布机构（编号、key 或名称）: ", "1"],
+        ["标题: ", "2024年低保标准调整的通知"],
+        ["成文日期（YYYY-MM-DD） [2024-10-10]: ", "2024-10-08"],
+    ]);
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            PTY_DRIVER,
+            env!("CARGO_BIN_EXE_gongkai"),
+            site.path().to_str().expect("utf-8"),
+            &script.to_string(),
+        ])
+        .env("SOURCE_DATE_EPOCH", "1728518400") // 2024-10-10
+        .output()
+        .expect("running the terminal driver");
+    let transcript = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{transcript}{}", stderr(&out));
+    // The numbered lists offer the catalog's choices.
+    assert!(
+        transcript.contains("2. budget  财政预决算 (1 个事项)"),
+        "{transcript}"
+    );
+    assert!(transcript.contains(". mz  测试县民政局"), "{transcript}");
+    assert!(
+        transcript.contains("content/records/social-assistance/2024-mz-00003.md"),
+        "{transcript}"
+    );
+    let text = std::fs::read_to_string(
+        site.path()
+            .join("content/records/social-assistance/2024-mz-00003.md"),
+    )
+    .expect("written");
+    // Exactly what `new_makes_the_next_index_number_and_the_site_still_builds` gets from the
+    // scripted form with the same answers.
+    assert_eq!(
+        text,
+        "---\nindex_no: 11990100MB0000019L/2024-00003\ntitle: \"2024年低保标准调整的通知\"\nitem: social-assistance/dibao-policy\npublisher: mz\nformed: 2024-10-08\npublished: 2024-10-10\n---\n\n（正文）\n"
+    );
+}
+
+/// The interactive `new` numbers as the scripted one does: on a migrated site with seven
+/// patterns, the next serial of the first pattern's series, counted over every record.
+#[test]
+fn new_on_a_terminal_takes_the_next_serial_of_the_first_pattern() {
+    let python = std::process::Command::new("python3")
+        .args(["-c", "import pty"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !python {
+        assert!(!in_ci(), "python3 is needed for the terminal test in CI");
+        eprintln!("skipping: python3 is not installed");
+        return;
+    }
+    let site = fixture_site("legacy");
+    let script = serde_json::json!([
+        ["领域（编号、id 或名称）: ", "budget"],
+        // One item: it is the default.
+        ["公开事项（编号、id 或名称） [dept-budget]: ", ""],
+        ["发布机构（编号、key 或名称）: ", "cz"],
+        ["标题: ", "测试县财政局2024年预算调整"],
+        ["成文日期（YYYY-MM-DD） [2024-06-03]: ", ""],
+    ]);
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            PTY_DRIVER,
+            env!("CARGO_BIN_EXE_gongkai"),
+            site.path().to_str().expect("utf-8"),
+            &script.to_string(),
+        ])
+        .env("SOURCE_DATE_EPOCH", "1717387200") // 2024-06-03, 12:00 in China
+        .output()
+        .expect("running the terminal driver");
+    let transcript = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{transcript}{}", stderr(&out));
+    let written = site.path().join("content/records/budget/2024-cz-00004.md");
+    let text = std::fs::read_to_string(&written).unwrap_or_else(|e| panic!("{e}: {transcript}"));
+    // tests/legacy.rs gets this number from the scripted form with the same answers.
+    assert!(
+        text.contains("\nindex_no: 11990100MB0000027F/2024-00004\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn new_without_arguments_or_terminal_prints_usage() {
+    let site = fixture_site("basic");
+    let out = gongkai(&["new"], site.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("Usage: gongkai new"),
+        "{}",
+        stderr(&out)
+    );
+    let partial = gongkai(&["new", "budget/dept-budget"], site.path());
+    assert_eq!(partial.status.code(), Some(2));
+}

@@ -168,6 +168,10 @@ fn edits_saves_renames_deletes_and_errors_reach_the_browser() {
     assert_eq!(status, 200);
     assert!(home.contains("<script src=\"/__gongkai/reload.js\" defer></script></head>"));
     let mut events = server.events();
+    // The preview refreshed the editors' schemas in the site folder.
+    let schema = std::fs::read_to_string(site.path().join(".gongkai/record.schema.json"))
+        .expect("serve wrote the record schema");
+    assert!(schema.contains("\"budget/dept-budget\""));
 
     // An in-place edit.
     edit(

@@ -154,6 +154,9 @@ pub struct AuditOptions {
     /// The day the audit is for: staleness is judged on it.
     pub as_of: Date,
     pub only: Option<Check>,
+    /// `check FILE…`: report only on these files (paths relative to the root, `/`
+    /// separators), for an editor's check on save. Empty: the whole site.
+    pub files: Vec<String>,
 }
 
 /// The whole result of an audit.
@@ -234,6 +237,10 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
     let mut loaded = load::load(root)?;
     diags.append(&mut loaded.diagnostics);
     let Some(catalog) = parsed.catalog else {
+        if !opts.files.is_empty() {
+            diags
+                .retain(|d| d.file == crate::catalog::CATALOG_FILE || opts.files.contains(&d.file));
+        }
         diag::sort(&mut diags);
         return Ok(Audit {
             as_of: opts.as_of,
@@ -243,6 +250,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
         });
     };
     let wants = |c: Check| opts.only.is_none_or(|o| o == c);
+    let named: BTreeSet<&str> = opts.files.iter().map(String::as_str).collect();
 
     // What resolve consumes and the audit still needs: key positions, owners of files,
     // attachments some source lists.
@@ -284,6 +292,22 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
     }
     let mut scan_targets: Vec<String> = loaded.md_files.iter().cloned().collect();
     scan_targets.extend(loaded.files.keys().cloned());
+    // With named files, only they and the attachments they list matter (and are scanned).
+    let mut concerned: BTreeSet<String> = named.iter().map(|f| f.to_string()).collect();
+    for s in loaded
+        .sources
+        .iter()
+        .filter(|s| named.contains(s.file.as_str()))
+    {
+        concerned.extend(
+            s.attachments()
+                .iter()
+                .filter_map(|a| join_relative(&s.file, a)),
+        );
+    }
+    if !named.is_empty() {
+        scan_targets.retain(|f| concerned.contains(f));
+    }
     let attachment_files: Vec<String> = loaded.files.keys().cloned().collect();
     let policy = ScanPolicy::new(&catalog.site.privacy_allow, known);
     let leak_severity = match catalog.site.privacy {
@@ -319,7 +343,8 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
             loaded,
             Linker::new(None),
             &ResolveOptions {
-                include_drafts: false,
+                // An editor checking a draft on save wants it checked like any record.
+                include_drafts: !named.is_empty(),
             },
             None,
         );
@@ -413,6 +438,13 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
                 &owners,
             ));
         }
+    }
+    if !named.is_empty() {
+        findings.retain(|f| concerned.contains(&f.file));
+        // The catalog's errors stay: the named files cannot be checked against a broken one.
+        diags.retain(|d| {
+            concerned.contains(&d.file) || (d.file == crate::catalog::CATALOG_FILE && d.is_error())
+        });
     }
     findings.sort();
     findings.dedup();

@@ -44,6 +44,25 @@ fn percent(t: Tally) -> String {
     }
 }
 
+/// The report of `check FILE…`: one `path:line:col` line per finding, then the totals.
+pub fn file_text(audit: &Audit, files: usize) -> String {
+    let mut out = String::new();
+    for f in &audit.findings {
+        push_line(&mut out, finding_line(f));
+    }
+    let (errors, warnings) = audit.totals();
+    push_line(
+        &mut out,
+        format!(
+            "checked {}: {}, {}",
+            plural(files, "file", "files"),
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
+        ),
+    );
+    out
+}
+
 /// The text report: findings only, grouped by kind, then the summary.
 pub fn text(audit: &Audit) -> String {
     let mut out = String::new();

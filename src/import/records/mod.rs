@@ -75,8 +75,8 @@ struct Context {
 /// What the site already holds, and what the rows read so far have taken.
 #[derive(Default)]
 struct Known {
-    /// The highest serial of each publisher and year, to number records without an 索引号.
-    serials: BTreeMap<(String, i32), u64>,
+    /// Every 索引号 of the site and of the rows so far: rows without one get the next free
+    /// number, as `gongkai new` gives it.
     index_nos: BTreeSet<String>,
     /// Records by title, publisher and published date: a row without an 索引号 that matches
     /// one was imported before, and importing it again would double it.
@@ -84,11 +84,17 @@ struct Known {
 }
 
 impl Known {
-    fn scan(catalog: &Catalog, loaded: &Loaded) -> Known {
+    fn scan(loaded: &Loaded) -> Known {
         let mut known = Known::default();
+        known.index_nos.extend(
+            loaded
+                .sources
+                .iter()
+                .filter_map(|s| s.index_no())
+                .map(str::to_string),
+        );
         for s in &loaded.sources {
             let Front::Record(r) = &s.front else { continue };
-            known.index_nos.insert(r.index_no.clone());
             known.by_title.insert(
                 (
                     r.title.clone(),
@@ -97,17 +103,6 @@ impl Known {
                 ),
                 s.file.clone(),
             );
-            if let Some((_, p)) = catalog.publisher(&r.publisher)
-                && let Ok(n) = catalog
-                    .index_pattern
-                    .matches(&r.index_no, p, r.published.year())
-            {
-                let e = known
-                    .serials
-                    .entry((p.key.clone(), r.published.year()))
-                    .or_insert(0);
-                *e = (*e).max(n);
-            }
         }
         known
     }
@@ -126,7 +121,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         Err(d) => return fail(d),
     };
     let loaded = load::load(req.root)?;
-    let mut known = Known::scan(&cx.catalog, &loaded);
+    let mut known = Known::scan(&loaded);
     let mut diags = Vec::new();
     let mut drafts = Vec::new();
     for r in cx.header_row + 1..=cx.table.rows.len() {
@@ -505,9 +500,20 @@ fn plan(
         if !fields.contains_key("index_no")
             && let (Some(p), Some(d)) = (&publisher, published)
         {
-            let next = known.serials.entry((p.key.clone(), d.year())).or_insert(0);
-            *next += 1;
-            fields.insert("index_no", catalog.index_pattern.format(p, d.year(), *next));
+            match catalog.index_patterns.next_number(
+                known.index_nos.iter().map(String::as_str),
+                p,
+                d,
+            ) {
+                Ok(number) => {
+                    known.index_nos.insert(number.clone());
+                    fields.insert("index_no", number);
+                }
+                Err(msg) => diags.push(
+                    Diagnostic::error(&table.file, format!("{}: {msg}", table.row_place(r)))
+                        .help("add a pattern with a longer serial at the top of site.index_no"),
+                ),
+            }
         }
         let index_no = fields.get("index_no").cloned().unwrap_or_default();
         let area = fields
@@ -516,7 +522,7 @@ fn plan(
             .unwrap_or("records")
             .to_string();
         let stem = match (&publisher, published) {
-            (Some(p), Some(d)) => match catalog.index_pattern.matches(&index_no, p, d.year()) {
+            (Some(p), Some(d)) => match catalog.index_patterns.matches(&index_no, p, d) {
                 Ok(serial) => format!("{}-{}-{serial:05}", d.year(), p.key),
                 Err(_) => file_stem(&index_no),
             },
