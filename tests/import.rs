@@ -707,19 +707,19 @@ fn records_from_an_xlsx_export_all_or_nothing() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out).trim(),
-        "wrote 3 records: content/records/social-assistance/2024-mz-00003.md, content/records/social-assistance/2024-mz-00077.md, content/records/budget/2024-cz-00004.md"
+        "wrote 3 records: content/records/social-assistance/2024-mz-00078.md, content/records/social-assistance/2024-mz-00077.md, content/records/budget/2024-cz-00004.md"
     );
     assert_eq!(
-        read(&root.join("content/records/social-assistance/2024-mz-00003.md")),
+        read(&root.join("content/records/social-assistance/2024-mz-00078.md")),
         "---
-index_no: 11990100MB0000019L/2024-00003
+index_no: 11990100MB0000019L/2024-00078
 title: 关于2024年第一季度低保审核情况的公示
 item: social-assistance/dibao-review
 publisher: mz
 formed: 2024-03-05
 published: 2024-03-08
 kind: other
-attachments: [\"2024-mz-00003/名单.csv\"]
+attachments: [\"2024-mz-00078/名单.csv\"]
 ---
 
 经审核，以下对象符合条件。
@@ -728,7 +728,7 @@ attachments: [\"2024-mz-00003/名单.csv\"]
 "
     );
     assert_eq!(
-        read(&root.join("content/records/social-assistance/2024-mz-00003/名单.csv")),
+        read(&root.join("content/records/social-assistance/2024-mz-00078/名单.csv")),
         "户主,保障人数\n张某,2\n"
     );
     let policy = read(&root.join("content/records/social-assistance/2024-mz-00077.md"));
@@ -754,7 +754,7 @@ attachments: [\"2024-mz-00003/名单.csv\"]
     assert_eq!(
         problems(&again),
         vec![
-            "records.xlsx: error: sheet 信息列表, row 2: content/records/social-assistance/2024-mz-00003.md already has this title, publisher and published date",
+            "records.xlsx: error: sheet 信息列表, row 2: content/records/social-assistance/2024-mz-00078.md already has this title, publisher and published date",
             "records.xlsx: error: sheet 信息列表, row 3, column B (索引号): 索引号 11990100MB0000019L/2024-00077 is already used by another record",
             "records.xlsx: error: sheet 信息列表, row 4: content/records/budget/2024-cz-00004.md already has this title, publisher and published date",
         ]
