@@ -227,6 +227,20 @@ pub struct Item {
     pub searchable: Option<bool>,
 }
 
+impl Item {
+    /// The item's names from the first level down: 一级事项, then 二级 and 三级 where set.
+    pub fn levels(&self) -> Vec<&str> {
+        [
+            Some(self.level1.as_str()),
+            self.level2.as_deref(),
+            self.level3.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
 /// One area (领域) of the catalog.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

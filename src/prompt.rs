@@ -189,14 +189,7 @@ pub fn ask(
         .items
         .iter()
         .map(|i| {
-            let levels: Vec<&str> = [
-                Some(i.level1.as_str()),
-                i.level2.as_deref(),
-                i.level3.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
+            let levels = i.levels();
             // The full name, or one level alone (最低生活保障, 审核信息), which several
             // items may share: then the answer is ambiguous and asked again.
             let mut names = vec![levels.join(" / ")];

@@ -1158,10 +1158,7 @@ fn headings(body: &crate::markdown::Rendered) -> Vec<Heading> {
 
 /// `一级事项 / 二级事项 / 三级事项`
 pub fn item_label(item: &crate::catalog::Item) -> String {
-    let mut parts = vec![item.level1.as_str()];
-    parts.extend(item.level2.as_deref());
-    parts.extend(item.level3.as_deref());
-    parts.join(" / ")
+    item.levels().join(" / ")
 }
 
 fn level_key(l: Level) -> &'static str {

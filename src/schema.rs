@@ -129,14 +129,7 @@ fn field_schema(f: &Field, catalog: Option<&Catalog>) -> Value {
                     .iter()
                     .flat_map(|a| {
                         a.items.iter().map(move |i| {
-                            let levels: Vec<&str> = [
-                                Some(i.level1.as_str()),
-                                i.level2.as_deref(),
-                                i.level3.as_deref(),
-                            ]
-                            .into_iter()
-                            .flatten()
-                            .collect();
+                            let levels = i.levels();
                             (
                                 format!("{}/{}", a.id, i.id),
                                 format!("{} / {}", a.name, levels.join(" / ")),
