@@ -77,12 +77,12 @@ impl fmt::Display for Diagnostic {
             }
         }
         let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => crate::t!("error"),
+            Severity::Warning => crate::t!("warning"),
         };
         write!(f, ": {severity}: {}", self.message)?;
         if let Some(help) = &self.help {
-            write!(f, "\n    help: {help}")?;
+            write!(f, "\n    {}: {help}", crate::t!("help"))?;
         }
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! The command line: parse, run one command, map the outcome to an exit code
 //! (0 ok, 1 problems in the site, 2 usage or internal error).
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use gongkai::audit;
 use gongkai::build::{BuildOptions, build};
 use gongkai::cli::{Cli, Command, Format};
@@ -16,7 +16,14 @@ use std::time::Instant;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = language(&args);
+    gongkai::i18n::set(lang);
+    let matches = gongkai::i18n::localize_help(Cli::command(), lang).get_matches_from(&args);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let result = match cli.command {
         Command::Build {
             root,
@@ -332,4 +339,36 @@ fn run_renumber(root: &std::path::Path, files: &[std::path::PathBuf]) -> anyhow:
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// The language of this run, decided before the command line is parsed, so that `--help` is
+/// in it too: `--lang`, else `GONGKAI_LANG`, else the site's `site.language` or the locale
+/// (see `gongkai::i18n::decide`). The site is the one `--root` names (the current folder
+/// without it); `init` has none yet.
+fn language(args: &[std::ffi::OsString]) -> gongkai::catalog::Language {
+    let mut flag = None;
+    let mut root = None;
+    let mut init = false;
+    let mut iter = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = iter.next() {
+        if arg == "--" {
+            break;
+        } else if arg == "--lang" {
+            flag = iter.next().and_then(|v| gongkai::i18n::parse_lang(&v));
+        } else if let Some(v) = arg.strip_prefix("--lang=") {
+            flag = gongkai::i18n::parse_lang(v);
+        } else if arg == "--root" {
+            root = iter.next().map(|v| v.into_owned());
+        } else if let Some(v) = arg.strip_prefix("--root=") {
+            root = Some(v.to_string());
+        } else if arg == "init" {
+            init = true;
+        }
+    }
+    let site = if init {
+        None
+    } else {
+        gongkai::i18n::site_language(std::path::Path::new(root.as_deref().unwrap_or(".")))
+    };
+    gongkai::i18n::decide(flag, site, |name| std::env::var(name).ok())
 }

@@ -11,6 +11,7 @@ use crate::date::Date;
 use crate::diag::{Diagnostic, Pos, rel_path};
 use crate::load;
 use crate::record::split_front_matter;
+use crate::t;
 use crate::text::normalize_newlines;
 use crate::yamlpos::KeyPositions;
 use anyhow::Context;
@@ -58,8 +59,8 @@ pub fn renumber(
     let mut plans = Vec::new();
     for path in files {
         let file = rel_path(root, path);
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| t!("reading {path}", path = path.display()))?;
         match plan(path, &file, text, today) {
             Ok(p) => plans.push(p),
             Err(d) => problems.push(*d),

@@ -5,6 +5,7 @@ use crate::catalog::{CATALOG_FILE, Catalog};
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::load::{self, CONTENT_DIR};
+use crate::t;
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
 
@@ -149,7 +150,7 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
         .unwrap_or(0);
     let area = req.item.split('/').next().unwrap_or(req.item);
     let dir = req.root.join(CONTENT_DIR).join("records").join(area);
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    std::fs::create_dir_all(&dir).with_context(|| t!("creating {path}", path = dir.display()))?;
     let path = dir.join(format!("{year}-{}-{serial:05}.md", publisher.key));
     if path.exists() {
         bail!(
@@ -163,7 +164,7 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
         req.item,
         publisher.key
     );
-    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    std::fs::write(&path, text).with_context(|| t!("writing {path}", path = path.display()))?;
     Ok(Ok(path))
 }
 
@@ -191,7 +192,7 @@ pub fn init(dir: &Path) -> anyhow::Result<()> {
         );
     }
     std::fs::create_dir_all(dir.join(CONTENT_DIR).join("records"))
-        .with_context(|| format!("creating {}", dir.display()))?;
+        .with_context(|| t!("creating {path}", path = dir.display()))?;
     let header = "\
 # yaml-language-server: $schema=.gongkai/catalog.schema.json
 # The site's settings, its publishers, and the standard catalog (areas → items).
@@ -212,7 +213,7 @@ calendar:                              # holidays and make-up working days beyon
 ";
     let areas = STANDARD_CATALOG;
     std::fs::write(&catalog_path, format!("{header}{areas}"))
-        .with_context(|| format!("writing {}", catalog_path.display()))?;
+        .with_context(|| t!("writing {path}", path = catalog_path.display()))?;
     std::fs::write(dir.join(CONTENT_DIR).join("records").join(".gitkeep"), "")
         .context("writing content/records/.gitkeep")?;
     for (rel, text) in GUIDES.into_iter().chain([
@@ -225,16 +226,16 @@ calendar:                              # holidays and make-up working days beyon
         }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
-                .with_context(|| format!("creating {}", parent.display()))?;
+                .with_context(|| t!("creating {path}", path = parent.display()))?;
         }
-        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(&path, text).with_context(|| t!("writing {path}", path = path.display()))?;
     }
     let parsed = Catalog::load(dir)?;
     crate::schema::write(dir, parsed.catalog.as_ref())?;
     let gitignore = dir.join(".gitignore");
     if !gitignore.exists() {
         std::fs::write(&gitignore, "/public\n")
-            .with_context(|| format!("writing {}", gitignore.display()))?;
+            .with_context(|| t!("writing {path}", path = gitignore.display()))?;
     }
     Ok(())
 }

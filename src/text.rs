@@ -2,6 +2,7 @@
 //! diagnostics for text that cannot be read (invalid UTF-8, YAML syntax).
 
 use crate::diag::{Diagnostic, Pos};
+use crate::t;
 use std::borrow::Cow;
 
 /// Drops a UTF-8 byte-order mark and turns CRLF and lone CR line endings into LF, so that line
@@ -53,9 +54,9 @@ pub fn invalid_utf8(file: &str, bytes: &[u8], err: std::str::Utf8Error) -> Diagn
     let valid = &bytes[..err.valid_up_to()];
     // The prefix is valid UTF-8 by definition.
     let prefix = std::str::from_utf8(valid).unwrap_or("");
-    Diagnostic::error(file, "the file is not valid UTF-8 text")
+    Diagnostic::error(file, t!("the file is not valid UTF-8 text"))
         .at(pos_of_offset(prefix, prefix.len()))
-        .help("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8); GBK files from older office software must be converted")
+        .help(t!("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8); GBK files from older office software must be converted"))
 }
 
 /// A diagnostic for a YAML error; `first_line` is the file line on which the YAML text starts.
@@ -65,25 +66,45 @@ pub fn yaml_error(file: &str, err: &serde_yaml::Error, first_line: usize) -> Dia
     let mut message = err.to_string();
     if let Some(loc) = err.location() {
         message = message.replacen(
-            &format!(" at line {} column {}", loc.line(), loc.column()),
+            &format!(" at line {} column {}", loc.line(), loc.column()), // not a message: serde_yaml's text
             "",
             1,
         );
     }
-    let help = if message.contains("repetition limit exceeded") {
-        "the YAML's anchors and aliases (&name, *name) expand to far too much data; write the values out instead of repeating aliases"
-    } else if message.contains("recursion limit exceeded") {
-        "the value is nested far too deeply; front matter and catalog values are plain text, lists and simple mappings"
-    } else if message.contains("unknown field") {
-        "remove the key or correct its spelling; the keys this place accepts are listed above"
-    } else if message.contains("unknown variant") {
-        "use one of the values listed above"
-    } else if message.contains("invalid type") {
-        "check the value's form: a list is written [a, b] or as lines starting with `- `; quote text that YAML would read as a number or date"
-    } else if message.contains("missing field") {
-        "add the missing key"
+    let help = if message.contains("repetition limit exceeded")
+    // not a message: serde_yaml's text
+    {
+        t!(
+            "the YAML's anchors and aliases (&name, *name) expand to far too much data; write the values out instead of repeating aliases"
+        )
+    } else if message.contains("recursion limit exceeded")
+    // not a message: serde_yaml's text
+    {
+        t!(
+            "the value is nested far too deeply; front matter and catalog values are plain text, lists and simple mappings"
+        )
+    } else if message.contains("unknown field")
+    // not a message: serde_yaml's text
+    {
+        t!("remove the key or correct its spelling; the keys this place accepts are listed above")
+    } else if message.contains("unknown variant")
+    // not a message: serde_yaml's text
+    {
+        t!("use one of the values listed above")
+    } else if message.contains("invalid type")
+    // not a message: serde_yaml's text
+    {
+        t!(
+            "check the value's form: a list is written [a, b] or as lines starting with `- `; quote text that YAML would read as a number or date"
+        )
+    } else if message.contains("missing field")
+    // not a message: serde_yaml's text
+    {
+        t!("add the missing key")
     } else {
-        "check the YAML syntax on this line and the one before it: indentation with spaces, a space after every `:`, and quotes around text containing `: ` or starting with a special character"
+        t!(
+            "check the YAML syntax on this line and the one before it: indentation with spaces, a space after every `:`, and quotes around text containing `: ` or starting with a special character"
+        )
     };
     let diag = Diagnostic::error(file, message).help(help);
     match err.location() {

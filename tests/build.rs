@@ -107,6 +107,7 @@ fn output_is_byte_identical_a_day_later() {
             "--quiet",
         ])
         .current_dir(site.path())
+        .env("GONGKAI_LANG", "en")
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("running gongkai under faketime");

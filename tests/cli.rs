@@ -119,6 +119,7 @@ fn new_makes_the_next_index_number_and_the_site_still_builds() {
             "2024-10-08",
         ])
         .current_dir(site.path())
+        .env("GONGKAI_LANG", "en")
         .env("SOURCE_DATE_EPOCH", "1728518400") // 2024-10-10
         .output()
         .expect("run");

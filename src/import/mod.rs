@@ -13,6 +13,7 @@ pub mod csv;
 pub mod records;
 
 use crate::diag::Diagnostic;
+use crate::t;
 use crate::xlsx;
 use std::path::Path;
 
@@ -158,7 +159,7 @@ pub fn read_tables(path: &Path) -> anyhow::Result<Result<Vec<Table>, Diagnostic>
                 .help(format!("check the path {}", path.display()))));
         }
         Err(e) => {
-            return Err(anyhow::Error::new(e).context(format!("reading {}", path.display())));
+            return Err(anyhow::Error::new(e).context(t!("reading {path}", path = path.display())));
         }
     };
     match ext.as_str() {

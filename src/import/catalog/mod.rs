@@ -21,6 +21,7 @@ use super::{Table, normalize_header, read_tables, stable_hash};
 use crate::calendar::Calendar;
 use crate::catalog::{Area, CATALOG_FILE, Catalog, Item};
 use crate::diag::Diagnostic;
+use crate::t;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use table::{Header, Problems, RowItem, find_header, map_rows};
@@ -68,7 +69,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         }
         Err(e) => {
             return Err(
-                anyhow::Error::new(e).context(format!("reading {}", catalog_path.display()))
+                anyhow::Error::new(e).context(t!("reading {path}", path = catalog_path.display()))
             );
         }
     };

@@ -19,6 +19,7 @@ use crate::diag::Diagnostic;
 use crate::load::{self, CONTENT_DIR, Loaded};
 use crate::record::{self, Front};
 use crate::site::{self, ResolveOptions};
+use crate::t;
 use crate::urls::Linker;
 use mapping::{FIELDS, Mapping, REQUIRED, Source, parse_mapping};
 use std::collections::{BTreeMap, BTreeSet};
@@ -703,8 +704,9 @@ fn write_all(root: &Path, planned: &[Planned]) -> anyhow::Result<()> {
             for (from, to) in &p.copies {
                 let to = root.join(to);
                 create_parent(&to)?;
-                let bytes = std::fs::read(from)
-                    .map_err(|e| anyhow::anyhow!("reading {}: {e}", from.display()))?;
+                let bytes = std::fs::read(from).map_err(|e| {
+                    anyhow::anyhow!(t!("reading {path}: {e}", path = from.display(), e))
+                })?;
                 write_new(&to, &bytes)?;
                 written.push(to);
             }
@@ -726,7 +728,7 @@ fn write_all(root: &Path, planned: &[Planned]) -> anyhow::Result<()> {
 fn create_parent(path: &Path) -> anyhow::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
-            .map_err(|e| anyhow::anyhow!("creating {}: {e}", dir.display()))?;
+            .map_err(|e| anyhow::anyhow!(t!("creating {path}: {e}", path = dir.display(), e)))?;
     }
     Ok(())
 }
@@ -737,9 +739,9 @@ fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| anyhow::anyhow!("creating {}: {e}", path.display()))?;
+        .map_err(|e| anyhow::anyhow!(t!("creating {path}: {e}", path = path.display(), e)))?;
     f.write_all(bytes)
-        .map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))
+        .map_err(|e| anyhow::anyhow!(t!("writing {path}: {e}", path = path.display(), e)))
 }
 
 #[cfg(test)]
