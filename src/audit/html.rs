@@ -47,7 +47,7 @@ pub fn html(audit: &Audit) -> String {
     for k in Kind::ALL {
         h.push_str(&format!(
             "<tr><td>{}</td><td>{}</td></tr>\n",
-            esc(k.title()),
+            esc(&k.title()),
             audit.count(k)
         ));
     }
@@ -89,7 +89,7 @@ pub fn html(audit: &Audit) -> String {
         }
         h.push_str(&format!(
             "<h2>{} ({})</h2>\n<table><tr><th>where</th><th>索引号</th><th>item</th><th>finding</th></tr>\n",
-            esc(k.title()),
+            esc(&k.title()),
             group.len()
         ));
         for f in group {
