@@ -7,6 +7,7 @@ use gongkai::build::{BuildOptions, build};
 use gongkai::cli::{Cli, Command, Format};
 use gongkai::scaffold;
 use gongkai::term;
+use gongkai::{t, tn};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -58,9 +59,13 @@ fn main() -> ExitCode {
                 run_new_interactive(&root)
             }
             _ => {
-                term::eprintln(
-                    "error: gongkai new needs AREA/ITEM --title TITLE --publisher KEY, or a terminal to ask for them\n\nUsage: gongkai new [AREA/ITEM --title TITLE --publisher KEY] [--formed DATE] [--root DIR]",
-                );
+                term::eprintln(&format!(
+                    "{}: {}",
+                    t!("error"),
+                    t!(
+                        "gongkai new needs AREA/ITEM --title TITLE --publisher KEY, or a terminal to ask for them\n\nUsage: gongkai new [AREA/ITEM --title TITLE --publisher KEY] [--formed DATE] [--root DIR]"
+                    )
+                ));
                 Ok(ExitCode::from(2))
             }
         },
@@ -106,15 +111,12 @@ fn main() -> ExitCode {
         Command::Import { what } => run_import(what),
         Command::Schema { root } => run_schema(&root),
         Command::Init { dir } => scaffold::init(&dir).map(|()| {
-            term::println(&format!(
-                "created a new site in {}: edit catalog.yaml, then add records with `gongkai new` (see docs/编辑指南.md)",
-                dir.display()
-            ));
+            term::println(&t!("created a new site in {dir}: edit catalog.yaml, then add records with `gongkai new` (see docs/编辑指南.md)", dir = dir.display()));
             ExitCode::SUCCESS
         }),
     };
     result.unwrap_or_else(|e| {
-        term::eprintln(&format!("error: {e:#}"));
+        term::eprintln(&format!("{}: {e:#}", t!("error")));
         ExitCode::from(2)
     })
 }
@@ -155,7 +157,7 @@ fn run_check(
     let as_of = match as_of {
         Some(s) => match gongkai::date::Date::parse(s) {
             Some(d) => d,
-            None => anyhow::bail!("--as-of {s}: write the date as YYYY-MM-DD"),
+            None => anyhow::bail!(t!("--as-of {s}: write the date as YYYY-MM-DD", s)),
         },
         None => scaffold::today(),
     };
@@ -170,8 +172,13 @@ fn run_check(
         files: files.clone(),
     })?;
     if let Some(path) = html {
-        std::fs::write(path, audit::html::html(&result))
-            .map_err(|e| anyhow::anyhow!("writing the HTML report {}: {e}", path.display()))?;
+        std::fs::write(path, audit::html::html(&result)).map_err(|e| {
+            anyhow::anyhow!(t!(
+                "writing the HTML report {path}: {e}",
+                path = path.display(),
+                e
+            ))
+        })?;
     }
     match format {
         Format::Json => term::println(&audit::report::json(&result)),
@@ -242,10 +249,10 @@ fn run_import(what: gongkai::cli::Import) -> anyhow::Result<ExitCode> {
                 map: &map,
             })?;
             let done = (!outcome.written.is_empty()).then(|| {
-                format!(
-                    "wrote {}: {}",
-                    gongkai::diag::plural(outcome.written.len(), "record", "records"),
-                    outcome.written.join(", ")
+                t!(
+                    "wrote {records}: {files}",
+                    records = tn!("{n} record|{n} records", outcome.written.len()),
+                    files = outcome.written.join(", ")
                 )
             });
             (outcome.diagnostics, done)
@@ -269,7 +276,7 @@ fn run_schema(root: &std::path::Path) -> anyhow::Result<ExitCode> {
     };
     let written = gongkai::schema::write(root, Some(&catalog))?;
     if written.is_empty() {
-        term::eprintln("the schemas in .gongkai/ are up to date");
+        term::eprintln(&t!("the schemas in .gongkai/ are up to date"));
     }
     for path in written {
         term::println(&path.display().to_string());
@@ -285,22 +292,23 @@ fn run_schema(root: &std::path::Path) -> anyhow::Result<ExitCode> {
 fn site_file(root: &std::path::Path, file: &std::path::Path) -> anyhow::Result<String> {
     let abs_root = root
         .canonicalize()
-        .map_err(|e| anyhow::anyhow!("--root {}: {e}", root.display()))?;
+        .map_err(|e| anyhow::anyhow!("--root {}: {e}", root.display()))?; // not a message: code only
     let abs = file
         .canonicalize()
         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let rel = abs.strip_prefix(&abs_root).map_err(|_| {
-        anyhow::anyhow!(
-            "{} is not inside the site {}; run gongkai in the site's folder or pass --root",
-            file.display(),
-            root.display()
-        )
+        anyhow::anyhow!(t!(
+            "{file} is not inside the site {root}; run gongkai in the site's folder or pass --root",
+            file = file.display(),
+            root = root.display()
+        ))
     })?;
     let rel = gongkai::diag::rel_path(std::path::Path::new(""), rel);
     if !(rel.starts_with("content/") || rel == gongkai::catalog::CATALOG_FILE) {
-        anyhow::bail!(
-            "{rel} is neither in content/ nor catalog.yaml: gongkai check FILE checks records, pages and the catalog"
-        );
+        anyhow::bail!(t!(
+            "{rel} is neither in content/ nor catalog.yaml: gongkai check FILE checks records, pages and the catalog",
+            rel
+        ));
     }
     Ok(rel)
 }
@@ -312,7 +320,8 @@ fn run_new_interactive(root: &std::path::Path) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let today = scaffold::today();
-    let answers = gongkai::prompt::ask(
+    let answers = gongkai::prompt::ask_in(
+        gongkai::i18n::current(),
         &catalog,
         today,
         &mut std::io::stdin().lock(),
@@ -335,7 +344,7 @@ fn run_renumber(root: &std::path::Path, files: &[std::path::PathBuf]) -> anyhow:
         }
         Err(diags) => {
             term::print_diagnostics(&diags);
-            term::eprintln("nothing was renumbered");
+            term::eprintln(&t!("nothing was renumbered"));
             Ok(ExitCode::from(1))
         }
     }

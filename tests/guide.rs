@@ -215,9 +215,19 @@ fn init_ships_the_guides_and_the_editor_settings() {
             "{guide} names the task differently"
         );
     }
-    // The task's problem matcher reads gongkai's own output.
-    let pattern = tasks["tasks"][0]["problemMatcher"]["pattern"]["regexp"]
-        .as_str()
-        .expect("regexp");
-    assert_eq!(pattern, r"^(.+?):(\d+):(\d+): (error|warning): (.*)$");
+    // The task's problem matchers read gongkai's own output, in English and in Chinese.
+    let patterns: Vec<&str> = tasks["tasks"][0]["problemMatcher"]
+        .as_array()
+        .expect("matchers")
+        .iter()
+        .map(|m| m["pattern"]["regexp"].as_str().expect("regexp"))
+        .collect();
+    assert_eq!(
+        patterns,
+        [
+            r"^(.+?):(\d+):(\d+): (error|warning): (.*)$",
+            r"^(.+?):(\d+):(\d+): 错误: (.*)$",
+            r"^(.+?):(\d+):(\d+): 警告: (.*)$",
+        ]
+    );
 }

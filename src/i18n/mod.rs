@@ -249,6 +249,18 @@ macro_rules! t {
     };
 }
 
+/// `t_in!(lang, "English text {name}", name = value)`: the message in `lang`, for code that
+/// is told its language (the prompts of `gongkai new`, and their tests).
+#[macro_export]
+macro_rules! t_in {
+    ($lang:expr, $key:literal $(,)?) => {
+        $crate::i18n::text_in($lang, $key, &[])
+    };
+    ($lang:expr, $key:literal, $($rest:tt)+) => {
+        $crate::__t_args!(text_in ($lang, $key) [] $($rest)+)
+    };
+}
+
 /// `tn!("{n} file|{n} files", n, name = value)`: a counted message (see [`text_n`]).
 #[macro_export]
 macro_rules! tn {

@@ -26,14 +26,8 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "src/import/records/mapping.rs",
     "src/import/records/mod.rs",
     "src/import/records/values.rs",
-    "src/main.rs",
-    "src/prompt.rs",
-    "src/renumber.rs",
-    "src/scaffold.rs",
     "src/search/index.rs",
-    "src/search/mod.rs",
     "src/search/query.rs",
-    "src/serve.rs",
 ];
 
 /// The marker for a literal that is not a message.
@@ -294,7 +288,7 @@ fn scan() -> Scan {
                 .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
                 .map_or(0, |p| p + 1);
             let counted = match &masked_str[ident_start..bang] {
-                "t" => false,
+                "t" | "t_in" => false,
                 "tn" => true,
                 _ => continue,
             };
