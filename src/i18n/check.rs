@@ -196,4 +196,30 @@ pub(super) const MESSAGES: &[Entry] = &[
     ),
     ("formed", "成文日期"),
     ("changed", "变更日期"),
+    // src/audit/html.rs
+    (
+        "Disclosure check report (政务公开检查报告)",
+        "政务公开检查报告",
+    ),
+    (
+        "As of {date}: {errors}, {warnings}.",
+        "截至 {date}：{errors}，{warnings}。",
+    ),
+    ("kind of finding", "问题类别"),
+    ("findings", "数量"),
+    ("on time", "按时发布"),
+    ("items with records", "有记录的事项"),
+    ("up to date", "按时更新"),
+    ("By area", "按领域"),
+    ("area", "领域"),
+    ("all areas", "全部领域"),
+    ("By publisher", "按发布机构"),
+    ("publisher", "发布机构"),
+    ("where", "位置"),
+    ("catalog item", "公开事项"),
+    ("finding", "问题"),
+    (
+        "Problems that keep the site from building",
+        "使网站无法生成的问题",
+    ),
 ];
