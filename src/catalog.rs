@@ -604,7 +604,7 @@ impl Catalog {
                 r.err(
                     &format!("{path}.key"),
                     t!("publisher key `{key}` is used twice", key = p.key),
-                    &t!(
+                    t!(
                         "the first is publisher number {first}; give each publisher its own key",
                         first = first + 1
                     ),
@@ -670,7 +670,7 @@ impl Catalog {
                 r.err(
                     &format!("{path}.id"),
                     t!("area id `{id}` is used twice", id = area.id),
-                    &t!("area number {first} already has this id; merge the two areas or rename one", first = first + 1),
+                    t!("area number {first} already has this id; merge the two areas or rename one", first = first + 1),
                 );
             }
             let mut item_ids = BTreeMap::new();
@@ -693,7 +693,7 @@ impl Catalog {
                             id = item.id,
                             area = area.id
                         ),
-                        &t!(
+                        t!(
                             "item number {first} of this area already has this id",
                             first = first + 1
                         ),

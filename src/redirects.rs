@@ -78,7 +78,7 @@ pub fn parse_alias(written: &str, linker: &Linker) -> Result<String, AliasProble
                     "alias `{written}` is a full web address, but site.base_url is not set",
                     written
                 ),
-                &t!(
+                t!(
                     "{path_only}; without base_url gongkai cannot tell whether the address is this site's",
                     path_only
                 ),
@@ -104,7 +104,7 @@ pub fn parse_alias(written: &str, linker: &Linker) -> Result<String, AliasProble
                     written,
                     base
                 ),
-                &t!(
+                t!(
                     "{path_only}; links to another host are redirected on that host",
                     path_only
                 ),
