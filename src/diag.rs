@@ -121,15 +121,6 @@ pub fn count(diags: &[Diagnostic]) -> (usize, usize) {
     (errors, diags.len() - errors)
 }
 
-/// "1 error" / "2 errors": messages with correct plurals.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
@@ -179,11 +170,5 @@ mod tests {
         assert_eq!(suggest("titel", keys), Some("title"));
         assert_eq!(suggest("publised", keys), Some("published"));
         assert_eq!(suggest("zzz", keys), None);
-    }
-
-    #[test]
-    fn plurals() {
-        assert_eq!(plural(1, "error", "errors"), "1 error");
-        assert_eq!(plural(3, "error", "errors"), "3 errors");
     }
 }

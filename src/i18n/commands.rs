@@ -711,4 +711,5 @@ pub(super) const MESSAGES: &[Entry] = &[
         "\"{s}\" is no publisher of catalog.yaml",
         "“{s}”不是 catalog.yaml 中的发布机构",
     ),
+    ("{place}: {message}", "{place}：{message}"),
 ];

@@ -253,7 +253,11 @@ impl Problems<'_> {
         message: String,
         help: impl Into<String>,
     ) {
-        let text = format!("{}: {message}", self.table.place(origin, header));
+        let text = t!(
+            "{place}: {message}",
+            place = self.table.place(origin, header),
+            message
+        );
         if self.seen.insert(text.clone()) {
             self.diags
                 .push(Diagnostic::warning(&self.table.file, text).help(help));
@@ -261,7 +265,11 @@ impl Problems<'_> {
     }
 
     pub(super) fn row(&mut self, row: usize, message: String, help: impl Into<String>) {
-        let text = format!("{}: {message}", self.table.row_place(row));
+        let text = t!(
+            "{place}: {message}",
+            place = self.table.row_place(row),
+            message
+        );
         if self.seen.insert(text.clone()) {
             self.diags
                 .push(Diagnostic::warning(&self.table.file, text).help(help));

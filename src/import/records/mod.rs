@@ -310,7 +310,11 @@ fn read_row(cx: &Context, r: usize, known: &mut Known) -> Result<Draft, Vec<Diag
             at,
             Diagnostic::error(
                 &table.file,
-                format!("{}: {message}", table.place(at, header)),
+                t!(
+                    "{place}: {message}",
+                    place = table.place(at, header),
+                    message
+                ),
             )
             .help(help),
         ));
@@ -510,9 +514,17 @@ fn plan(
                     fields.insert("index_no", number);
                 }
                 Err(msg) => diags.push(
-                    Diagnostic::error(&table.file, format!("{}: {msg}", table.row_place(r))).help(
-                        t!("add a pattern with a longer serial at the top of site.index_no"),
-                    ),
+                    Diagnostic::error(
+                        &table.file,
+                        t!(
+                            "{place}: {message}",
+                            place = table.row_place(r),
+                            message = msg
+                        ),
+                    )
+                    .help(t!(
+                        "add a pattern with a longer serial at the top of site.index_no"
+                    )),
                 ),
             }
         }
