@@ -987,4 +987,16 @@ pub(super) const MESSAGES: &[Entry] = &[
     ("reading {path}: {e}", "读取 {path}：{e}"),
     ("creating {path}: {e}", "创建 {path}：{e}"),
     ("writing {path}: {e}", "写入 {path}：{e}"),
+    // serde's messages, src/text.rs
+    (
+        "unknown field `{field}`, expected {expected}",
+        "未知的键 `{field}`，可用的键：{expected}",
+    ),
+    (
+        "unknown variant `{variant}`, expected {expected}",
+        "未知的值 `{variant}`，可用的值：{expected}",
+    ),
+    ("missing field `{field}`", "缺少键 `{field}`"),
+    ("repetition limit exceeded", "别名重复展开的次数超出限制"),
+    ("recursion limit exceeded", "嵌套层数超出限制"),
 ];
