@@ -87,9 +87,9 @@ pub fn build_summary(report: &BuildReport, elapsed: Duration) -> String {
                 seconds = format!("{:.2}", elapsed.as_secs_f64())
             );
             if warnings > 0 {
-                line.push_str(&format!(
-                    " ({})",
-                    crate::tn!("{n} warning|{n} warnings", warnings)
+                line.push_str(&crate::t!(
+                    " ({warnings})",
+                    warnings = crate::tn!("{n} warning|{n} warnings", warnings)
                 ));
             }
             line

@@ -712,4 +712,5 @@ pub(super) const MESSAGES: &[Entry] = &[
         "“{s}”不是 catalog.yaml 中的发布机构",
     ),
     ("{place}: {message}", "{place}：{message}"),
+    (" ({warnings})", "（{warnings}）"),
 ];
