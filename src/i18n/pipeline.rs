@@ -703,7 +703,7 @@ pub(super) const MESSAGES: &[Entry] = &[
     ),
     (
         "an alias names one old address inside this site; remove the `.` and `..` parts",
-        "原网址指本站内的一个旧网址；请删除其中的 `.` 和 `..` 部分",
+        "原网址应是本站内的一个旧网址；请删除其中的 `.` 和 `..` 部分",
     ),
     (
         "alias `{written}` contains `{shown}`, which an old path may not hold{encoded_note}",
@@ -733,7 +733,7 @@ pub(super) const MESSAGES: &[Entry] = &[
     ),
     (
         "an alias is an old address that no page uses any more; remove it, or remove the page",
-        "原网址是已不再使用的旧网址；请删除这个原网址，或删除那个页面",
+        "原网址应是已不再有页面使用的旧网址；请删除这个原网址，或删除那个页面",
     ),
     (
         "alias `{written}` needs a folder {folder}/, but that is a file of this site, from {origin}",
@@ -826,7 +826,7 @@ pub(super) const MESSAGES: &[Entry] = &[
     ("theme static/{name}", "主题 static/{name}"),
     (
         "{message}, on {page} (from {origin})",
-        "{message}，在 {page}（来自 {origin}）",
+        "{message}，页面 {page}（来自 {origin}）",
     ),
     (
         "the template uses a value this page does not have; see src/view.rs for the data each template receives",
