@@ -25,7 +25,7 @@ pub(super) const MESSAGES: &[Entry] = &[
     // src/main.rs, src/renumber.rs, src/scaffold.rs, src/search/mod.rs, src/serve.rs, src/watch.rs
     (
         "gongkai new needs AREA/ITEM --title TITLE --publisher KEY, or a terminal to ask for them\n\nUsage: gongkai new [AREA/ITEM --title TITLE --publisher KEY] [--formed DATE] [--root DIR]",
-        "gongkai new 需要 领域/事项 --title 标题 --publisher 发布机构key，或在终端中运行以便逐项询问\\n\\n用法：gongkai new [领域/事项 --title 标题 --publisher 发布机构key] [--formed 日期] [--root 文件夹]",
+        "gongkai new 需要 领域/事项 --title 标题 --publisher 发布机构key，或在终端中运行以便逐项询问\n\n用法：gongkai new [领域/事项 --title 标题 --publisher 发布机构key] [--formed 日期] [--root 文件夹]",
     ),
     (
         "created a new site in {dir}: edit catalog.yaml, then add records with `gongkai new` (see docs/编辑指南.md)",

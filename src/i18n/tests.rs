@@ -111,11 +111,15 @@ fn every_message_has_both_languages_with_the_same_placeholders() {
                 placeholders(zh)
             ));
         }
-        if zh.contains('|') != en.contains('|') && en.contains('|') {
-            // English counts with `one|other`; Chinese has one form, without `|`.
-        }
         if zh.contains('|') && !en.contains('|') {
             problems.push(format!("a `|` in Chinese only: {zh:?}"));
+        }
+        // Line breaks stay where they are; a backslash is a mistyped escape.
+        if zh.matches('\n').count() != en.matches('\n').count() {
+            problems.push(format!("different line breaks: {en:?} / {zh:?}"));
+        }
+        if zh.contains('\\') && !en.contains('\\') {
+            problems.push(format!("a backslash in Chinese only: {zh:?}"));
         }
         // A Chinese text with no Chinese character in it is a copy of the English one,
         // unless it holds nothing to translate (placeholders and code only).
