@@ -9,8 +9,8 @@ use std::path::PathBuf;
 #[derive(Parser, Debug)]
 #[command(name = "gongkai", version, about)]
 pub struct Cli {
-    /// Language of messages and help: zh-CN or en [default: zh-CN when site.language is zh-CN
-    /// or the locale is Chinese, else en].
+    /// Language of messages and help: zh-CN or en [default: GONGKAI_LANG when set, else zh-CN
+    /// when site.language is zh-CN or the locale is Chinese, else en].
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Language>,
     #[command(subcommand)]

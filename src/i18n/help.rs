@@ -12,8 +12,8 @@ pub(super) const MESSAGES: &[Entry] = &[
         "gongkai 把政务公开目录生成为静态网站",
     ),
     (
-        "Language of messages and help: zh-CN or en [default: zh-CN when site.language is zh-CN or the locale is Chinese, else en]",
-        "消息和帮助的语言：zh-CN 或 en [默认：site.language 为 zh-CN 或系统语言环境为中文时用 zh-CN，否则用 en]",
+        "Language of messages and help: zh-CN or en [default: GONGKAI_LANG when set, else zh-CN when site.language is zh-CN or the locale is Chinese, else en]",
+        "消息和帮助的语言：zh-CN 或 en [默认：设置了 GONGKAI_LANG 时用它，否则 site.language 为 zh-CN 或系统语言环境为中文时用 zh-CN，其余用 en]",
     ),
     (
         "Build the site into its output folder (public/). Exit code 0: built; 1: the site has problems and nothing was written; 2: usage or internal error",
