@@ -124,7 +124,7 @@ fn main() -> ExitCode {
 fn run_build(opts: BuildOptions, quiet: bool, format: Format) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     if format == Format::Text && !quiet {
-        term::progress("building…");
+        term::progress(&t!("building…"));
     }
     let report = build(&opts)?;
     let elapsed = start.elapsed();

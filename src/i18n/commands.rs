@@ -713,4 +713,5 @@ pub(super) const MESSAGES: &[Entry] = &[
     ),
     ("{place}: {message}", "{place}：{message}"),
     (" ({warnings})", "（{warnings}）"),
+    ("building…", "正在生成……"),
 ];

@@ -4,7 +4,9 @@
 //!
 //! What is enforced, and how far: outside the `t!`/`tn!` calls and test code, a string literal
 //! holding two or more English words in a row (`"is not a valid date"`) is taken for a message
-//! that bypasses the catalog. Literals that are not messages (file formats, HTML, identifiers)
+//! that bypasses the catalog, and so is any English word in a literal given straight to a
+//! diagnostic, a hint or a terminal line (`term::progress("building…")`). A message made of
+//! one word and built elsewhere escapes the scan. Literals that are not messages (file formats, HTML, identifiers)
 //! carry the comment `// not a message` on their line (attributes are skipped); a block of them (such as a table that
 //! is bilingual on its own) sits between `// i18n: not messages` and `// i18n: end`. Files still to be translated are listed
 //! in `NOT_YET_TRANSLATED`; the test fails when one of them no longer needs to be, so the list
@@ -202,6 +204,39 @@ fn arg_names(args: &str) -> Vec<String> {
         .collect()
 }
 
+/// The calls whose arguments go to the user as they are.
+const OUTPUT_CALLS: [&str; 6] = [
+    "Diagnostic::error(",
+    "Diagnostic::warning(",
+    ".help(",
+    "term::println(",
+    "term::eprintln(",
+    "term::progress(",
+];
+
+/// An English word of three letters or more, outside `{placeholders}`.
+fn has_word(text: &str) -> bool {
+    let mut depth = 0;
+    let outside: String = text
+        .chars()
+        .map(|c| match c {
+            '{' => {
+                depth += 1;
+                ' '
+            }
+            '}' => {
+                depth = 0;
+                ' '
+            }
+            _ if depth > 0 => ' ',
+            c => c,
+        })
+        .collect();
+    outside
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| w.len() >= 3)
+}
+
 /// Two or more English words in a row, separated by single spaces.
 fn is_phrase(text: &str) -> bool {
     let mut run = 0;
@@ -310,6 +345,23 @@ fn scan() -> Scan {
             }
             scan.used.insert(key.value.clone(), format!("{rel}:{line}"));
         }
+        // What goes straight to the user: a word in a literal there is a message.
+        let mut output_args: Vec<(usize, usize)> = Vec::new();
+        for call in OUTPUT_CALLS {
+            for (at, _) in masked_str.match_indices(call) {
+                let open = at + call.len() - 1;
+                let close = closing(&masked, open);
+                // A diagnostic's first argument is its file.
+                let from = if call.starts_with("Diagnostic::") {
+                    masked_str[open..close]
+                        .find(',')
+                        .map_or(close, |c| open + c)
+                } else {
+                    open
+                };
+                output_args.push((from, close));
+            }
+        }
         let lines: Vec<&str> = src.lines().collect();
         let mut exempt = vec![false; lines.len() + 2];
         let mut inside = false;
@@ -326,7 +378,11 @@ fn scan() -> Scan {
                 || translated
                     .iter()
                     .any(|&(a, b)| lit.start > a && lit.start < b)
-                || !is_phrase(&lit.value)
+                || !(is_phrase(&lit.value)
+                    || (output_args
+                        .iter()
+                        .any(|&(a, b)| lit.start > a && lit.start < b)
+                        && has_word(&lit.value)))
             {
                 continue;
             }
