@@ -90,7 +90,7 @@ def serve_latency(site, saves):
     try:
         addr = None
         for line in proc.stdout:
-            m = re.search(r"at http://([\d.]+):(\d+)/", line)
+            m = re.search(r"http://([\d.]+):(\d+)/", line)
             if m:
                 addr = (m[1], int(m[2]))
                 break

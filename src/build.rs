@@ -11,6 +11,7 @@ use crate::load;
 use crate::output::{self, WriteStats};
 use crate::render::{self, OutputFile};
 use crate::site::{self, ResolveOptions};
+use crate::t;
 use crate::theme::Theme;
 use crate::urls::Linker;
 use anyhow::bail;
@@ -124,8 +125,8 @@ fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Res
     };
     if base_url.is_none() {
         diags.push(
-            Diagnostic::warning(crate::catalog::CATALOG_FILE, "site.base_url is not set: sitemap.xml, the feeds and the open data use addresses relative to the site root")
-                .help("search engines and feed readers need absolute URLs; set base_url (or pass --base-url) when the site's address is known"),
+            Diagnostic::warning(crate::catalog::CATALOG_FILE, t!("site.base_url is not set: sitemap.xml, the feeds and the open data use addresses relative to the site root"))
+                .help(t!("search engines and feed readers need absolute URLs; set base_url (or pass --base-url) when the site's address is known")),
         );
     }
     let (theme, theme_diags) = Theme::load(root, &catalog.site.theme, catalog.site.language)?;
@@ -153,7 +154,7 @@ fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Res
     let catalog_ok = !diags
         .iter()
         .any(|d| d.is_error() && d.file == crate::catalog::CATALOG_FILE);
-    clock.lap("privacy scan");
+    clock.lap("privacy scan"); // not a message: a timing label
     // Rendering and indexing run one after the other: side by side they finished a 10,000-record
     // build about a tenth sooner, but held both stages' memory at once (4.3 GB instead of 3.6 GB
     // at 100,000 records).
@@ -186,8 +187,8 @@ fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Res
     for f in &files {
         if let Some(first) = seen.insert(&f.path, &f.origin) {
             collisions.push(
-                Diagnostic::error(f.origin.clone(), format!("output file {} is also produced by {first}", f.path))
-                    .help("two things would be published at the same address; rename the file or change the 索引号 or page kind"),
+                Diagnostic::error(f.origin.clone(), t!("output file {path} is also produced by {first}", path = f.path, first))
+                    .help(t!("two things would be published at the same address; rename the file or change the 索引号 or page kind")),
             );
         }
     }
@@ -223,7 +224,7 @@ impl StageClock {
         if self.enabled {
             let cpu = cpu_ms();
             crate::term::eprintln(&format!(
-                "{stage}: {} ms (CPU {:.0} ms)",
+                "{stage}: {} ms (CPU {:.0} ms)", // not a message: timings for developers
                 self.last.elapsed().as_millis(),
                 cpu - self.last_cpu
             ));
@@ -263,7 +264,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildReport> {
     check_out_dir(&opts.root, &out_dir)?;
     let mut clock = StageClock::new();
     let inputs = fingerprint::inputs(opts)?;
-    clock.lap("hash sources");
+    clock.lap("hash sources"); // not a message: a timing label
     if let Some((state, files)) = fingerprint::unchanged(&out_dir, &inputs) {
         let built = Built {
             diagnostics: state.diagnostics,
@@ -310,10 +311,10 @@ fn check_out_dir(root: &Path, out_dir: &Path) -> anyhow::Result<()> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (root, out) = (abs(root), abs(out_dir));
     if root.starts_with(&out) || out.starts_with(root.join(load::CONTENT_DIR)) {
-        bail!(
-            "the output folder {} would contain the site's sources; choose another --out",
-            out_dir.display()
-        );
+        bail!(t!(
+            "the output folder {out_dir} would contain the site's sources; choose another --out",
+            out_dir = out_dir.display()
+        ));
     }
     Ok(())
 }

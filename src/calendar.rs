@@ -5,6 +5,7 @@
 
 use crate::date::Date;
 use crate::diag::{Diagnostic, Pos};
+use crate::t;
 use crate::yamlpos::KeyPositions;
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -55,7 +56,10 @@ impl Calendar {
             &mut diags,
         );
         if let Some(d) = diags.first() {
-            anyhow::bail!("embedded calendar is broken: {}", d.message);
+            anyhow::bail!(t!(
+                "embedded calendar is broken: {message}",
+                message = d.message
+            ));
         }
         Ok(cal)
     }
@@ -87,9 +91,9 @@ impl Calendar {
                     }
                 }
                 _ => diags.push(
-                    Diagnostic::error(file, format!("`{entry}` is not a date or a date range"))
+                    Diagnostic::error(file, t!("`{entry}` is not a date or a date range", entry))
                         .at(at("holidays", i))
-                        .help("write a holiday as 2024-10-01, or a range as \"2024-10-01..2024-10-07\" (start first)"),
+                        .help(t!("write a holiday as 2024-10-01, or a range as \"2024-10-01..2024-10-07\" (start first)")),
                 ),
             }
         }
@@ -100,9 +104,11 @@ impl Calendar {
                     self.years.insert(d.year());
                 }
                 None => diags.push(
-                    Diagnostic::error(file, format!("`{entry}` is not a date"))
+                    Diagnostic::error(file, t!("`{entry}` is not a date", entry))
                         .at(at("workdays", i))
-                        .help("write a make-up working day as YYYY-MM-DD, for example 2024-09-29"),
+                        .help(t!(
+                            "write a make-up working day as YYYY-MM-DD, for example 2024-09-29"
+                        )),
                 ),
             }
         }

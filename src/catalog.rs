@@ -10,6 +10,7 @@ use crate::checksum::{UsccProblem, check_uscc};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Pos};
 use crate::index_no::{IndexPatterns, PublisherValue};
+use crate::t;
 use crate::text::normalize_newlines;
 use crate::yamlpos::KeyPositions;
 use schemars::JsonSchema;
@@ -473,13 +474,15 @@ impl Catalog {
                 return Ok(Parsed {
                     catalog: None,
                     diagnostics: vec![
-                        Diagnostic::error(CATALOG_FILE, "there is no catalog.yaml in the site folder")
-                            .help("run gongkai in the site's folder, pass --root DIR, or create a site with `gongkai init DIR`"),
+                        Diagnostic::error(CATALOG_FILE, t!("there is no catalog.yaml in the site folder"))
+                            .help(t!("run gongkai in the site's folder, pass --root DIR, or create a site with `gongkai init DIR`")),
                     ],
                 });
             }
             Err(e) => {
-                return Err(anyhow::Error::new(e).context(format!("reading {}", path.display())));
+                return Err(
+                    anyhow::Error::new(e).context(t!("reading {path}", path = path.display()))
+                );
             }
         };
         let text = match String::from_utf8(bytes) {
@@ -527,14 +530,14 @@ impl Catalog {
                     // In a list, say which pattern is meant.
                     let msg = match &raw.site.index_no {
                         IndexNoSetting::Many(list) if !list.is_empty() => {
-                            format!("`{}`: {msg}", list[i])
+                            format!("`{}`: {msg}", list[i]) // not a message: code only
                         }
                         _ => msg,
                     };
                     diags.push(
-                        Diagnostic::error(file, format!("site.index_no: {msg}"))
+                        Diagnostic::error(file, format!("site.index_no: {msg}")) // not a message: code only
                             .at(positions.find_or(key, positions.find_or("site.index_no", Pos::new(1, 1))))
-                            .help("write the pattern with {uscc}, {org}, {key} or {code}, {year} and {serial:05}, for example \"{uscc}/{year}-{serial:05}\""),
+                            .help(t!("write the pattern with {{uscc}}, {{org}}, {{key}} or {{code}}, {{year}} and {{serial:05}}, for example \"{{uscc}}/{{year}}-{{serial:05}}\"")),
                     );
                 }
                 patterns_ok = false;
@@ -548,7 +551,7 @@ impl Catalog {
                 Err(msg) => diags.push(
                     Diagnostic::error(file, msg)
                         .at(positions.find_or("site.base_url", Pos::new(1, 1)))
-                        .help("write the full address such as https://example.gov.cn/xxgk/, or leave base_url out for links that work anywhere"),
+                        .help(t!("write the full address such as https://example.gov.cn/xxgk/, or leave base_url out for links that work anywhere")),
                 ),
             }
         }
@@ -576,21 +579,21 @@ impl Catalog {
         if self.site.title.trim().is_empty() {
             r.err(
                 "site.title",
-                "site.title is empty".into(),
-                "give the site its name, for example 示例县人民政府信息公开",
+                t!("site.title is empty"),
+                t!("give the site its name, for example 示例县人民政府信息公开"),
             );
         }
         if self.site.per_page == 0 {
             r.err(
                 "site.per_page",
-                "site.per_page must be at least 1".into(),
-                "the default is 20 records per page",
+                t!("site.per_page must be at least 1"),
+                t!("the default is 20 records per page"),
             );
         }
         if let Some(levels) = &self.site.levels
             && levels.is_empty()
         {
-            r.err("site.levels", "site.levels is empty".into(), "list the levels this site publishes, such as [county, township], or leave the key out for all");
+            r.err("site.levels", t!("site.levels is empty"), t!("list the levels this site publishes, such as [county, township], or leave the key out for all"));
         }
 
         let mut keys = BTreeMap::new();
@@ -607,17 +610,17 @@ impl Catalog {
             if !is_slug(&p.key) {
                 r.err(
                     &format!("{path}.key"),
-                    format!("publisher key `{}` is not a simple name", p.key),
-                    "use lower-case ASCII letters, digits and `-`, for example `mz` or `dsz`",
+                    t!("publisher key `{key}` is not a simple name", key = p.key),
+                    t!("use lower-case ASCII letters, digits and `-`, for example `mz` or `dsz`"),
                 );
             }
             if let Some(first) = keys.insert(p.key.as_str(), i) {
                 r.err(
                     &format!("{path}.key"),
-                    format!("publisher key `{}` is used twice", p.key),
-                    &format!(
-                        "the first is publisher number {}; give each publisher its own key",
-                        first + 1
+                    t!("publisher key `{key}` is used twice", key = p.key),
+                    t!(
+                        "the first is publisher number {first}; give each publisher its own key",
+                        first = first + 1
                     ),
                 );
             }
@@ -625,11 +628,11 @@ impl Catalog {
                 match check_uscc(code) {
                     Ok(()) => {}
                     Err(UsccProblem::Malformed) => r.err(&format!("{path}.uscc"),
-                        format!("`{code}` is not a unified social credit code"),
-                        "a code has 18 characters: digits and capital letters except I, O, S, V, Z, with digits in positions 3 to 8"),
+                        t!("`{code}` is not a unified social credit code", code),
+                        t!("a code has 18 characters: digits and capital letters except I, O, S, V, Z, with digits in positions 3 to 8")),
                     Err(UsccProblem::CheckDigit { expected }) => r.warn(&format!("{path}.uscc"),
-                        format!("the check character of `{code}` should be `{expected}`"),
-                        "compare the code with the publisher's registration certificate; a few early codes really fail the check"),
+                        t!("the check character of `{code}` should be `{expected}`", code, expected),
+                        t!("compare the code with the publisher's registration certificate; a few early codes really fail the check")),
                 }
             }
             check_org_code(&mut r, &path, p);
@@ -639,30 +642,31 @@ impl Catalog {
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')))
             {
-                r.err(&format!("{path}.index_code"), format!("index_code `{code}` cannot stand in an 索引号"),
-                    "use ASCII letters, digits, `-`, `_`, `.` and `/`, as the code appears in the site's existing 索引号");
+                r.err(&format!("{path}.index_code"), t!("index_code `{code}` cannot stand in an 索引号", code),
+                    t!("use ASCII letters, digits, `-`, `_`, `.` and `/`, as the code appears in the site's existing 索引号"));
             }
             for v in &needed {
                 if v.of(p).is_none() {
                     let help = match v {
                         PublisherValue::Uscc => {
-                            "add the publisher's 18-character unified social credit code as `uscc:`"
+                            t!(
+                                "add the publisher's 18-character unified social credit code as `uscc:`"
+                            )
                         }
                         PublisherValue::Org => {
-                            "add the publisher's 9-character organisation code as `org_code:` (or its credit code as `uscc:`, which contains it)"
+                            t!(
+                                "add the publisher's 9-character organisation code as `org_code:` (or its credit code as `uscc:`, which contains it)"
+                            )
                         }
                         PublisherValue::Code => {
-                            "add the code the publisher's 索引号 start with as `index_code:`, for example index_code: xzfgzbmzfb"
+                            t!(
+                                "add the code the publisher's 索引号 start with as `index_code:`, for example index_code: xzfgzbmzfb"
+                            )
                         }
                     };
                     r.err(
                         &path,
-                        format!(
-                            "publisher `{}` has no {}, but site.index_no uses {}",
-                            p.key,
-                            v.field(),
-                            v.placeholder()
-                        ),
+                        t!("publisher `{key}` has no {field}, but site.index_no uses {placeholder}", key = p.key, field = v.field(), placeholder = v.placeholder()),
                         help,
                     );
                 }
@@ -673,17 +677,14 @@ impl Catalog {
         for (ai, area) in self.areas.iter().enumerate() {
             let path = format!("areas.{ai}");
             if !is_slug(&area.id) {
-                r.err(&format!("{path}.id"), format!("area id `{}` is not a URL-safe name", area.id),
-                    "use lower-case ASCII letters, digits and `-`, for example social-assistance; the id appears in URLs and must never change");
+                r.err(&format!("{path}.id"), t!("area id `{id}` is not a URL-safe name", id = area.id),
+                    t!("use lower-case ASCII letters, digits and `-`, for example social-assistance; the id appears in URLs and must never change"));
             }
             if let Some(first) = area_ids.insert(area.id.as_str(), ai) {
                 r.err(
                     &format!("{path}.id"),
-                    format!("area id `{}` is used twice", area.id),
-                    &format!(
-                        "area number {} already has this id; merge the two areas or rename one",
-                        first + 1
-                    ),
+                    t!("area id `{id}` is used twice", id = area.id),
+                    t!("area number {first} already has this id; merge the two areas or rename one", first = first + 1),
                 );
             }
             let mut item_ids = BTreeMap::new();
@@ -692,26 +693,35 @@ impl Catalog {
                 if !is_slug(&item.id) {
                     r.err(
                         &format!("{ipath}.id"),
-                        format!("item id `{}` is not a URL-safe name", item.id),
-                        "use lower-case ASCII letters, digits and `-`, for example dibao-review",
+                        t!("item id `{id}` is not a URL-safe name", id = item.id),
+                        t!(
+                            "use lower-case ASCII letters, digits and `-`, for example dibao-review"
+                        ),
                     );
                 }
                 if let Some(first) = item_ids.insert(item.id.as_str(), ii) {
                     r.err(
                         &format!("{ipath}.id"),
-                        format!("item id `{}` is used twice in area `{}`", item.id, area.id),
-                        &format!("item number {} of this area already has this id", first + 1),
+                        t!(
+                            "item id `{id}` is used twice in area `{area}`",
+                            id = item.id,
+                            area = area.id
+                        ),
+                        t!(
+                            "item number {first} of this area already has this id",
+                            first = first + 1
+                        ),
                     );
                 }
                 let tl = &item.time_limit;
                 let tpath = format!("{ipath}.time_limit");
                 if tl.text.trim().is_empty() {
-                    r.err(&tpath, "time_limit.text is empty".into(), "copy the 公开时限 text of the official catalog, for example 信息形成或者变更之日起20个工作日内");
+                    r.err(&tpath, t!("time_limit.text is empty"), t!("copy the 公开时限 text of the official catalog, for example 信息形成或者变更之日起20个工作日内"));
                 }
                 match (tl.days, tl.unit) {
-                    (Some(0), _) => r.err(&tpath, "time_limit.days is 0".into(), "give the number of days, or leave days and unit out when the limit is not a fixed number of days"),
-                    (Some(_), None) => r.err(&tpath, "time_limit has days but no unit".into(), "add `unit: workday` (工作日) or `unit: day` (自然日)"),
-                    (None, Some(_)) => r.err(&tpath, "time_limit has a unit but no days".into(), "add `days: N`, or remove `unit` when the limit is text only"),
+                    (Some(0), _) => r.err(&tpath, t!("time_limit.days is 0"), t!("give the number of days, or leave days and unit out when the limit is not a fixed number of days")),
+                    (Some(_), None) => r.err(&tpath, t!("time_limit has days but no unit"), t!("add `unit: workday` (工作日) or `unit: day` (自然日)")),
+                    (None, Some(_)) => r.err(&tpath, t!("time_limit has a unit but no days"), t!("add `days: N`, or remove `unit` when the limit is text only")),
                     _ => {}
                 }
                 let cpath = format!("{ipath}.channels");
@@ -720,24 +730,24 @@ impl Catalog {
                     if !seen.insert(*c) {
                         r.warn(
                             &cpath,
-                            format!("channel `{}` is listed twice", c.key()),
-                            "list each channel once",
+                            t!("channel `{key}` is listed twice", key = c.key()),
+                            t!("list each channel once"),
                         );
                     }
                 }
                 let has_other = item.channels.contains(&Channel::Other);
                 match (&item.channel_other, has_other) {
-                    (None, true) => r.err(&cpath, "channel `other` needs `channel_other` naming the platform".into(),
-                        "add `channel_other: 平台名称`, for example channel_other: 公共资源交易平台"),
-                    (Some(_), false) => r.warn(&format!("{ipath}.channel_other"), "`channel_other` is set but `other` is not among the channels".into(),
-                        "add `other` to channels, or remove channel_other"),
+                    (None, true) => r.err(&cpath, t!("channel `other` needs `channel_other` naming the platform"),
+                        t!("add `channel_other: 平台名称`, for example channel_other: 公共资源交易平台")),
+                    (Some(_), false) => r.warn(&format!("{ipath}.channel_other"), t!("`channel_other` is set but `other` is not among the channels"),
+                        t!("add `other` to channels, or remove channel_other")),
                     _ => {}
                 }
                 if item.levels.is_empty() {
                     r.err(
                         &format!("{ipath}.levels"),
-                        "levels is empty".into(),
-                        "list the levels that publish the item: county, township, village",
+                        t!("levels is empty"),
+                        t!("list the levels that publish the item: county, township, village"),
                     );
                 }
             }
@@ -804,21 +814,21 @@ fn check_org_code(r: &mut Reporter, path: &str, p: &Publisher) {
             .chars()
             .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
     {
-        r.err(&key, format!("`{written}` is not an organisation code"),
-            "an organisation code has 9 characters, digits and capital letters, written with or without a `-` before the last one, for example 01527918-X");
+        r.err(&key, t!("`{written}` is not an organisation code", written),
+            t!("an organisation code has 9 characters, digits and capital letters, written with or without a `-` before the last one, for example 01527918-X"));
         return;
     }
     if !crate::checksum::org_code_valid(&code) {
-        r.warn(&key, format!("the check character of organisation code `{written}` does not match"),
-            "compare the code with the publisher's certificate; 索引号 with a wrong code stay valid");
+        r.warn(&key, t!("the check character of organisation code `{written}` does not match", written),
+            t!("compare the code with the publisher's certificate; 索引号 with a wrong code stay valid"));
     }
     if let Some(uscc) = &p.uscc
         && uscc.len() == 18
         && uscc.is_ascii()
         && uscc[8..17] != code
     {
-        r.warn(&key, format!("organisation code `{written}` differs from positions 9–17 of the credit code `{uscc}`"),
-            "a credit code contains the organisation code; check both, or leave org_code out to take it from the credit code");
+        r.warn(&key, t!("organisation code `{written}` differs from positions 9–17 of the credit code `{uscc}`", written, uscc),
+            t!("a credit code contains the organisation code; check both, or leave org_code out to take it from the credit code"));
     }
 }
 
@@ -830,13 +840,13 @@ struct Reporter<'a> {
 }
 
 impl Reporter<'_> {
-    fn err(&mut self, path: &str, message: String, help: &str) {
+    fn err(&mut self, path: &str, message: String, help: impl Into<String>) {
         let pos = self.positions.find_or(path, Pos::new(1, 1));
         self.diags
             .push(Diagnostic::error(self.file, message).at(pos).help(help));
     }
 
-    fn warn(&mut self, path: &str, message: String, help: &str) {
+    fn warn(&mut self, path: &str, message: String, help: impl Into<String>) {
         let pos = self.positions.find_or(path, Pos::new(1, 1));
         self.diags
             .push(Diagnostic::warning(self.file, message).at(pos).help(help));
@@ -858,13 +868,13 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
+        .ok_or_else(|| t!("base_url `{url}` must start with https:// or http://", url))?;
     if rest.is_empty()
         || rest.starts_with('/')
         || rest.contains(char::is_whitespace)
         || rest.contains(['?', '#', '"', '<', '>'])
     {
-        return Err(format!("base_url `{url}` is not a web address"));
+        return Err(t!("base_url `{url}` is not a web address", url));
     }
     Ok(format!("{}/", url.trim_end_matches('/')))
 }

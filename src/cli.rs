@@ -1,5 +1,7 @@
-//! The command line, as clap structs. The doc comments are the help text.
+//! The command line, as clap structs. The doc comments are the help text (in Chinese, their
+//! translations from `i18n`).
 
+use crate::catalog::Language;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -7,8 +9,16 @@ use std::path::PathBuf;
 #[derive(Parser, Debug)]
 #[command(name = "gongkai", version, about)]
 pub struct Cli {
+    /// Language of messages and help: zh-CN or en [default: GONGKAI_LANG when set, else zh-CN
+    /// when site.language is zh-CN or the locale is Chinese, else en].
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Language>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+fn parse_lang(s: &str) -> Result<Language, String> {
+    crate::i18n::parse_lang(s).ok_or_else(|| crate::t!("write zh-CN or en"))
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]

@@ -77,12 +77,12 @@ impl fmt::Display for Diagnostic {
             }
         }
         let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => crate::t!("error"),
+            Severity::Warning => crate::t!("warning"),
         };
         write!(f, ": {severity}: {}", self.message)?;
         if let Some(help) = &self.help {
-            write!(f, "\n    help: {help}")?;
+            write!(f, "\n    {}: {help}", crate::t!("help"))?;
         }
         Ok(())
     }
@@ -119,15 +119,6 @@ pub fn sort(diags: &mut [Diagnostic]) {
 pub fn count(diags: &[Diagnostic]) -> (usize, usize) {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     (errors, diags.len() - errors)
-}
-
-/// "1 error" / "2 errors": messages with correct plurals.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
@@ -179,11 +170,5 @@ mod tests {
         assert_eq!(suggest("titel", keys), Some("title"));
         assert_eq!(suggest("publised", keys), Some("published"));
         assert_eq!(suggest("zzz", keys), None);
-    }
-
-    #[test]
-    fn plurals() {
-        assert_eq!(plural(1, "error", "errors"), "1 error");
-        assert_eq!(plural(3, "error", "errors"), "3 errors");
     }
 }

@@ -22,6 +22,7 @@
 
 use crate::catalog::Publisher;
 use crate::date::Date;
+use crate::t;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Part {
@@ -124,16 +125,20 @@ impl Default for IndexPattern {
 fn parse_width(name: &str, spec: &str) -> Result<(usize, Option<usize>), String> {
     let width = |w: &str| w.parse::<usize>().ok().filter(|w| (1..=12).contains(w));
     let bad = || {
-        format!(
-            "`{{{name}}}` needs a width from 1 to 12, such as {{serial:05}}, or a range such as {{serial:5-7}}"
+        t!(
+            "`{{{name}}}` needs a width from 1 to 12, such as {{serial:05}}, or a range such as {{serial:5-7}}",
+            name
         )
     };
     match spec.split_once('-') {
         Some((lo, hi)) => {
             let (min, max) = (width(lo).ok_or_else(bad)?, width(hi).ok_or_else(bad)?);
             if min > max {
-                return Err(format!(
-                    "`{{{name}}}`: the fewest digits ({min}) are more than the most ({max})"
+                return Err(t!(
+                    "`{{{name}}}`: the fewest digits ({min}) are more than the most ({max})",
+                    name,
+                    min,
+                    max
                 ));
             }
             Ok((min, Some(max)))
@@ -150,7 +155,7 @@ impl IndexPattern {
             if let Some(after) = rest.strip_prefix('{') {
                 let end = after
                     .find('}')
-                    .ok_or_else(|| format!("`{{` without `}}` in `{text}`"))?;
+                    .ok_or_else(|| t!("`{{` without `}}` in `{text}`", text))?;
                 let name = &after[..end];
                 let part = match name {
                     "uscc" => Part::Uscc,
@@ -173,8 +178,9 @@ impl IndexPattern {
                                 max: max.or(Some(min)),
                             }
                         } else {
-                            return Err(format!(
-                                "unknown placeholder `{{{name}}}`; use {{uscc}}, {{org}}, {{key}}, {{code}}, {{year}}, {{month}}, {{day}}, {{digits:N}} and {{serial:05}}"
+                            return Err(t!(
+                                "unknown placeholder `{{{name}}}`; use {{uscc}}, {{org}}, {{key}}, {{code}}, {{year}}, {{month}}, {{day}}, {{digits:N}} and {{serial:05}}",
+                                name
                             ));
                         }
                     }
@@ -193,7 +199,7 @@ impl IndexPattern {
             .count()
             != 1
         {
-            return Err(format!("`{text}` must contain exactly one {{serial}}"));
+            return Err(t!("`{text}` must contain exactly one {{serial}}", text));
         }
         // A serial of open length swallows every digit after it, so what follows must not
         // start with a digit.
@@ -204,10 +210,9 @@ impl IndexPattern {
                 other => other.is_fixed_number(),
             };
             if matches!(pair[0], Part::Serial { max: None, .. }) && follows_digits {
-                return Err(
-                    "a number directly follows {serial}; put a separator such as `-` between them, or give the serial a range such as {serial:5-5}"
-                        .to_string(),
-                );
+                return Err(t!(
+                    "a number directly follows {{serial}}; put a separator such as `-` between them, or give the serial a range such as {{serial:5-5}}"
+                ));
             }
         }
         Ok(IndexPattern {
@@ -246,11 +251,11 @@ impl IndexPattern {
         let mut serial = None;
         let value = |v: PublisherValue| {
             v.of(publisher).ok_or_else(|| {
-                format!(
-                    "publisher `{}` has no `{}` for {}",
-                    publisher.key,
-                    v.field(),
-                    v.placeholder()
+                t!(
+                    "publisher `{key}` has no `{field}` for {placeholder}",
+                    key = publisher.key,
+                    field = v.field(),
+                    placeholder = v.placeholder()
                 )
             })
         };
@@ -259,57 +264,63 @@ impl IndexPattern {
                 Part::Literal(lit) => {
                     rest = rest
                         .strip_prefix(lit.as_str())
-                        .ok_or_else(|| format!("expected `{lit}` at `{rest}`"))?;
+                        .ok_or_else(|| t!("expected `{lit}` at `{rest}`", lit, rest))?;
                 }
                 Part::Uscc => {
                     let code = value(PublisherValue::Uscc)?;
                     rest = rest.strip_prefix(code.as_str()).ok_or_else(|| {
-                        format!(
-                            "it should start with the credit code of publisher `{}` ({code})",
-                            publisher.key
+                        t!(
+                            "it should start with the credit code of publisher `{key}` ({code})",
+                            key = publisher.key,
+                            code
                         )
                     })?;
                 }
                 Part::Org => {
                     let code = value(PublisherValue::Org)?;
                     rest = rest.strip_prefix(code.as_str()).ok_or_else(|| {
-                        format!(
-                            "it should contain the organisation code of publisher `{}` ({code})",
-                            publisher.key
+                        t!(
+                            "it should contain the organisation code of publisher `{key}` ({code})",
+                            key = publisher.key,
+                            code
                         )
                     })?;
                 }
                 Part::Code => {
                     let code = value(PublisherValue::Code)?;
                     rest = rest.strip_prefix(code.as_str()).ok_or_else(|| {
-                        format!(
-                            "it should contain the index_code of publisher `{}` ({code})",
-                            publisher.key
+                        t!(
+                            "it should contain the index_code of publisher `{key}` ({code})",
+                            key = publisher.key,
+                            code
                         )
                     })?;
                 }
                 Part::Key => {
                     rest = rest.strip_prefix(publisher.key.as_str()).ok_or_else(|| {
-                        format!("it should contain the publisher key `{}`", publisher.key)
+                        t!(
+                            "it should contain the publisher key `{key}`",
+                            key = publisher.key
+                        )
                     })?;
                 }
                 Part::Year => {
                     let y = year.to_string();
-                    rest = rest.strip_prefix(y.as_str()).ok_or_else(|| {
-                        format!("its year should be {y}, the year of `published`")
-                    })?;
+                    rest = rest
+                        .strip_prefix(y.as_str())
+                        .ok_or_else(|| t!("its year should be {y}, the year of `published`", y))?;
                 }
                 Part::Month => {
                     let m = format!("{month:02}");
                     rest = rest.strip_prefix(m.as_str()).ok_or_else(|| {
-                        format!("its month should be {m}, the month of `published`")
+                        t!("its month should be {m}, the month of `published`", m)
                     })?;
                 }
                 Part::Day => {
                     let d = format!("{day:02}");
                     rest = rest
                         .strip_prefix(d.as_str())
-                        .ok_or_else(|| format!("its day should be {d}, the day of `published`"))?;
+                        .ok_or_else(|| t!("its day should be {d}, the day of `published`", d))?;
                 }
                 Part::Digits { min, max } => {
                     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -317,9 +328,9 @@ impl IndexPattern {
                     if digits < *min {
                         return Err(match max {
                             Some(max) if max > min => {
-                                format!("expected {min} to {max} digits at `{rest}`")
+                                t!("expected {min} to {max} digits at `{rest}`", min, max, rest)
                             }
-                            _ => format!("expected {min} digits at `{rest}`"),
+                            _ => t!("expected {min} digits at `{rest}`", min, rest),
                         });
                     }
                     rest = &rest[digits..];
@@ -330,10 +341,14 @@ impl IndexPattern {
                     if digits < *min {
                         return Err(match max {
                             Some(max) if max > min => {
-                                format!("its serial number should have {min} to {max} digits")
+                                t!(
+                                    "its serial number should have {min} to {max} digits",
+                                    min,
+                                    max
+                                )
                             }
-                            Some(_) => format!("its serial number should have {min} digits"),
-                            None => format!("its serial number should have at least {min} digits"),
+                            Some(_) => t!("its serial number should have {min} digits", min),
+                            None => t!("its serial number should have at least {min} digits", min),
                         });
                     }
                     serial = rest[..digits].parse().ok();
@@ -342,9 +357,9 @@ impl IndexPattern {
             }
         }
         if !rest.is_empty() {
-            return Err(format!("unexpected `{rest}` at the end"));
+            return Err(t!("unexpected `{rest}` at the end", rest));
         }
-        serial.ok_or_else(|| "its serial number is too long".to_string())
+        serial.ok_or_else(|| t!("its serial number is too long"))
     }
 
     /// True when the pattern can make new numbers: it has no `{digits}`, which only checks.
@@ -409,7 +424,7 @@ impl std::fmt::Display for Mismatch {
                     if i > 0 {
                         write!(f, "; ")?;
                     }
-                    write!(f, "`{pattern}`: {why}")?;
+                    write!(f, "`{pattern}`: {why}")?; // not a message: code only
                 }
                 Ok(())
             }
@@ -421,7 +436,7 @@ impl IndexPatterns {
     /// Parses every pattern; on failure, the problems with the position of each bad pattern.
     pub fn parse<S: AsRef<str>>(texts: &[S]) -> Result<IndexPatterns, Vec<(usize, String)>> {
         if texts.is_empty() {
-            return Err(vec![(0, "site.index_no is an empty list".to_string())]);
+            return Err(vec![(0, t!("site.index_no is an empty list"))]);
         }
         let mut list = Vec::new();
         let mut problems = Vec::new();
@@ -435,7 +450,7 @@ impl IndexPatterns {
             && problems.first().is_none_or(|(i, _)| *i > 0)
             && !first.makes_numbers()
         {
-            problems.insert(0, (0, "the first pattern makes new numbers, so it cannot hold {digits}; put a pattern without it first".to_string()));
+            problems.insert(0, (0, t!("the first pattern makes new numbers, so it cannot hold {{digits}}; put a pattern without it first")));
         }
         if problems.is_empty() {
             Ok(IndexPatterns { list })
@@ -504,10 +519,10 @@ impl IndexPatterns {
         let mut serial = highest + 1;
         loop {
             let Some(number) = first.format(publisher, published, serial) else {
-                return Err(format!(
-                    "every serial number of pattern `{}` is used for publisher `{}` in this period",
-                    first.as_str(),
-                    publisher.key
+                return Err(t!(
+                    "every serial number of pattern `{first}` is used for publisher `{key}` in this period",
+                    first = first.as_str(),
+                    key = publisher.key
                 ));
             };
             if !taken.contains(number.as_str()) {

@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, rel_path};
 use crate::record::{self, Source};
+use crate::t;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -78,9 +79,9 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut SourceCache>) -> anyhow::
         loaded.diagnostics.push(
             Diagnostic::warning(
                 CONTENT_DIR,
-                "there is no content/ folder: the site has no records",
+                t!("there is no content/ folder: the site has no records"),
             )
-            .help("create content/ and add records with `gongkai new`"),
+            .help(t!("create content/ and add records with `gongkai new`")),
         );
         return Ok(loaded);
     }
@@ -99,8 +100,8 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut SourceCache>) -> anyhow::
                     .map(|p| rel_path(root, p))
                     .unwrap_or_else(|| CONTENT_DIR.to_string());
                 loaded.diagnostics.push(
-                    Diagnostic::error(file, format!("cannot read: {e}"))
-                        .help("check the file's permissions"),
+                    Diagnostic::error(file, t!("cannot read: {e}", e))
+                        .help(t!("check the file's permissions")),
                 );
                 continue;
             }
@@ -108,8 +109,8 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut SourceCache>) -> anyhow::
         let file = rel_path(root, entry.path());
         if entry.path_is_symlink() {
             loaded.diagnostics.push(
-                Diagnostic::error(file, "symbolic links are not published")
-                    .help("copy the file into content/ instead of linking to it, so the site contains exactly what is in its folder"),
+                Diagnostic::error(file, t!("symbolic links are not published"))
+                    .help(t!("copy the file into content/ instead of linking to it, so the site contains exactly what is in its folder")),
             );
             continue;
         }
@@ -121,8 +122,8 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut SourceCache>) -> anyhow::
         if file.ends_with(".md") && size > MAX_SOURCE_BYTES {
             loaded.md_files.insert(file.clone());
             loaded.diagnostics.push(
-                Diagnostic::error(file, format!("the file is {:.1} MiB; a record or page may be at most {} MiB", size as f64 / (1024.0 * 1024.0), MAX_SOURCE_BYTES / (1024 * 1024)))
-                    .help("put large tables and documents in attachments beside the record, and keep the Markdown to the notice itself"),
+                Diagnostic::error(file, t!("the file is {size} MiB; a record or page may be at most {max} MiB", size = format!("{:.1}", size as f64 / (1024.0 * 1024.0)), max = MAX_SOURCE_BYTES / (1024 * 1024)))
+                    .help(t!("put large tables and documents in attachments beside the record, and keep the Markdown to the notice itself")),
             );
             continue;
         }
@@ -141,8 +142,8 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut SourceCache>) -> anyhow::
                     )),
                 },
                 Err(e) => loaded.diagnostics.push(
-                    Diagnostic::error(file, format!("cannot read: {e}"))
-                        .help("check the file's permissions"),
+                    Diagnostic::error(file, t!("cannot read: {e}", e))
+                        .help(t!("check the file's permissions")),
                 ),
             }
         } else {
@@ -197,8 +198,8 @@ fn parse_file(file: &str, path: &Path) -> (Option<Source>, Vec<Diagnostic>) {
         Err(e) => (
             None,
             vec![
-                Diagnostic::error(file, format!("cannot read: {e}"))
-                    .help("check the file's permissions"),
+                Diagnostic::error(file, t!("cannot read: {e}", e))
+                    .help(t!("check the file's permissions")),
             ],
         ),
     }

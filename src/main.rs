@@ -1,12 +1,13 @@
 //! The command line: parse, run one command, map the outcome to an exit code
 //! (0 ok, 1 problems in the site, 2 usage or internal error).
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use gongkai::audit;
 use gongkai::build::{BuildOptions, build};
 use gongkai::cli::{Cli, Command, Format};
 use gongkai::scaffold;
 use gongkai::term;
+use gongkai::{t, tn};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -16,7 +17,14 @@ use std::time::Instant;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = language(&args);
+    gongkai::i18n::set(lang);
+    let matches = gongkai::i18n::localize_help(Cli::command(), lang).get_matches_from(&args);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let result = match cli.command {
         Command::Build {
             root,
@@ -51,9 +59,13 @@ fn main() -> ExitCode {
                 run_new_interactive(&root)
             }
             _ => {
-                term::eprintln(
-                    "error: gongkai new needs AREA/ITEM --title TITLE --publisher KEY, or a terminal to ask for them\n\nUsage: gongkai new [AREA/ITEM --title TITLE --publisher KEY] [--formed DATE] [--root DIR]",
-                );
+                term::eprintln(&format!(
+                    "{}: {}",
+                    t!("error"),
+                    t!(
+                        "gongkai new needs AREA/ITEM --title TITLE --publisher KEY, or a terminal to ask for them\n\nUsage: gongkai new [AREA/ITEM --title TITLE --publisher KEY] [--formed DATE] [--root DIR]"
+                    )
+                ));
                 Ok(ExitCode::from(2))
             }
         },
@@ -99,15 +111,12 @@ fn main() -> ExitCode {
         Command::Import { what } => run_import(what),
         Command::Schema { root } => run_schema(&root),
         Command::Init { dir } => scaffold::init(&dir).map(|()| {
-            term::println(&format!(
-                "created a new site in {}: edit catalog.yaml, then add records with `gongkai new` (see docs/编辑指南.md)",
-                dir.display()
-            ));
+            term::println(&t!("created a new site in {dir}: edit catalog.yaml, then add records with `gongkai new` (see docs/编辑指南.md)", dir = dir.display()));
             ExitCode::SUCCESS
         }),
     };
     result.unwrap_or_else(|e| {
-        term::eprintln(&format!("error: {e:#}"));
+        term::eprintln(&format!("{}: {e:#}", t!("error")));
         ExitCode::from(2)
     })
 }
@@ -115,7 +124,7 @@ fn main() -> ExitCode {
 fn run_build(opts: BuildOptions, quiet: bool, format: Format) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     if format == Format::Text && !quiet {
-        term::progress("building…");
+        term::progress(&t!("building…"));
     }
     let report = build(&opts)?;
     let elapsed = start.elapsed();
@@ -148,7 +157,7 @@ fn run_check(
     let as_of = match as_of {
         Some(s) => match gongkai::date::Date::parse(s) {
             Some(d) => d,
-            None => anyhow::bail!("--as-of {s}: write the date as YYYY-MM-DD"),
+            None => anyhow::bail!(t!("--as-of {s}: write the date as YYYY-MM-DD", s)),
         },
         None => scaffold::today(),
     };
@@ -163,8 +172,13 @@ fn run_check(
         files: files.clone(),
     })?;
     if let Some(path) = html {
-        std::fs::write(path, audit::html::html(&result))
-            .map_err(|e| anyhow::anyhow!("writing the HTML report {}: {e}", path.display()))?;
+        std::fs::write(path, audit::html::html(&result)).map_err(|e| {
+            anyhow::anyhow!(t!(
+                "writing the HTML report {path}: {e}",
+                path = path.display(),
+                e
+            ))
+        })?;
     }
     match format {
         Format::Json => term::println(&audit::report::json(&result)),
@@ -235,10 +249,10 @@ fn run_import(what: gongkai::cli::Import) -> anyhow::Result<ExitCode> {
                 map: &map,
             })?;
             let done = (!outcome.written.is_empty()).then(|| {
-                format!(
-                    "wrote {}: {}",
-                    gongkai::diag::plural(outcome.written.len(), "record", "records"),
-                    outcome.written.join(", ")
+                t!(
+                    "wrote {records}: {files}",
+                    records = tn!("{n} record|{n} records", outcome.written.len()),
+                    files = outcome.written.join(", ")
                 )
             });
             (outcome.diagnostics, done)
@@ -262,7 +276,7 @@ fn run_schema(root: &std::path::Path) -> anyhow::Result<ExitCode> {
     };
     let written = gongkai::schema::write(root, Some(&catalog))?;
     if written.is_empty() {
-        term::eprintln("the schemas in .gongkai/ are up to date");
+        term::eprintln(&t!("the schemas in .gongkai/ are up to date"));
     }
     for path in written {
         term::println(&path.display().to_string());
@@ -278,22 +292,23 @@ fn run_schema(root: &std::path::Path) -> anyhow::Result<ExitCode> {
 fn site_file(root: &std::path::Path, file: &std::path::Path) -> anyhow::Result<String> {
     let abs_root = root
         .canonicalize()
-        .map_err(|e| anyhow::anyhow!("--root {}: {e}", root.display()))?;
+        .map_err(|e| anyhow::anyhow!("--root {}: {e}", root.display()))?; // not a message: code only
     let abs = file
         .canonicalize()
         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let rel = abs.strip_prefix(&abs_root).map_err(|_| {
-        anyhow::anyhow!(
-            "{} is not inside the site {}; run gongkai in the site's folder or pass --root",
-            file.display(),
-            root.display()
-        )
+        anyhow::anyhow!(t!(
+            "{file} is not inside the site {root}; run gongkai in the site's folder or pass --root",
+            file = file.display(),
+            root = root.display()
+        ))
     })?;
     let rel = gongkai::diag::rel_path(std::path::Path::new(""), rel);
     if !(rel.starts_with("content/") || rel == gongkai::catalog::CATALOG_FILE) {
-        anyhow::bail!(
-            "{rel} is neither in content/ nor catalog.yaml: gongkai check FILE checks records, pages and the catalog"
-        );
+        anyhow::bail!(t!(
+            "{rel} is neither in content/ nor catalog.yaml: gongkai check FILE checks records, pages and the catalog",
+            rel
+        ));
     }
     Ok(rel)
 }
@@ -305,7 +320,8 @@ fn run_new_interactive(root: &std::path::Path) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let today = scaffold::today();
-    let answers = gongkai::prompt::ask(
+    let answers = gongkai::prompt::ask_in(
+        gongkai::i18n::current(),
         &catalog,
         today,
         &mut std::io::stdin().lock(),
@@ -328,8 +344,40 @@ fn run_renumber(root: &std::path::Path, files: &[std::path::PathBuf]) -> anyhow:
         }
         Err(diags) => {
             term::print_diagnostics(&diags);
-            term::eprintln("nothing was renumbered");
+            term::eprintln(&t!("nothing was renumbered"));
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// The language of this run, decided before the command line is parsed, so that `--help` is
+/// in it too: `--lang`, else `GONGKAI_LANG`, else the site's `site.language` or the locale
+/// (see `gongkai::i18n::decide`). The site is the one `--root` names (the current folder
+/// without it); `init` has none yet.
+fn language(args: &[std::ffi::OsString]) -> gongkai::catalog::Language {
+    let mut flag = None;
+    let mut root = None;
+    let mut init = false;
+    let mut iter = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = iter.next() {
+        if arg == "--" {
+            break;
+        } else if arg == "--lang" {
+            flag = iter.next().and_then(|v| gongkai::i18n::parse_lang(&v));
+        } else if let Some(v) = arg.strip_prefix("--lang=") {
+            flag = gongkai::i18n::parse_lang(v);
+        } else if arg == "--root" {
+            root = iter.next().map(|v| v.into_owned());
+        } else if let Some(v) = arg.strip_prefix("--root=") {
+            root = Some(v.to_string());
+        } else if arg == "init" {
+            init = true;
+        }
+    }
+    let site = if init {
+        None
+    } else {
+        gongkai::i18n::site_language(std::path::Path::new(root.as_deref().unwrap_or(".")))
+    };
+    gongkai::i18n::decide(flag, site, |name| std::env::var(name).ok())
 }

@@ -6,6 +6,7 @@
 //! here: the caller decides, through a callback, what a relative link to another source
 //! file or attachment becomes.
 
+use crate::t;
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -78,11 +79,17 @@ pub struct Rendered {
     pub issues: Vec<MarkdownIssue>,
 }
 
-const ABSOLUTE_LINK_HELP: &str =
-    "link to the source file relative to this one, for example `../budget/2024-report.md`";
-const SCHEME_HELP: &str = "only http, https, mailto and tel links are published";
-const RAW_HTML_HELP: &str =
-    "raw HTML is sanitized: scripts, styles, frames and event handlers are never published";
+fn absolute_link_help() -> String {
+    t!("link to the source file relative to this one, for example `../budget/2024-report.md`")
+}
+
+fn scheme_help() -> String {
+    t!("only http, https, mailto and tel links are published")
+}
+
+fn raw_html_help() -> String {
+    t!("raw HTML is sanitized: scripts, styles, frames and event handlers are never published")
+}
 
 /// The only URL schemes that may appear in published HTML.
 const ALLOWED_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
@@ -535,13 +542,13 @@ impl<'a> Renderer<'a> {
         (self.first_line + index, col)
     }
 
-    fn issue(&mut self, offset: usize, message: String, help: &str, is_error: bool) {
+    fn issue(&mut self, offset: usize, message: String, help: String, is_error: bool) {
         let (line, col) = self.locate(offset);
         self.issues.push(MarkdownIssue {
             line,
             col,
             message,
-            help: help.to_owned(),
+            help,
             is_error,
         });
     }
@@ -592,11 +599,14 @@ impl<'a> Renderer<'a> {
         match classify(dest) {
             Target::Keep => Some(dest.clone()),
             Target::ForbiddenScheme(scheme) => {
-                let what = if is_image { "image" } else { "link" };
                 self.issue(
                     offset,
-                    format!("removed a `{scheme}:` {what}"),
-                    SCHEME_HELP,
+                    if is_image {
+                        t!("removed a `{scheme}:` image", scheme)
+                    } else {
+                        t!("removed a `{scheme}:` link", scheme)
+                    },
+                    scheme_help(),
                     false,
                 );
                 None
@@ -604,8 +614,8 @@ impl<'a> Renderer<'a> {
             Target::SiteAbsolute => {
                 self.issue(
                     offset,
-                    format!("absolute link `{dest}` in Markdown"),
-                    ABSOLUTE_LINK_HELP,
+                    t!("absolute link `{dest}` in Markdown", dest),
+                    absolute_link_help(),
                     true,
                 );
                 None
@@ -630,7 +640,7 @@ impl<'a> Renderer<'a> {
                         Some(CowStr::from(href))
                     }
                     LinkResolution::Error { message, help } => {
-                        self.issue(offset, message, &help, true);
+                        self.issue(offset, message, help, true);
                         None
                     }
                 }
@@ -671,7 +681,7 @@ impl<'a> Renderer<'a> {
             }
         }
         for (_, offset, items) in by_line {
-            self.issue(offset, removal_message(&items), RAW_HTML_HELP, false);
+            self.issue(offset, removal_message(&items), raw_html_help(), false);
         }
         let mut depth = 0;
         html_text(&pieces, &mut depth, &mut self.plain);
@@ -690,7 +700,7 @@ impl<'a> Renderer<'a> {
             self.issue(
                 offset + first,
                 removal_message(&items),
-                RAW_HTML_HELP,
+                raw_html_help(),
                 false,
             );
         }
@@ -1144,12 +1154,12 @@ fn findings(pieces: &[Piece]) -> Vec<(usize, String)> {
         for attr in attrs {
             let name = attr.name.as_str();
             if (name.len() > 2 && name.starts_with("on")) || name == "style" {
-                found.push((attr.offset, format!("the `{name}` attribute")));
+                found.push((attr.offset, t!("the `{name}` attribute", name)));
             } else if URL_ATTRIBUTES.contains(&name)
                 && let Some(scheme) = url_scheme(&decode_entities(attr.value))
                 && !ALLOWED_SCHEMES.contains(&scheme.as_str())
             {
-                found.push((attr.offset, format!("a `{scheme}:` URL")));
+                found.push((attr.offset, t!("a `{scheme}:` URL", scheme)));
             }
         }
     }
@@ -1160,9 +1170,9 @@ fn removal_message(items: &[String]) -> String {
     let list = match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => t!("{init} and {last}", init = init.join(", "), last),
     };
-    format!("removed {list} from raw HTML")
+    t!("removed {list} from raw HTML", list)
 }
 
 /// Elements whose whole content ammonia drops but that are not raw-text elements.

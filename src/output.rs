@@ -7,6 +7,7 @@
 //! never touched.
 
 use crate::render::{Content, OutputFile};
+use crate::t;
 use anyhow::{Context, bail};
 use std::collections::BTreeSet;
 use std::fs;
@@ -32,7 +33,9 @@ pub fn read_manifest(out_dir: &Path) -> anyhow::Result<BTreeSet<String>> {
             .map(str::to_string)
             .collect()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeSet::new()),
-        Err(e) => Err(e).with_context(|| format!("reading {}", out_dir.join(MANIFEST).display())),
+        Err(e) => {
+            Err(e).with_context(|| t!("reading {path}", path = out_dir.join(MANIFEST).display()))
+        }
     }
 }
 
@@ -41,9 +44,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(TMP_SUFFIX);
     let tmp = PathBuf::from(tmp);
-    fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    fs::rename(&tmp, path)
-        .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
+    fs::write(&tmp, bytes).with_context(|| t!("writing {path}", path = tmp.display()))?;
+    fs::rename(&tmp, path).with_context(|| {
+        t!(
+            "renaming {from} to {to}",
+            from = tmp.display(),
+            to = path.display()
+        )
+    })
 }
 
 /// True for a relative `/`-separated path with no empty, `.` or `..` part.
@@ -71,14 +79,14 @@ fn same_as_disk(path: &Path, new: &[u8]) -> bool {
 pub fn write_to_disk(out_dir: &Path, files: &[OutputFile]) -> anyhow::Result<WriteStats> {
     for f in files {
         if !is_safe_rel(&f.path) || f.path == MANIFEST || f.path == crate::fingerprint::STATE_FILE {
-            bail!(
-                "refusing to write output path `{}` (from {})",
-                f.path,
-                f.origin
-            );
+            bail!(t!(
+                "refusing to write output path `{path}` (from {origin})",
+                path = f.path,
+                origin = f.origin
+            ));
         }
     }
-    fs::create_dir_all(out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
+    fs::create_dir_all(out_dir).with_context(|| t!("creating {path}", path = out_dir.display()))?;
     let old = read_manifest(out_dir)?;
     let new: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
     // Until this build is complete, the manifest names both old and new files, so that an
@@ -105,7 +113,8 @@ pub fn write_to_disk(out_dir: &Path, files: &[OutputFile]) -> anyhow::Result<Wri
         let path = out_dir.join(stale);
         match fs::symlink_metadata(&path) {
             Ok(m) if m.is_file() => {
-                fs::remove_file(&path).with_context(|| format!("deleting {}", path.display()))?;
+                fs::remove_file(&path)
+                    .with_context(|| t!("deleting {path}", path = path.display()))?;
                 stats.deleted += 1;
                 remove_empty_parents(out_dir, &path);
             }
@@ -132,12 +141,13 @@ fn manifest_text<'a>(paths: impl Iterator<Item = &'a String>) -> String {
 fn write_one(out_dir: &Path, f: &OutputFile) -> anyhow::Result<bool> {
     let path = out_dir.join(&f.path);
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        fs::create_dir_all(parent)
+            .with_context(|| t!("creating {path}", path = parent.display()))?;
     }
     let bytes: std::borrow::Cow<[u8]> = match &f.content {
         Content::Bytes(b) => b.as_slice().into(),
         Content::Copy(src) => fs::read(src)
-            .with_context(|| format!("reading {}", src.display()))?
+            .with_context(|| t!("reading {path}", path = src.display()))?
             .into(),
     };
     if same_as_disk(&path, &bytes) {

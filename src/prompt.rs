@@ -2,124 +2,24 @@
 //! and formed date, offering the catalog's choices as numbered lists, and re-asks with the
 //! reason when an answer is not valid. Plain standard input and output, no terminal library.
 //!
-//! Every string shown is in `STRINGS`, in the site's interface language, so that a later
-//! translation of all messages can take the table over.
+//! Every string shown comes from the message catalog (`crate::i18n`), in the language asked
+//! for.
 
 use crate::catalog::{Catalog, Language};
 use crate::date::Date;
+use crate::t_in;
 use std::io::{BufRead, Write};
 
-/// The prompts' strings: (key, Chinese, English). `{}` marks where a value goes.
-const STRINGS: &[(&str, &str, &str)] = &[
-    (
-        "intro",
-        "新建一条公开记录（直接回车取方括号中的默认值，Ctrl-D 取消）。",
-        "New disclosure record (Enter takes the default in brackets, Ctrl-D cancels).",
-    ),
-    (
-        "area",
-        "领域（编号、id 或名称）",
-        "Area (number, id or name)",
-    ),
-    (
-        "item",
-        "公开事项（编号、id 或名称）",
-        "Catalog item (number, id or name)",
-    ),
-    (
-        "publisher",
-        "发布机构（编号、key 或名称）",
-        "Publisher (number, key or name)",
-    ),
-    ("title", "标题", "Title"),
-    (
-        "formed",
-        "成文日期（YYYY-MM-DD）",
-        "Date formed (YYYY-MM-DD)",
-    ),
-    ("items_count", "{} 个事项", "{} items"),
-    (
-        "no_choice",
-        "请从列表中选一项：输入编号、id 或名称。",
-        "Choose one from the list: type its number, id or name.",
-    ),
-    (
-        "no_number",
-        "没有编号 {}：请输入 1 到 {} 之间的编号，或 id。",
-        "There is no number {}: type a number from 1 to {}, or an id.",
-    ),
-    (
-        "no_id",
-        "列表中没有“{}”。",
-        "Nothing in the list is called `{}`.",
-    ),
-    (
-        "no_id_suggest",
-        "列表中没有“{}”；是不是“{}”？",
-        "Nothing in the list is called `{}`; did you mean `{}`?",
-    ),
-    (
-        "ambiguous",
-        "“{}”不止一项，请输入编号或 id。",
-        "More than one choice is called `{}`; type its number or id.",
-    ),
-    (
-        "empty_title",
-        "标题不能为空。",
-        "The title cannot be empty.",
-    ),
-    (
-        "control_title",
-        "标题中有不可见的控制字符，请重新输入。",
-        "The title contains invisible control characters; type it again.",
-    ),
-    (
-        "bad_date",
-        "“{}”不是有效日期：请写作 YYYY-MM-DD，例如 {}。",
-        "`{}` is not a valid date: write it as YYYY-MM-DD, for example {}.",
-    ),
-    (
-        "future_date",
-        "成文日期 {} 晚于今天（{}）。",
-        "The date formed, {}, is after today ({}).",
-    ),
-    (
-        "no_areas",
-        "catalog.yaml 中没有任何公开事项。",
-        "catalog.yaml has no catalog items.",
-    ),
-    (
-        "no_publishers",
-        "catalog.yaml 中没有发布机构。",
-        "catalog.yaml has no publishers.",
-    ),
-    (
-        "cancelled",
-        "已取消，未写入任何文件。",
-        "Cancelled; nothing was written.",
-    ),
-];
-
-/// The string `key` in `lang`, with each `{}` replaced by the next of `args`.
-pub fn text(lang: Language, key: &str, args: &[&str]) -> String {
-    let template =
-        STRINGS
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map_or(key, |(_, zh, en)| match lang {
-                Language::ZhCn => zh,
-                Language::En => en,
-            });
-    let mut out = String::new();
-    let mut args = args.iter();
-    let mut rest = template;
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        out.push_str(args.next().copied().unwrap_or(""));
-        rest = &rest[at + 2..];
+/// The prompt `key` in `lang`.
+fn prompt(lang: Language, key: &str) -> String {
+    match key {
+        "area" => t_in!(lang, "Area (number, id or name)"),
+        "item" => t_in!(lang, "Catalog item (number, id or name)"),
+        "publisher" => t_in!(lang, "Publisher (number, key or name)"),
+        "title" => t_in!(lang, "Title"),
+        "formed" => t_in!(lang, "Date formed (YYYY-MM-DD)"),
+        _ => key.to_string(),
     }
-    out.push_str(rest);
-    out
 }
 
 /// What the editor answered.
@@ -139,14 +39,25 @@ struct Choice {
     names: Vec<String>,
 }
 
-/// Asks on `input`/`output`. Returns `None` when the input ends (Ctrl-D): nothing is written.
+/// Asks on `input`/`output`, in the site's interface language. Returns `None` when the input
+/// ends (Ctrl-D): nothing is written.
 pub fn ask(
     catalog: &Catalog,
     today: Date,
     input: &mut impl BufRead,
     output: &mut impl Write,
 ) -> anyhow::Result<Option<Answers>> {
-    let lang = catalog.site.language;
+    ask_in(catalog.site.language, catalog, today, input, output)
+}
+
+/// Asks in `lang` (`gongkai new` asks in the language of the run).
+pub fn ask_in(
+    lang: Language,
+    catalog: &Catalog,
+    today: Date,
+    input: &mut impl BufRead,
+    output: &mut impl Write,
+) -> anyhow::Result<Option<Answers>> {
     let mut p = Prompter {
         lang,
         input,
@@ -158,12 +69,15 @@ pub fn ask(
         .filter(|a| !a.items.is_empty())
         .collect();
     if areas.is_empty() {
-        anyhow::bail!(text(lang, "no_areas", &[]));
+        anyhow::bail!(t_in!(lang, "catalog.yaml has no catalog items."));
     }
     if catalog.publishers.is_empty() {
-        anyhow::bail!(text(lang, "no_publishers", &[]));
+        anyhow::bail!(t_in!(lang, "catalog.yaml has no publishers."));
     }
-    p.line(&text(lang, "intro", &[]))?;
+    p.line(&t_in!(
+        lang,
+        "New disclosure record (Enter takes the default in brackets, Ctrl-D cancels)."
+    ))?;
     let area_choices: Vec<Choice> = areas
         .iter()
         .map(|a| Choice {
@@ -177,7 +91,7 @@ pub fn ask(
             label: format!(
                 "{} ({})",
                 name_in(lang, &a.name, a.name_en.as_deref()),
-                text(lang, "items_count", &[&a.items.len().to_string()])
+                t_in!(lang, "{n} items", n = a.items.len())
             ),
         })
         .collect();
@@ -222,9 +136,12 @@ pub fn ask(
     };
     let Some(title) = p.ask_until("title", None, |s| {
         if s.is_empty() {
-            Err(text(lang, "empty_title", &[]))
+            Err(t_in!(lang, "The title cannot be empty."))
         } else if s.chars().any(char::is_control) {
-            Err(text(lang, "control_title", &[]))
+            Err(t_in!(
+                lang,
+                "The title contains invisible control characters; type it again."
+            ))
         } else {
             Ok(s.to_string())
         }
@@ -234,8 +151,18 @@ pub fn ask(
     };
     let today_text = today.to_string();
     let Some(formed) = p.ask_until("formed", Some(&today_text), |s| match Date::parse(s) {
-        None => Err(text(lang, "bad_date", &[s, &today_text])),
-        Some(d) if d > today => Err(text(lang, "future_date", &[s, &today_text])),
+        None => Err(t_in!(
+            lang,
+            "`{answer}` is not a valid date: write it as YYYY-MM-DD, for example {today}.",
+            answer = s,
+            today = today_text
+        )),
+        Some(d) if d > today => Err(t_in!(
+            lang,
+            "The date formed, {answer}, is after today ({today}).",
+            answer = s,
+            today = today_text
+        )),
         Some(d) => Ok(d),
     })?
     else {
@@ -269,13 +196,13 @@ impl<R: BufRead, W: Write> Prompter<'_, R, W> {
 
     fn cancelled<T>(&mut self) -> anyhow::Result<Option<T>> {
         writeln!(self.output)?;
-        self.line(&text(self.lang, "cancelled", &[]))?;
+        self.line(&t_in!(self.lang, "Cancelled; nothing was written."))?;
         Ok(None)
     }
 
     /// Shows the prompt `key` and reads one answer, trimmed; `None` at the end of input.
     fn read(&mut self, key: &str, default: Option<&str>) -> anyhow::Result<Option<String>> {
-        let label = text(self.lang, key, &[]);
+        let label = prompt(self.lang, key);
         match default {
             Some(d) => write!(self.output, "{label} [{d}]: ")?,
             None => write!(self.output, "{label}: ")?,
@@ -322,13 +249,21 @@ impl<R: BufRead, W: Write> Prompter<'_, R, W> {
         let default = (choices.len() == 1).then(|| choices[0].id.clone());
         self.ask_until(key, default.as_deref(), |s| {
             if s.is_empty() {
-                return Err(text(lang, "no_choice", &[]));
+                return Err(t_in!(
+                    lang,
+                    "Choose one from the list: type its number, id or name."
+                ));
             }
             if let Ok(n) = s.parse::<usize>() {
                 return if (1..=choices.len()).contains(&n) {
                     Ok(n - 1)
                 } else {
-                    Err(text(lang, "no_number", &[s, &choices.len().to_string()]))
+                    Err(t_in!(
+                        lang,
+                        "There is no number {answer}: type a number from 1 to {last}, or an id.",
+                        answer = s,
+                        last = choices.len()
+                    ))
                 };
             }
             if let Some(i) = choices.iter().position(|c| c.id == s) {
@@ -339,12 +274,27 @@ impl<R: BufRead, W: Write> Prompter<'_, R, W> {
                 .collect();
             match named[..] {
                 [i] => return Ok(i),
-                [_, _, ..] => return Err(text(lang, "ambiguous", &[s])),
+                [_, _, ..] => {
+                    return Err(t_in!(
+                        lang,
+                        "More than one choice is called `{answer}`; type its number or id.",
+                        answer = s
+                    ));
+                }
                 [] => {}
             }
             match crate::diag::suggest(s, choices.iter().map(|c| c.id.as_str())) {
-                Some(near) => Err(text(lang, "no_id_suggest", &[s, near])),
-                None => Err(text(lang, "no_id", &[s])),
+                Some(near) => Err(t_in!(
+                    lang,
+                    "Nothing in the list is called `{answer}`; did you mean `{near}`?",
+                    answer = s,
+                    near
+                )),
+                None => Err(t_in!(
+                    lang,
+                    "Nothing in the list is called `{answer}`.",
+                    answer = s
+                )),
             }
         })
     }

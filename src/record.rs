@@ -8,6 +8,7 @@
 use crate::catalog::Method;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Pos, suggest};
+use crate::t;
 use crate::text::{normalize_newlines, yaml_error};
 use crate::yamlpos::KeyPositions;
 use serde_yaml::Value;
@@ -227,6 +228,7 @@ const fn field(
 }
 
 /// The fields of a record's front matter.
+// i18n: not messages (the schema's bilingual titles and descriptions)
 #[rustfmt::skip]
 pub const RECORD_FIELDS: &[Field] = &[
     field("index_no", FieldKind::IndexNo, true, ("索引号", "Index number"),
@@ -307,6 +309,7 @@ pub const PAGE_FIELDS: &[Field] = &[
         ("本页面在原网站上的网址；网站迁移后旧链接跳转到本页面，不能与本站现有网址重复。",
          "The page's addresses on the previous site; after a move, old links redirect to it. They cannot repeat an address the site uses.")),
 ];
+// i18n: end
 
 fn keys(fields: &[Field]) -> Vec<&'static str> {
     fields.iter().map(|f| f.key).collect()
@@ -320,9 +323,9 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
         return (
             None,
             vec![
-                Diagnostic::error(file, "the file has no front matter")
+                Diagnostic::error(file, t!("the file has no front matter"))
                     .at(Pos::new(1, 1))
-                    .help("start the file with a line `---`, the record's fields (index_no, title, item, publisher, formed, published), and another line `---`"),
+                    .help(t!("start the file with a line `---`, the record's fields (index_no, title, item, publisher, formed, published), and another line `---`")),
             ],
         );
     };
@@ -337,10 +340,12 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
             vec![
                 Diagnostic::error(
                     file,
-                    "the front matter is not a list of `key: value` fields",
+                    t!("the front matter is not a list of `key: value` fields"),
                 )
                 .at(Pos::new(2, 1))
-                .help("write one field per line, such as `title: 关于……的通知`"),
+                .help(t!(
+                    "write one field per line, such as `title: 关于……的通知`"
+                )),
             ],
         );
     };
@@ -358,13 +363,13 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
             other => fields.diags.push(
                 Diagnostic::error(
                     file,
-                    format!(
-                        "field name `{}` is not text",
-                        scalar_text(&other).unwrap_or_default()
+                    t!(
+                        "field name `{name}` is not text",
+                        name = scalar_text(&other).unwrap_or_default()
                     ),
                 )
                 .at(Pos::new(2, 1))
-                .help("field names are words such as `title`"),
+                .help(t!("field names are words such as `title`")),
             ),
         }
     }
@@ -444,18 +449,31 @@ impl Fields<'_> {
             .collect();
         for key in unknown {
             let help = match suggest(&key, allowed.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`? {what} accepts: {}", allowed.join(", ")),
-                None => format!("{what} accepts: {}", allowed.join(", ")),
+                Some(s) => t!(
+                    "did you mean `{s}`? {what} accepts: {allowed}",
+                    s,
+                    what,
+                    allowed = allowed.join(", ")
+                ),
+                None => t!(
+                    "{what} accepts: {allowed}",
+                    what,
+                    allowed = allowed.join(", ")
+                ),
             };
-            self.error(&key, format!("unknown field `{key}`"), help);
+            self.error(&key, t!("unknown field `{key}`", key), help);
         }
     }
 
     fn missing(&mut self, key: &str, example: &str) {
         self.diags.push(
-            Diagnostic::error(self.file, format!("missing required field `{key}`"))
+            Diagnostic::error(self.file, t!("missing required field `{key}`", key))
                 .at(Pos::new(1, 1))
-                .help(format!("add a line `{key}: {example}` to the front matter")),
+                .help(t!(
+                    "add a line `{key}: {example}` to the front matter",
+                    key,
+                    example
+                )),
         );
     }
 
@@ -467,8 +485,14 @@ impl Fields<'_> {
         if let Some(c) = value.chars().find(|c| c.is_control()) {
             self.error(
                 key,
-                format!("`{key}` contains the control character U+{:04X}", c as u32),
-                "retype the value: control characters are invisible and never belong in a field",
+                t!(
+                    "`{key}` contains the control character U+{code}",
+                    key,
+                    code = format!("{:04X}", c as u32)
+                ),
+                t!(
+                    "retype the value: control characters are invisible and never belong in a field"
+                ),
             );
             return None;
         }
@@ -476,8 +500,13 @@ impl Fields<'_> {
         if len > MAX_FIELD_CHARS {
             self.error(
                 key,
-                format!("`{key}` is {len} characters long; at most {MAX_FIELD_CHARS} are allowed"),
-                "shorten the value; long text belongs in the body below the front matter",
+                t!(
+                    "`{key}` is {len} characters long; at most {max} are allowed",
+                    key,
+                    len,
+                    max = MAX_FIELD_CHARS
+                ),
+                t!("shorten the value; long text belongs in the body below the front matter"),
             );
             return None;
         }
@@ -485,9 +514,9 @@ impl Fields<'_> {
         if value.chars().any(is_bidi) {
             let pos = self.positions.find_or(key, Pos::new(1, 1));
             self.diags.push(
-                Diagnostic::warning(self.file, format!("removed bidirectional control characters from `{key}`"))
+                Diagnostic::warning(self.file, t!("removed bidirectional control characters from `{key}`", key))
                     .at(pos)
-                    .help("these invisible characters can make text display in a different order than it is written; retype the value without them"),
+                    .help(t!("these invisible characters can make text display in a different order than it is written; retype the value without them")),
             );
             return Some(value.chars().filter(|c| !is_bidi(*c)).collect());
         }
@@ -502,8 +531,8 @@ impl Fields<'_> {
             Value::String(s) if s.trim().is_empty() => {
                 self.error(
                     key,
-                    format!("`{key}` is empty"),
-                    format!("write a value after `{key}:` or remove the line"),
+                    t!("`{key}` is empty", key),
+                    t!("write a value after `{key}:` or remove the line", key),
                 );
                 None
             }
@@ -512,8 +541,8 @@ impl Fields<'_> {
                 None => {
                     self.error(
                         key,
-                        format!("`{key}` should be text"),
-                        "write a single value on the same line, not a list or a block",
+                        t!("`{key}` should be text", key),
+                        t!("write a single value on the same line, not a list or a block"),
                     );
                     None
                 }
@@ -539,7 +568,7 @@ impl Fields<'_> {
         match Date::parse(&s) {
             Some(d) => Some(d),
             None => {
-                self.error(key, format!("`{key}: {s}` is not a valid date"), "write the date as YYYY-MM-DD, for example 2024-09-27, and check that the day exists");
+                self.error(key, t!("`{key}: {s}` is not a valid date", key, s), t!("write the date as YYYY-MM-DD, for example 2024-09-27, and check that the day exists"));
                 None
             }
         }
@@ -560,8 +589,8 @@ impl Fields<'_> {
             Some(_) => {
                 self.error(
                     key,
-                    format!("`{key}` should be true or false"),
-                    format!("write `{key}: true` or `{key}: false`"),
+                    t!("`{key}` should be true or false", key),
+                    t!("write `{key}: true` or `{key}: false`", key),
                 );
                 false
             }
@@ -584,8 +613,8 @@ impl Fields<'_> {
                 Some(s) if !s.trim().is_empty() => out.extend(self.clean_line(key, s.trim())),
                 _ => self.error(
                     key,
-                    format!("every entry of `{key}` should be a single value"),
-                    format!("write `{key}: [a, b]` with plain values"),
+                    t!("every entry of `{key}` should be a single value", key),
+                    t!("write `{key}: [a, b]` with plain values", key),
                 ),
             }
         }
@@ -599,10 +628,14 @@ impl Fields<'_> {
             None => {
                 let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
                 let help = match suggest(&s, names.iter().copied()) {
-                    Some(n) => format!("did you mean `{n}`? Use one of: {}", names.join(", ")),
-                    None => format!("use one of: {}", names.join(", ")),
+                    Some(n) => t!(
+                        "did you mean `{n}`? Use one of: {names}",
+                        n,
+                        names = names.join(", ")
+                    ),
+                    None => t!("use one of: {names}", names = names.join(", ")),
                 };
-                self.error(key, format!("`{key}: {s}` is not allowed"), help);
+                self.error(key, t!("`{key}: {s}` is not allowed", key, s), help);
                 None
             }
         }
@@ -610,7 +643,7 @@ impl Fields<'_> {
 }
 
 fn parse_page(f: &mut Fields) -> Option<Front> {
-    f.check_unknown(PAGE_FIELDS, "a page");
+    f.check_unknown(PAGE_FIELDS, &t!("a page"));
     if f.is_unset("page") {
         f.missing("page", "guide");
     }
@@ -640,7 +673,7 @@ fn parse_page(f: &mut Fields) -> Option<Front> {
 }
 
 fn parse_record(f: &mut Fields) -> Option<Front> {
-    f.check_unknown(RECORD_FIELDS, "a record");
+    f.check_unknown(RECORD_FIELDS, &t!("a record"));
     let index_no = f.required_text("index_no", "11320000MB151840XJ/2024-00012");
     let title = f.required_text("title", "关于……的公示");
     let item = f.required_text("item", "social-assistance/dibao-review");
@@ -676,20 +709,24 @@ fn parse_record(f: &mut Fields) -> Option<Front> {
     if let Some(item) = &item
         && item.split('/').count() != 2
     {
-        f.error("item", format!("`item: {item}` is not of the form area-id/item-id"), "write the area id and the item id from catalog.yaml with a `/` between them, for example social-assistance/dibao-review");
+        f.error("item", t!("`item: {item}` is not of the form area-id/item-id", item), t!("write the area id and the item id from catalog.yaml with a `/` between them, for example social-assistance/dibao-review"));
     }
     if let (Some(formed), Some(published)) = (formed, published)
         && formed > published
     {
-        f.error("formed", format!("formed date {formed} is after the published date {published}"), "a record is published on or after the day it was formed (成文日期 ≤ 发布日期); check both dates");
+        f.error("formed", t!("formed date {formed} is after the published date {published}", formed, published), t!("a record is published on or after the day it was formed (成文日期 ≤ 发布日期); check both dates"));
     }
     if let (Some(formed), Some(changed)) = (formed, changed)
         && changed < formed
     {
         f.error(
             "changed",
-            format!("changed date {changed} is before the formed date {formed}"),
-            "变更日期 is the day the information last changed, on or after 成文日期",
+            t!(
+                "changed date {changed} is before the formed date {formed}",
+                changed,
+                formed
+            ),
+            t!("变更日期 is the day the information last changed, on or after 成文日期"),
         );
     }
     let validity = match (validity, repealed_on) {
@@ -699,8 +736,12 @@ fn parse_record(f: &mut Fields) -> Option<Front> {
             {
                 f.error(
                     "repealed_on",
-                    format!("repealed_on {on} is before the published date {published}"),
-                    "check the date the document was repealed (废止日期)",
+                    t!(
+                        "repealed_on {on} is before the published date {published}",
+                        on,
+                        published
+                    ),
+                    t!("check the date the document was repealed (废止日期)"),
                 );
             }
             Validity::Repealed(on)
@@ -709,8 +750,10 @@ fn parse_record(f: &mut Fields) -> Option<Front> {
             if !f.map.contains_key("repealed_on") {
                 f.error(
                     "validity",
-                    "a repealed record needs `repealed_on`".into(),
-                    "add `repealed_on: YYYY-MM-DD`, the day the document stopped being in force",
+                    t!("a repealed record needs `repealed_on`"),
+                    t!(
+                        "add `repealed_on: YYYY-MM-DD`, the day the document stopped being in force"
+                    ),
                 );
             }
             Validity::Valid
@@ -718,8 +761,8 @@ fn parse_record(f: &mut Fields) -> Option<Front> {
         (_, Some(_)) => {
             f.error(
                 "repealed_on",
-                "`repealed_on` is set but `validity` is not `repealed`".into(),
-                "add `validity: repealed`, or remove repealed_on",
+                t!("`repealed_on` is set but `validity` is not `repealed`"),
+                t!("add `validity: repealed`, or remove repealed_on"),
             );
             Validity::Valid
         }

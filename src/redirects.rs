@@ -18,6 +18,7 @@ use crate::catalog::Language;
 use crate::diag::{Diagnostic, Pos};
 use crate::render::{Content, OutputFile};
 use crate::site::Site;
+use crate::t;
 use crate::text::escape_html;
 use crate::urls::{Linker, encode_path, out_path, percent_decode};
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,10 +43,10 @@ pub struct AliasProblem {
     pub help: String,
 }
 
-fn problem(message: String, help: &str) -> AliasProblem {
+fn problem(message: String, help: impl Into<String>) -> AliasProblem {
     AliasProblem {
         message,
-        help: help.to_string(),
+        help: help.into(),
     }
 }
 
@@ -68,14 +69,18 @@ pub fn base_path(linker: &Linker) -> String {
 /// Checks an alias as written and returns the site URL of its redirect page.
 pub fn parse_alias(written: &str, linker: &Linker) -> Result<String, AliasProblem> {
     let path_only =
-        "write the old address as a path of this site, such as /art/2019/3/5/art_1229_123.html";
+        t!("write the old address as a path of this site, such as /art/2019/3/5/art_1229_123.html");
     let mut rest = written.trim();
     if rest.starts_with("//") || rest.contains("://") {
         let Some(base) = linker.base_url() else {
             return Err(problem(
-                format!("alias `{written}` is a full web address, but site.base_url is not set"),
-                &format!(
-                    "{path_only}; without base_url gongkai cannot tell whether the address is this site's"
+                t!(
+                    "alias `{written}` is a full web address, but site.base_url is not set",
+                    written
+                ),
+                t!(
+                    "{path_only}; without base_url gongkai cannot tell whether the address is this site's",
+                    path_only
                 ),
             ));
         };
@@ -94,8 +99,15 @@ pub fn parse_alias(written: &str, linker: &Linker) -> Result<String, AliasProble
                 .is_some_and(|p| p.starts_with(&site[host_len..]));
         if !same_host {
             return Err(problem(
-                format!("alias `{written}` is an address outside this site ({base})"),
-                &format!("{path_only}; links to another host are redirected on that host"),
+                t!(
+                    "alias `{written}` is an address outside this site ({base})",
+                    written,
+                    base
+                ),
+                t!(
+                    "{path_only}; links to another host are redirected on that host",
+                    path_only
+                ),
             ));
         }
         let skip = rest.len() - alias.len() + site.len();
@@ -103,21 +115,30 @@ pub fn parse_alias(written: &str, linker: &Linker) -> Result<String, AliasProble
     }
     if rest.contains(['?', '#']) {
         return Err(problem(
-            format!("alias `{written}` has a query or fragment (`?` or `#`)"),
-            "a static site cannot tell addresses apart by what follows `?` or `#`; redirect such links on the web server, or leave the alias out",
+            t!(
+                "alias `{written}` has a query or fragment (`?` or `#`)",
+                written
+            ),
+            t!(
+                "a static site cannot tell addresses apart by what follows `?` or `#`; redirect such links on the web server, or leave the alias out"
+            ),
         ));
     }
     let rest = rest.strip_prefix('/').unwrap_or(rest);
     let decoded = percent_decode(rest);
     let encoded_note = if decoded != rest {
-        format!(" (decoded: `{decoded}`)")
+        t!(" (decoded: `{decoded}`)", decoded)
     } else {
         String::new()
     };
     if decoded.contains('\\') || decoded.split('/').any(|s| s == ".." || s == ".") {
         return Err(problem(
-            format!("alias `{written}` leads outside the site{encoded_note}"),
-            "an alias names one old address inside this site; remove the `.` and `..` parts",
+            t!(
+                "alias `{written}` leads outside the site{encoded_note}",
+                written,
+                encoded_note
+            ),
+            t!("an alias names one old address inside this site; remove the `.` and `..` parts"),
         ));
     }
     if let Some(c) = decoded.chars().find(|c| !allowed(*c)) {
@@ -127,23 +148,28 @@ pub fn parse_alias(written: &str, linker: &Linker) -> Result<String, AliasProble
             c.to_string()
         };
         return Err(problem(
-            format!(
-                "alias `{written}` contains `{shown}`, which an old path may not hold{encoded_note}"
+            t!(
+                "alias `{written}` contains `{shown}`, which an old path may not hold{encoded_note}",
+                written,
+                shown,
+                encoded_note
             ),
-            "use ASCII letters, digits and - _ . ~ + , = @ ! between `/`; percent-escapes are decoded first",
+            t!(
+                "use ASCII letters, digits and - _ . ~ + , = @ ! between `/`; percent-escapes are decoded first"
+            ),
         ));
     }
     let trimmed = decoded.strip_suffix('/').unwrap_or(&decoded);
     if !trimmed.is_empty() && trimmed.split('/').any(|s| s.is_empty()) {
         return Err(problem(
-            format!("alias `{written}` has an empty part (`//`)"),
-            "write each `/` once",
+            t!("alias `{written}` has an empty part (`//`)", written),
+            t!("write each `/` once"),
         ));
     }
     if trimmed.split('/').any(|s| s.starts_with('.')) {
         return Err(problem(
-            format!("alias `{written}` has a part starting with `.`"),
-            "web servers hide such files; an alias cannot use one",
+            t!("alias `{written}` has a part starting with `.`", written),
+            t!("web servers hide such files; an alias cannot use one"),
         ));
     }
     // A last part without a dot is a folder: `/xxgk/123` is served from `xxgk/123/index.html`.
@@ -195,8 +221,9 @@ pub fn output_files(site: &Site, files: &[OutputFile]) -> (Vec<OutputFile>, Vec<
         .iter()
         .map(|f| (f.path.as_str(), f.origin.as_str()))
         .collect();
-    real.insert(NETLIFY_FILE, "gongkai's list of redirects");
-    real.insert(NGINX_FILE, "gongkai's list of redirects");
+    let own_list = t!("gongkai's list of redirects");
+    real.insert(NETLIFY_FILE, &own_list);
+    real.insert(NGINX_FILE, &own_list);
     let mut by_out: BTreeMap<String, Vec<&Redirect>> = BTreeMap::new();
     for r in &redirects {
         by_out.entry(out_path(&r.alias.url)).or_default().push(r);
@@ -216,7 +243,7 @@ pub fn output_files(site: &Site, files: &[OutputFile]) -> (Vec<OutputFile>, Vec<
     }
     let mut ok: Vec<&Redirect> = Vec::new();
     for (out, list) in &by_out {
-        let error = |r: &Redirect, message: String, help: &str| {
+        let error = |r: &Redirect, message: String, help: String| {
             Diagnostic::error(r.file, message)
                 .at(r.alias.pos)
                 .help(help)
@@ -224,33 +251,34 @@ pub fn output_files(site: &Site, files: &[OutputFile]) -> (Vec<OutputFile>, Vec<
         let mut bad = false;
         if let Some(origin) = real.get(out.as_str()) {
             for r in list {
-                diags.push(error(r, format!("alias `{}` is the address of a page of this site: {out}, from {origin}", r.alias.written),
-                    "an alias is an old address that no page uses any more; remove it, or remove the page"));
+                diags.push(error(r, t!("alias `{written}` is the address of a page of this site: {out}, from {origin}", written = r.alias.written, out, origin),
+                    t!("an alias is an old address that no page uses any more; remove it, or remove the page")));
             }
             bad = true;
         } else if let Some((folder, origin)) =
             parents(out).find_map(|f| real.get(f).map(|o| (f, *o)))
         {
             for r in list {
-                diags.push(error(r, format!("alias `{}` needs a folder {folder}/, but that is a file of this site, from {origin}", r.alias.written),
-                    "remove the alias: the site already uses that address"));
+                diags.push(error(r, t!("alias `{written}` needs a folder {folder}/, but that is a file of this site, from {origin}", written = r.alias.written, folder, origin),
+                    t!("remove the alias: the site already uses that address")));
             }
             bad = true;
         } else if folders.contains(out.as_str()) {
             for r in list {
-                diags.push(error(r, format!("alias `{}` would be a file where the site has the folder {out}/", r.alias.written),
-                    "write the alias with a trailing `/` if the old address was a folder, or remove it"));
+                diags.push(error(r, t!("alias `{written}` would be a file where the site has the folder {out}/", written = r.alias.written, out),
+                    t!("write the alias with a trailing `/` if the old address was a folder, or remove it")));
             }
             bad = true;
         } else if let Some(parent) = parents(out).find(|f| by_out.contains_key(*f)) {
             for r in list {
                 diags.push(error(
                     r,
-                    format!(
-                        "alias `{}` needs a folder {parent}/, where another alias is a file",
-                        r.alias.written
+                    t!(
+                        "alias `{written}` needs a folder {parent}/, where another alias is a file",
+                        written = r.alias.written,
+                        parent
                     ),
-                    "two aliases cannot be a file and a folder of the same name; remove one",
+                    t!("two aliases cannot be a file and a folder of the same name; remove one"),
                 ));
             }
             bad = true;
@@ -262,14 +290,14 @@ pub fn output_files(site: &Site, files: &[OutputFile]) -> (Vec<OutputFile>, Vec<
                     .filter(|o| !std::ptr::eq(**o, *r))
                     .map(|o| {
                         if o.file == r.file {
-                            format!("this file (`{}`)", o.alias.written)
+                            t!("this file (`{written}`)", written = o.alias.written)
                         } else {
                             format!("{} (`{}`)", o.file, o.alias.written)
                         }
                     })
                     .collect();
-                diags.push(error(r, format!("alias `{}` is also listed by {}", r.alias.written, others.join(", ")),
-                    "an old address can redirect to one place only; keep the alias on the record it belongs to"));
+                diags.push(error(r, t!("alias `{written}` is also listed by {others}", written = r.alias.written, others = others.join(", ")),
+                    t!("an old address can redirect to one place only; keep the alias on the record it belongs to")));
             }
             bad = true;
         }
@@ -322,7 +350,7 @@ fn redirect_page(site: &Site, r: &Redirect) -> String {
     let lang = site.catalog.site.language;
     let moved = match lang {
         Language::ZhCn => "本页已迁移至",
-        Language::En => "This page has moved to",
+        Language::En => "This page has moved to", // not a message: page text in the site's language
     };
     let title = escape_html(r.title);
     format!(
@@ -349,6 +377,7 @@ fn netlify(redirects: &[&Redirect], prefix: &str) -> String {
         .collect();
     lines.sort();
     let mut text = String::from(
+        // not a message: file content
         "# Old addresses of this site and where they moved, written by gongkai build.\n# `!` makes the redirect win over the small redirect page at the old address.\n",
     );
     for l in lines {
@@ -392,9 +421,10 @@ fn nginx(redirects: &[&Redirect], prefix: &str) -> String {
     if !settings.is_empty() {
         settings.insert_str(
             0,
-            "# The old paths need larger hash settings than nginx's defaults. If the http block\n# sets these too, keep the larger values there and delete these lines.\n",
+            "# The old paths need larger hash settings than nginx's defaults. If the http block\n# sets these too, keep the larger values there and delete these lines.\n", // not a message: file content
         );
     }
+    // i18n: not messages (file content)
     let mut text = format!(
         "# Old addresses of this site and where they moved, written by gongkai build.\n\
          # The site's paths start with {prefix} (from site.base_url).\n\
@@ -405,6 +435,7 @@ fn nginx(redirects: &[&Redirect], prefix: &str) -> String {
          {settings}\
          map $uri $gongkai_redirect {{\n"
     );
+    // i18n: end
     for (from, to) in entries {
         text.push_str(&format!("    \"{from}\" \"{to}\";\n"));
     }

@@ -9,7 +9,9 @@ use crate::diag::Diagnostic;
 use crate::feeds::FeedScope;
 use crate::record::{PageKind, Validity};
 use crate::site::{Attachment as SiteAttachment, Site};
+use crate::t;
 use crate::theme::Theme;
+use crate::tn;
 use crate::urls::{encode_path, out_path};
 use crate::view::*;
 use rayon::prelude::*;
@@ -219,10 +221,9 @@ pub fn render(
         let origin = name
             .and_then(|n| theme.template_origin.get(&n).cloned())
             .unwrap_or_else(|| "templates".to_string());
-        diags.push(
-            Diagnostic::error(origin, message)
-                .help("fix the template syntax; see the Tera documentation for tags and filters"),
-        );
+        diags.push(Diagnostic::error(origin, message).help(t!(
+            "fix the template syntax; see the Tera documentation for tags and filters"
+        )));
         return (Vec::new(), diags);
     }
     let data = if open_data {
@@ -335,9 +336,10 @@ pub fn render(
     }
     for (_, (mut d, n)) in failures {
         if n > 1 {
-            let more = if n == 2 { "page" } else { "pages" };
-            d.message
-                .push_str(&format!(" (and on {} more {more})", n - 1));
+            d.message.push_str(&tn!(
+                " (and on {n} more page)| (and on {n} more pages)",
+                n - 1
+            ));
         }
         diags.push(d);
     }
@@ -356,7 +358,7 @@ pub fn render(
         files.push(OutputFile {
             path: format!("static/{name}"),
             content: Content::Bytes(Arc::clone(bytes)),
-            origin: format!("theme static/{name}"),
+            origin: t!("theme static/{name}", name),
         });
     }
     files.push(sitemap(site, &jobs));
@@ -763,8 +765,8 @@ impl Ctx<'_> {
                     .get(template)
                     .cloned()
                     .unwrap_or_else(|| template.to_string());
-                Err(Diagnostic::error(file, format!("{message}, on {} (from {})", out_path(url), origin))
-                    .help("the template uses a value this page does not have; see src/view.rs for the data each template receives"))
+                Err(Diagnostic::error(file, t!("{message}, on {page} (from {origin})", message, page = out_path(url), origin))
+                    .help(t!("the template uses a value this page does not have; see src/view.rs for the data each template receives")))
             }
         }
     }

@@ -11,6 +11,7 @@ use crate::date::Date;
 use crate::diag::{Diagnostic, Pos, rel_path};
 use crate::load;
 use crate::record::split_front_matter;
+use crate::t;
 use crate::text::normalize_newlines;
 use crate::yamlpos::KeyPositions;
 use anyhow::Context;
@@ -58,8 +59,8 @@ pub fn renumber(
     let mut plans = Vec::new();
     for path in files {
         let file = rel_path(root, path);
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| t!("reading {path}", path = path.display()))?;
         match plan(path, &file, text, today) {
             Ok(p) => plans.push(p),
             Err(d) => problems.push(*d),
@@ -77,8 +78,11 @@ pub fn renumber(
     for p in &plans {
         let Some((_, publisher)) = catalog.publisher(&p.publisher) else {
             problems.push(
-                Diagnostic::error(&p.file, format!("unknown publisher `{}`", p.publisher))
-                    .help("use the key of a publisher listed in catalog.yaml"),
+                Diagnostic::error(
+                    &p.file,
+                    t!("unknown publisher `{publisher}`", publisher = p.publisher),
+                )
+                .help(t!("use the key of a publisher listed in catalog.yaml")),
             );
             continue;
         };
@@ -89,10 +93,9 @@ pub fn renumber(
         ) {
             Ok(n) => n,
             Err(msg) => {
-                problems.push(
-                    Diagnostic::error(&p.file, msg)
-                        .help("add a pattern with a longer serial at the top of site.index_no"),
-                );
+                problems.push(Diagnostic::error(&p.file, msg).help(t!(
+                    "add a pattern with a longer serial at the top of site.index_no"
+                )));
                 continue;
             }
         };
@@ -102,10 +105,13 @@ pub fn renumber(
                 problems.push(
                     Diagnostic::error(
                         &p.file,
-                        format!("the number `{}` is not written plainly on its line", p.old),
+                        t!(
+                            "the number `{old}` is not written plainly on its line",
+                            old = p.old
+                        ),
                     )
                     .at(Pos::new(p.line, 1))
-                    .help(format!("change the line by hand to `index_no: {new}`")),
+                    .help(t!("change the line by hand to `index_no: {new}`", new)),
                 );
                 continue;
             }
@@ -129,18 +135,20 @@ pub fn renumber(
 
 /// Reads what renumbering `file` needs, or why it must not be renumbered.
 fn plan(path: &Path, file: &str, text: String, today: Date) -> Result<Plan, Box<Diagnostic>> {
-    let err = |msg: String, help: &str| Box::new(Diagnostic::error(file, msg).help(help));
+    let err = |msg: String, help: String| Box::new(Diagnostic::error(file, msg).help(help));
     let normalized = normalize_newlines(&text).into_owned();
     let Some((yaml, _, _)) = split_front_matter(&normalized) else {
         return Err(err(
-            "the file has no front matter".into(),
-            "renumber record files: Markdown files that start with `---` and the record's fields",
+            t!("the file has no front matter"),
+            t!(
+                "renumber record files: Markdown files that start with `---` and the record's fields"
+            ),
         ));
     };
     let Ok(Value::Mapping(map)) = serde_yaml::from_str::<Value>(yaml) else {
         return Err(err(
-            "the front matter cannot be read".into(),
-            "run `gongkai build` to see what is wrong with it, and fix that first",
+            t!("the front matter cannot be read"),
+            t!("run `gongkai build` to see what is wrong with it, and fix that first"),
         ));
     };
     let positions = KeyPositions::scan(yaml, 2);
@@ -151,20 +159,22 @@ fn plan(path: &Path, file: &str, text: String, today: Date) -> Result<Plan, Box<
     };
     if map.contains_key("page") {
         return Err(err(
-            "this is a page, not a record: it has no 索引号".into(),
-            "renumber record files only",
+            t!("this is a page, not a record: it has no 索引号"),
+            t!("renumber record files only"),
         ));
     }
     let (Some(old), Some(pos)) = (field("index_no"), positions.find("index_no")) else {
         return Err(err(
-            "the record has no `index_no` line".into(),
-            "add a line `index_no: x` below the first `---`; renumber then replaces x with the next free number",
+            t!("the record has no `index_no` line"),
+            t!(
+                "add a line `index_no: x` below the first `---`; renumber then replaces x with the next free number"
+            ),
         ));
     };
     let Some(publisher) = field("publisher") else {
         return Err(err(
-            "the record has no `publisher`".into(),
-            "add `publisher:` with a key from catalog.yaml; the new number depends on it",
+            t!("the record has no `publisher`"),
+            t!("add `publisher:` with a key from catalog.yaml; the new number depends on it"),
         ));
     };
     let draft = matches!(map.get("draft"), Some(Value::Bool(true)));
@@ -173,9 +183,9 @@ fn plan(path: &Path, file: &str, text: String, today: Date) -> Result<Plan, Box<
             None => Ok(None),
             Some(s) => Date::parse(&s).map(Some).ok_or_else(|| {
                 Box::new(
-                    Diagnostic::error(file, format!("`{k}: {s}` is not a valid date"))
+                    Diagnostic::error(file, t!("`{k}: {s}` is not a valid date", k, s))
                         .at(positions.find_or(k, Pos::new(1, 1)))
-                        .help("write the date as YYYY-MM-DD"),
+                        .help(t!("write the date as YYYY-MM-DD")),
                 )
             }),
         }
@@ -187,9 +197,9 @@ fn plan(path: &Path, file: &str, text: String, today: Date) -> Result<Plan, Box<
         && !draft
     {
         return Err(Box::new(
-            Diagnostic::error(file, format!("索引号 `{old}` was published on {day}, and a published 索引号 never changes"))
+            Diagnostic::error(file, t!("索引号 `{old}` was published on {day}, and a published 索引号 never changes", old, day))
                 .at(pos)
-                .help("renumber the other record with this number instead, if it was never published; only drafts and records without `published`, or dated after today, can be renumbered"),
+                .help(t!("renumber the other record with this number instead, if it was never published; only drafts and records without `published`, or dated after today, can be renumbered")),
         ));
     }
     let date = published.unwrap_or_else(|| formed.map_or(today, |f| f.max(today)));

@@ -11,6 +11,7 @@ use crate::catalog::Catalog;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Pos};
 use crate::record::{Kind, Record, Validity};
+use crate::t;
 use crate::text::{normalize_newlines, yaml_error};
 use crate::yamlpos::KeyPositions;
 use serde::Deserialize;
@@ -214,10 +215,12 @@ pub fn parse<'a>(
         diags.push(
             Diagnostic::error(
                 file,
-                "an annual report must be at content/reports/<publisher key>/<year>.yaml",
+                t!("an annual report must be at content/reports/<publisher key>/<year>.yaml"),
             )
             .at(top)
-            .help("move the file, for example to content/reports/zf/2025.yaml"),
+            .help(t!(
+                "move the file, for example to content/reports/zf/2025.yaml"
+            )),
         );
         return (None, diags);
     };
@@ -225,9 +228,11 @@ pub fn parse<'a>(
         Ok(y) if year_text.len() == 4 && (2008..=9999).contains(&y) => y,
         _ => {
             diags.push(
-                Diagnostic::error(file, format!("`{year_text}` is not a year"))
+                Diagnostic::error(file, t!("`{year_text}` is not a year", year_text))
                     .at(top)
-                    .help("name the file after the report's year, for example 2025.yaml"),
+                    .help(t!(
+                        "name the file after the report's year, for example 2025.yaml"
+                    )),
             );
             return (None, diags);
         }
@@ -236,10 +241,12 @@ pub fn parse<'a>(
         diags.push(
             Diagnostic::error(
                 file,
-                format!("there is no publisher `{key}` for this report"),
+                t!("there is no publisher `{key}` for this report", key),
             )
             .at(top)
-            .help("the folder name is the key of a publisher in catalog.yaml"),
+            .help(t!(
+                "the folder name is the key of a publisher in catalog.yaml"
+            )),
         );
         return (None, diags);
     };
@@ -467,7 +474,7 @@ fn row_name(r: &Row) -> String {
 /// The template's cross-checks (domain reference §4.4), every failure reported.
 fn check(file: &str, data: &ReportFile, positions: &KeyPositions, diags: &mut Vec<Diagnostic>) {
     let at = |path: &str| positions.find_or(path, Pos::new(1, 1));
-    let mut err = |path: &str, message: String, help: &str| {
+    let mut err = |path: &str, message: String, help: String| {
         diags.push(Diagnostic::error(file, message).at(at(path)).help(help));
     };
     let t3 = &data.table3;
@@ -478,12 +485,14 @@ fn check(file: &str, data: &ReportFile, positions: &KeyPositions, diags: &mut Ve
             shaped = false;
             err(
                 r.path,
-                format!(
-                    "table 3, row 「{}」 has {} numbers, not 7",
-                    row_name(r),
-                    r.values.len()
+                t!(
+                    "table 3, row 「{row_name}」 has {values} numbers, not 7",
+                    row_name = row_name(r),
+                    values = r.values.len()
                 ),
-                "write the seven columns in order: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计",
+                t!(
+                    "write the seven columns in order: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计"
+                ),
             );
             continue;
         }
@@ -491,12 +500,13 @@ fn check(file: &str, data: &ReportFile, positions: &KeyPositions, diags: &mut Ve
         if sum != r.values[6] {
             err(
                 r.path,
-                format!(
-                    "table 3, row 「{}」, column 总计: the total is {} but the six applicant columns add up to {sum}",
-                    row_name(r),
-                    r.values[6]
+                t!(
+                    "table 3, row 「{row_name}」, column 总计: the total is {values} but the six applicant columns add up to {sum}",
+                    row_name = row_name(r),
+                    values = r.values[6],
+                    sum
                 ),
-                "总计 is the sum of 自然人 and the five 法人或其他组织 columns",
+                t!("总计 is the sum of 自然人 and the five 法人或其他组织 columns"),
             );
         }
     }
@@ -504,11 +514,12 @@ fn check(file: &str, data: &ReportFile, positions: &KeyPositions, diags: &mut Ve
         if values.len() != 5 {
             err(
                 path,
-                format!(
-                    "table 4, row 「{label}」 has {} numbers, not 5",
-                    values.len()
+                t!(
+                    "table 4, row 「{label}」 has {values} numbers, not 5",
+                    label,
+                    values = values.len()
                 ),
-                "write the five columns in order: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计",
+                t!("write the five columns in order: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计"),
             );
             continue;
         }
@@ -516,22 +527,24 @@ fn check(file: &str, data: &ReportFile, positions: &KeyPositions, diags: &mut Ve
         if sum != values[4] {
             err(
                 path,
-                format!(
-                    "table 4, row 「{label}」, column 总计: the total is {} but 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = {sum}",
-                    values[4]
+                t!(
+                    "table 4, row 「{label}」, column 总计: the total is {values} but 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = {sum}",
+                    label,
+                    values = values[4],
+                    sum
                 ),
-                "总计 is the sum of the four result columns",
+                t!("总计 is the sum of the four result columns"),
             );
         }
     }
     if !data.table2.fees.is_finite() || data.table2.fees < 0.0 {
         err(
             "table2.fees",
-            format!(
-                "table 2, 行政事业性收费: {} is not an amount",
-                data.table2.fees
+            t!(
+                "table 2, 行政事业性收费: {fees} is not an amount",
+                fees = data.table2.fees
             ),
-            "write the amount collected this year in 万元, for example 12.5",
+            t!("write the amount collected this year in 万元, for example 12.5"),
         );
     }
     if !shaped {
@@ -552,11 +565,13 @@ fn check(file: &str, data: &ReportFile, positions: &KeyPositions, diags: &mut Ve
         if sum != t3.total[col] {
             err(
                 "table3.total",
-                format!(
-                    "table 3, row 「三、本年度办理结果 （七）总计」, column {name}: the total is {} but （一） to （六） add up to {sum}",
-                    t3.total[col]
+                t!(
+                    "table 3, row 「三、本年度办理结果 （七）总计」, column {name}: the total is {col} but （一） to （六） add up to {sum}",
+                    name,
+                    col = t3.total[col],
+                    sum
                 ),
-                "（七）总计 is the sum of every result row above it",
+                t!("（七）总计 is the sum of every result row above it"),
             );
         }
         let incoming = t3.received[col] + t3.carried_over[col];
@@ -564,10 +579,15 @@ fn check(file: &str, data: &ReportFile, positions: &KeyPositions, diags: &mut Ve
         if incoming != outgoing {
             err(
                 "table3.carried_forward",
-                format!(
-                    "table 3, column {name}: 一 + 二 = {incoming} but （七）总计 + 四 = {outgoing}"
+                t!(
+                    "table 3, column {name}: 一 + 二 = {incoming} but （七）总计 + 四 = {outgoing}",
+                    name,
+                    incoming,
+                    outgoing
                 ),
-                "every request received this year or carried over is either handled (（七）总计) or carried forward to next year (四)",
+                t!(
+                    "every request received this year or carried over is either handled (（七）总计) or carried forward to next year (四)"
+                ),
             );
         }
     }

@@ -5,6 +5,7 @@ use crate::catalog::{CATALOG_FILE, Catalog};
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::load::{self, CONTENT_DIR};
+use crate::t;
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,7 @@ const GUIDES: [(&str, &str); 2] = [
     ("docs/editor-guide.md", include_str!("../docs/guide/en.md")),
 ];
 
+// i18n: not messages (editor settings)
 /// VS Code: the catalog's schema for the YAML extension.
 const VSCODE_SETTINGS: &str = r#"{
   "yaml.schemas": {
@@ -24,7 +26,9 @@ const VSCODE_SETTINGS: &str = r#"{
 }
 "#;
 
-/// VS Code: `gongkai check` on the open file, its problems in the Problems panel.
+/// VS Code: `gongkai check` on the open file, its problems in the Problems panel, in English
+/// (`error`, `warning`) or Chinese (`错误`, `警告`).
+// i18n: not messages (editor settings)
 const VSCODE_TASKS: &str = r#"{
   "version": "2.0.0",
   "tasks": [
@@ -35,22 +39,49 @@ const VSCODE_TASKS: &str = r#"{
       "args": ["check", "${file}"],
       "options": { "cwd": "${workspaceFolder}" },
       "presentation": { "reveal": "silent" },
-      "problemMatcher": {
-        "owner": "gongkai",
-        "fileLocation": ["relative", "${workspaceFolder}"],
-        "pattern": {
-          "regexp": "^(.+?):(\\d+):(\\d+): (error|warning): (.*)$",
-          "file": 1,
-          "line": 2,
-          "column": 3,
-          "severity": 4,
-          "message": 5
+      "problemMatcher": [
+        {
+          "owner": "gongkai",
+          "fileLocation": ["relative", "${workspaceFolder}"],
+          "pattern": {
+            "regexp": "^(.+?):(\\d+):(\\d+): (error|warning): (.*)$",
+            "file": 1,
+            "line": 2,
+            "column": 3,
+            "severity": 4,
+            "message": 5
+          }
+        },
+        {
+          "owner": "gongkai",
+          "fileLocation": ["relative", "${workspaceFolder}"],
+          "severity": "error",
+          "pattern": {
+            "regexp": "^(.+?):(\\d+):(\\d+): 错误: (.*)$",
+            "file": 1,
+            "line": 2,
+            "column": 3,
+            "message": 4
+          }
+        },
+        {
+          "owner": "gongkai",
+          "fileLocation": ["relative", "${workspaceFolder}"],
+          "severity": "warning",
+          "pattern": {
+            "regexp": "^(.+?):(\\d+):(\\d+): 警告: (.*)$",
+            "file": 1,
+            "line": 2,
+            "column": 3,
+            "message": 4
+          }
         }
-      }
+      ]
     }
   ]
 }
 "#;
+// i18n: end
 
 /// Today in China (UTC+8), or the day of `SOURCE_DATE_EPOCH` when set.
 pub fn today() -> Date {
@@ -84,8 +115,8 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
     let mut problems = Vec::new();
     if catalog.find_item(req.item).is_none() {
         problems.push(
-            Diagnostic::error(CATALOG_FILE, format!("there is no catalog item `{}`", req.item))
-                .help("name the item as area-id/item-id, as listed in catalog.yaml, for example social-assistance/dibao-review"),
+            Diagnostic::error(CATALOG_FILE, t!("there is no catalog item `{item}`", item = req.item))
+                .help(t!("name the item as area-id/item-id, as listed in catalog.yaml, for example social-assistance/dibao-review")),
         );
     }
     let publisher = catalog.publisher(req.publisher).map(|(_, p)| p.clone());
@@ -94,11 +125,14 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
         problems.push(
             Diagnostic::error(
                 CATALOG_FILE,
-                format!("there is no publisher `{}`", req.publisher),
+                t!(
+                    "there is no publisher `{publisher}`",
+                    publisher = req.publisher
+                ),
             )
-            .help(format!(
-                "use one of the publisher keys in catalog.yaml: {}",
-                keys.join(", ")
+            .help(t!(
+                "use one of the publisher keys in catalog.yaml: {keys}",
+                keys = keys.join(", ")
             )),
         );
     }
@@ -108,8 +142,8 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
             let d = Date::parse(s);
             if d.is_none() {
                 problems.push(
-                    Diagnostic::error("--formed", format!("`{s}` is not a date"))
-                        .help("write it as YYYY-MM-DD"),
+                    Diagnostic::error("--formed", t!("`{s}` is not a date", s))
+                        .help(t!("write it as YYYY-MM-DD")),
                 );
             }
             d
@@ -117,8 +151,8 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
     };
     if req.title.trim().is_empty() {
         problems.push(
-            Diagnostic::error("--title", "the title is empty")
-                .help("give the record its title, e.g. --title 关于……的公示"),
+            Diagnostic::error("--title", t!("the title is empty"))
+                .help(t!("give the record its title, e.g. --title 关于……的公示")),
         );
     }
     let (Some(publisher), Some(formed), true) = (publisher, formed, problems.is_empty()) else {
@@ -137,9 +171,9 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
     ) {
         Ok(n) => n,
         Err(msg) => {
-            return Ok(Err(vec![Diagnostic::error(CATALOG_FILE, msg).help(
-                "add a pattern with a longer serial at the top of site.index_no",
-            )]));
+            return Ok(Err(vec![Diagnostic::error(CATALOG_FILE, msg).help(t!(
+                "add a pattern with a longer serial at the top of site.index_no"
+            ))]));
         }
     };
     let serial = catalog
@@ -149,21 +183,22 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
         .unwrap_or(0);
     let area = req.item.split('/').next().unwrap_or(req.item);
     let dir = req.root.join(CONTENT_DIR).join("records").join(area);
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    std::fs::create_dir_all(&dir).with_context(|| t!("creating {path}", path = dir.display()))?;
     let path = dir.join(format!("{year}-{}-{serial:05}.md", publisher.key));
     if path.exists() {
-        bail!(
-            "{} already exists; it may be a record another office added with a different 索引号",
-            path.display()
-        );
+        bail!(t!(
+            "{path} already exists; it may be a record another office added with a different 索引号",
+            path = path.display()
+        ));
     }
+    // not a message: file content
     let text = format!(
         "---\nindex_no: {index_no}\ntitle: {}\nitem: {}\npublisher: {}\nformed: {formed}\npublished: {published}\n---\n\n（正文）\n",
         yaml_text(req.title.trim()),
         req.item,
         publisher.key
     );
-    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    std::fs::write(&path, text).with_context(|| t!("writing {path}", path = path.display()))?;
     Ok(Ok(path))
 }
 
@@ -185,13 +220,14 @@ fn yaml_text(s: &str) -> String {
 pub fn init(dir: &Path) -> anyhow::Result<()> {
     let catalog_path = dir.join(CATALOG_FILE);
     if catalog_path.exists() {
-        bail!(
-            "{} already exists: gongkai init does not overwrite a site",
-            catalog_path.display()
-        );
+        bail!(t!(
+            "{catalog_path} already exists: gongkai init does not overwrite a site",
+            catalog_path = catalog_path.display()
+        ));
     }
     std::fs::create_dir_all(dir.join(CONTENT_DIR).join("records"))
-        .with_context(|| format!("creating {}", dir.display()))?;
+        .with_context(|| t!("creating {path}", path = dir.display()))?;
+    // i18n: not messages (the new catalog's comments)
     let header = "\
 # yaml-language-server: $schema=.gongkai/catalog.schema.json
 # The site's settings, its publishers, and the standard catalog (areas → items).
@@ -210,11 +246,12 @@ calendar:                              # holidays and make-up working days beyon
   workdays: []
 
 ";
+    // i18n: end
     let areas = STANDARD_CATALOG;
     std::fs::write(&catalog_path, format!("{header}{areas}"))
-        .with_context(|| format!("writing {}", catalog_path.display()))?;
+        .with_context(|| t!("writing {path}", path = catalog_path.display()))?;
     std::fs::write(dir.join(CONTENT_DIR).join("records").join(".gitkeep"), "")
-        .context("writing content/records/.gitkeep")?;
+        .with_context(|| t!("writing {path}", path = "content/records/.gitkeep"))?;
     for (rel, text) in GUIDES.into_iter().chain([
         (".vscode/settings.json", VSCODE_SETTINGS),
         (".vscode/tasks.json", VSCODE_TASKS),
@@ -225,16 +262,16 @@ calendar:                              # holidays and make-up working days beyon
         }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
-                .with_context(|| format!("creating {}", parent.display()))?;
+                .with_context(|| t!("creating {path}", path = parent.display()))?;
         }
-        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(&path, text).with_context(|| t!("writing {path}", path = path.display()))?;
     }
     let parsed = Catalog::load(dir)?;
     crate::schema::write(dir, parsed.catalog.as_ref())?;
     let gitignore = dir.join(".gitignore");
     if !gitignore.exists() {
         std::fs::write(&gitignore, "/public\n")
-            .with_context(|| format!("writing {}", gitignore.display()))?;
+            .with_context(|| t!("writing {path}", path = gitignore.display()))?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@
 
 use crate::catalog::Catalog;
 use crate::record::{Field, FieldKind, PAGE_FIELDS, RECORD_FIELDS};
+use crate::t;
 use anyhow::Context;
 use serde_json::{Map, Value, json};
 use std::path::{Path, PathBuf};
@@ -38,8 +39,10 @@ pub fn catalog_schema() -> Value {
 pub fn record_schema(catalog: Option<&Catalog>) -> Value {
     json!({
         "$schema": DRAFT_07,
+        // i18n: not messages (the schema is bilingual)
         "title": "记录或页面的前置元数据 · Front matter of a record or page",
         "description": "gongkai 的记录（政府信息）或页面（公开指南等）。完整检查：gongkai check 文件名。\nA gongkai record (one piece of government information) or page (guide, rules …). Full check: gongkai check FILE.",
+        // i18n: end
         "type": "object",
         "if": { "required": ["page"] },
         "then": object_schema(PAGE_FIELDS, catalog, Vec::new()),
@@ -155,6 +158,7 @@ fn field_schema(f: &Field, catalog: Option<&Catalog>) -> Value {
         && let Some(c) = catalog
     {
         let patterns = &c.index_patterns;
+        // i18n: not messages (the schema is bilingual)
         description.push_str(&if patterns.len() == 1 {
             format!(
                 "\n本站规则 · This site's pattern: {}",
@@ -166,6 +170,7 @@ fn field_schema(f: &Field, catalog: Option<&Catalog>) -> Value {
                 patterns.describe()
             )
         });
+        // i18n: end
     }
     schema["title"] = json!(format!("{} · {}", f.zh, f.en));
     schema["description"] = json!(description);
@@ -201,12 +206,14 @@ pub fn write(root: &Path, catalog: Option<&Catalog>) -> anyhow::Result<Vec<PathB
             continue;
         }
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| t!("creating {path}", path = dir.display()))?;
         }
         // Write beside and rename, so an editor never reads half a schema.
         let tmp = path.with_extension("json.tmp");
-        std::fs::write(&tmp, &text).with_context(|| format!("writing {}", tmp.display()))?;
-        std::fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(&tmp, &text).with_context(|| t!("writing {path}", path = tmp.display()))?;
+        std::fs::rename(&tmp, &path)
+            .with_context(|| t!("writing {path}", path = path.display()))?;
         written.push(path);
     }
     Ok(written)

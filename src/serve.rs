@@ -7,9 +7,11 @@
 //! the changes that trigger them come from `watch`.
 
 use crate::build::{BuildOptions, Built, Cache, build_cached, build_in_memory};
-use crate::diag::{Diagnostic, count, plural};
+use crate::diag::{Diagnostic, count};
 use crate::render::Content;
+use crate::t;
 use crate::term;
+use crate::tn;
 use crate::watch::{Change, Watcher};
 use std::collections::HashMap;
 use std::io::Write;
@@ -19,6 +21,7 @@ use std::time::{Duration, Instant};
 
 /// Paths under this prefix belong to the preview server, not the site.
 const SERVER_PREFIX: &str = "/__gongkai/";
+// not a message: a script
 const RELOAD_JS: &str = "(function () {\n  var source = new EventSource('/__gongkai/events');\n  source.addEventListener('reload', function () { window.location.reload(); });\n})();\n";
 /// How long the editor must pause before the search index is rebuilt.
 const SEARCH_PAUSE: Duration = Duration::from_secs(2);
@@ -209,16 +212,23 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         });
     }
 
-    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port))
-        .map_err(|e| anyhow::anyhow!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
+        anyhow::anyhow!(t!(
+            "cannot listen on {bind}:{port}: {e}",
+            bind = opts.bind,
+            port = opts.port,
+            e
+        ))
+    })?;
     let addr = server
         .server_addr()
         .to_ip()
         .map(|a| a.to_string())
         .unwrap_or_else(|| format!("{}:{}", opts.bind, opts.port));
-    term::println(&format!(
-        "serving {} at http://{addr}/ (Ctrl-C to stop)",
-        opts.root.display()
+    term::println(&t!(
+        "serving {root} at http://{addr}/ (Ctrl-C to stop)",
+        root = opts.root.display(),
+        addr
     ));
 
     {
@@ -243,7 +253,11 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
                         shared.replace(next);
                         last_diagnostics = built.diagnostics;
                     }
-                    Err(e) => term::eprintln(&format!("error: rebuild failed: {e:#}")),
+                    Err(e) => term::eprintln(&format!(
+                        "{}: {}",
+                        t!("error"),
+                        t!("rebuild failed: {e}", e = format!("{e:#}"))
+                    )),
                 }
             }
         });
@@ -265,13 +279,13 @@ fn report(
     cache: &Cache,
 ) {
     let what = match changes {
-        None => "built".to_string(),
+        None => t!("built"),
         Some(changes) => {
             let mut names: Vec<String> = changes.iter().take(3).map(|c| c.to_string()).collect();
             if changes.len() > 3 {
-                names.push(format!("and {} more", changes.len() - 3));
+                names.push(t!("and {n} more", n = changes.len() - 3));
             }
-            format!("rebuilt after {}", names.join(", "))
+            t!("rebuilt after {names}", names = names.join(", "))
         }
     };
     if built.diagnostics != last {
@@ -280,22 +294,31 @@ fn report(
     let (errors, warnings) = count(&built.diagnostics);
     let ms = took.as_millis();
     if errors > 0 {
-        term::println(&format!(
-            "{what}: {} and {}; still serving the last good site ({ms} ms)",
-            plural(errors, "error", "errors"),
-            plural(warnings, "warning", "warnings")
+        term::println(&t!(
+            "{what}: {errors} and {warnings}; still serving the last good site ({ms} ms)",
+            what,
+            errors = tn!("{n} error|{n} errors", errors),
+            warnings = tn!("{n} warning|{n} warnings", warnings),
+            ms
         ));
     } else {
         let (rendered, reused) = cache.pages_rendered();
         let filled = if changes.is_some() {
-            format!(", {rendered} of {} pages changed", rendered + reused)
+            t!(
+                ", {rendered} of {reused} pages changed",
+                rendered,
+                reused = rendered + reused
+            )
         } else {
             String::new()
         };
-        term::println(&format!(
-            "{what}: {} and {} in {ms} ms{filled}",
-            plural(built.records, "record", "records"),
-            plural(built.pages, "page", "pages")
+        term::println(&t!(
+            "{what}: {records} and {pages} in {ms} ms{filled}",
+            what,
+            records = tn!("{n} record|{n} records", built.records),
+            pages = tn!("{n} page|{n} pages", built.pages),
+            ms,
+            filled
         ));
     }
 }
@@ -349,10 +372,10 @@ pub fn site_path(url: &str) -> Option<String> {
 fn overlay(errors: &[Diagnostic]) -> String {
     let (e, w) = count(errors);
     let mut html = String::from("<div id=\"gongkai-overlay\" role=\"alert\"><h2>");
-    html.push_str(&crate::text::escape_html(&format!(
-        "The last change has {} and {}; this is the last good version of the site.",
-        plural(e, "error", "errors"),
-        plural(w, "warning", "warnings")
+    html.push_str(&crate::text::escape_html(&t!(
+        "The last change has {errors} and {warnings}; this is the last good version of the site.",
+        errors = tn!("{n} error|{n} errors", e),
+        warnings = tn!("{n} warning|{n} warnings", w)
     )));
     html.push_str("</h2><pre>");
     for d in errors {
@@ -414,7 +437,7 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
             request,
             405,
             "text/plain; charset=utf-8",
-            b"only GET and HEAD are served\n".to_vec(),
+            format!("{}\n", t!("only GET and HEAD are served")).into_bytes(),
         );
     }
     match url.split('?').next().unwrap_or("") {
@@ -442,7 +465,7 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
             request,
             400,
             "text/plain; charset=utf-8",
-            b"this path leaves the site\n".to_vec(),
+            format!("{}\n", t!("this path leaves the site")).into_bytes(),
         );
     };
     let mut snapshot = shared.current();
@@ -504,7 +527,7 @@ fn events(request: tiny_http::Request, shared: &Shared) {
         drop(guard);
         let message = if generation != seen {
             seen = generation;
-            format!("event: reload\ndata: {generation}\n\n")
+            format!("event: reload\ndata: {generation}\n\n") // not a message: the event stream
         } else {
             ": keep-alive\n\n".to_string()
         };

@@ -12,6 +12,8 @@ use crate::markdown::{self, LinkResolution, MarkdownInput, Rendered};
 use crate::record::{Front, Page, PageKind, Record, Source};
 use crate::redirects::Alias;
 use crate::report::AnnualReport;
+use crate::t;
+use crate::tn;
 use crate::urls::{Linker, join_relative, percent_decode};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -136,16 +138,19 @@ fn index_no_problem(index_no: &str) -> Option<String> {
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')))
     {
-        return Some(format!(
-            "索引号 `{index_no}` contains `{c}`, which cannot stand in its URL"
+        return Some(t!(
+            "索引号 `{index_no}` contains `{c}`, which cannot stand in its URL",
+            index_no,
+            c
         ));
     }
     if index_no
         .split('/')
         .any(|seg| seg.is_empty() || seg == "." || seg == "..")
     {
-        return Some(format!(
-            "索引号 `{index_no}` has an empty, `.` or `..` part"
+        return Some(t!(
+            "索引号 `{index_no}` has an empty, `.` or `..` part",
+            index_no
         ));
     }
     None
@@ -205,7 +210,7 @@ pub fn resolve(
         let url = match &source.front {
             Front::Record(r) => {
                 if let Some(problem) = index_no_problem(&r.index_no) {
-                    diags.push(Diagnostic::error(&source.file, problem).at(source.pos("index_no")).help("an 索引号 may contain ASCII letters, digits, `-`, `_`, `.` and `/` between parts"));
+                    diags.push(Diagnostic::error(&source.file, problem).at(source.pos("index_no")).help(t!("an 索引号 may contain ASCII letters, digits, `-`, `_`, `.` and `/` between parts")));
                     continue;
                 }
                 let owners = &index_owners[&r.index_no];
@@ -216,9 +221,9 @@ pub fn resolve(
                         .map(String::as_str)
                         .collect();
                     diags.push(
-                        Diagnostic::error(&source.file, format!("索引号 `{}` is also used by {}", r.index_no, others.join(", ")))
+                        Diagnostic::error(&source.file, t!("索引号 `{index_no}` is also used by {others}", index_no = r.index_no, others = others.join(", ")))
                             .at(source.pos("index_no"))
-                            .help(format!("every record needs its own 索引号, and a published one never changes: if this record was never published, give it the next free number with `gongkai renumber {}`", source.file)),
+                            .help(t!("every record needs its own 索引号, and a published one never changes: if this record was never published, give it the next free number with `gongkai renumber {file}`", file = source.file)),
                     );
                     continue;
                 }
@@ -239,9 +244,9 @@ pub fn resolve(
         };
         if let Some(first) = url_owner.get(&url) {
             diags.push(
-                Diagnostic::error(&source.file, format!("this page would be published at {url}, like {first}"))
+                Diagnostic::error(&source.file, t!("this page would be published at {url}, like {first}", url, first))
                     .at(Pos::new(1, 1))
-                    .help("a site has one page of each kind guide, rules and apply; rename or remove one of the two files"),
+                    .help(t!("a site has one page of each kind guide, rules and apply; rename or remove one of the two files")),
             );
             continue;
         }
@@ -263,31 +268,35 @@ pub fn resolve(
                 .source
                 .positions
                 .find_or(&format!("attachments.{i}"), p.source.pos("attachments"));
-            let err =
-                |msg: String, help: &str| Diagnostic::error(&p.source.file, msg).at(pos).help(help);
+            let err = |msg: String, help: String| {
+                Diagnostic::error(&p.source.file, msg).at(pos).help(help)
+            };
             let decoded = percent_decode(name);
             if decoded.starts_with('/') || decoded.contains('\\') || decoded.contains(':') {
-                diags.push(err(format!("attachment `{name}` is an absolute path"), "name the file relative to this record, for example roster-2024q3.csv, and keep it inside content/"));
+                diags.push(err(t!("attachment `{name}` is an absolute path", name), t!("name the file relative to this record, for example roster-2024q3.csv, and keep it inside content/")));
                 continue;
             }
             let Some(src) = join_relative(&p.source.file, &decoded)
                 .filter(|s| s.starts_with(&format!("{CONTENT_DIR}/")))
             else {
-                diags.push(err(format!("attachment `{name}` is outside content/"), "copy the file into content/, beside the record, and name it relative to the record"));
+                diags.push(err(t!("attachment `{name}` is outside content/", name), t!("copy the file into content/, beside the record, and name it relative to the record")));
                 continue;
             };
             let Some(size) = files.get(&src) else {
                 diags.push(err(
-                    format!("attachment `{name}` does not exist"),
-                    &format!("put the file at {src}, or correct its name in `attachments:`"),
+                    t!("attachment `{name}` does not exist", name),
+                    t!(
+                        "put the file at {src}, or correct its name in `attachments:`",
+                        src
+                    ),
                 ));
                 continue;
             };
             let file_name = src.rsplit('/').next().unwrap_or(&src).to_string();
             if list.iter().any(|a| a.name == file_name) {
                 diags.push(err(
-                    format!("two attachments are named `{file_name}`"),
-                    "rename one of the files: both would be published at the same address",
+                    t!("two attachments are named `{file_name}`", file_name),
+                    t!("rename one of the files: both would be published at the same address"),
                 ));
                 continue;
             }
@@ -323,9 +332,9 @@ pub fn resolve(
                         && !written.contains("://")
                     {
                         diags.push(
-                            Diagnostic::warning(&p.source.file, format!("alias `{written}` starts with the site's own folder {site_folder}: it is published at {site_folder}{url}"))
+                            Diagnostic::warning(&p.source.file, t!("alias `{written}` starts with the site's own folder {site_folder}: it is published at {site_folder}{url}", written, site_folder, url))
                                 .at(pos)
-                                .help(format!("aliases are paths from the site's root ({site_folder}); write the part after it, or the full old address")),
+                                .help(t!("aliases are paths from the site's root ({site_folder}); write the part after it, or the full old address", site_folder)),
                         );
                     }
                     list.push(Alias {
@@ -360,15 +369,17 @@ pub fn resolve(
             let pos = p.source.pos("interprets");
             if target == &r.index_no {
                 diags.push(
-                    Diagnostic::error(&p.source.file, "a record cannot interpret itself")
+                    Diagnostic::error(&p.source.file, t!("a record cannot interpret itself"))
                         .at(pos)
-                        .help("write the 索引号 of the policy document this record explains"),
+                        .help(t!(
+                            "write the 索引号 of the policy document this record explains"
+                        )),
                 );
             } else if !index_owners.contains_key(target) {
                 diags.push(
-                    Diagnostic::error(&p.source.file, format!("`interprets: {target}` names no record of this site"))
+                    Diagnostic::error(&p.source.file, t!("`interprets: {target}` names no record of this site", target))
                         .at(pos)
-                        .help("write the 索引号 of the policy document this record explains, exactly as in its front matter"),
+                        .help(t!("write the 索引号 of the policy document this record explains, exactly as in its front matter")),
                 );
             }
         }
@@ -500,21 +511,19 @@ pub fn resolve(
             diags.push(
                 Diagnostic::warning(
                     crate::catalog::CATALOG_FILE,
-                    format!(
-                        "item `{}/{}` is marked not applicable ({reason}) but has {}",
-                        catalog.areas[*a].id,
-                        item.id,
-                        crate::diag::plural(list.len(), "record", "records")
+                    t!(
+                        "item `{area}/{item}` is marked not applicable ({reason}) but has {records}",
+                        area = catalog.areas[*a].id,
+                        item = item.id,
+                        reason,
+                        records = tn!("{n} record|{n} records", list.len())
                     ),
                 )
                 .at(catalog.positions.find_or(
                     &format!("areas.{a}.items.{i}.not_applicable"),
                     Pos::new(1, 1),
                 ))
-                .help(format!(
-                    "remove `not_applicable` from the item, or file {} under another item",
-                    first.file
-                )),
+                .help(t!("remove `not_applicable` from the item, or file {file} under another item", file = first.file)),
             );
         }
     }
@@ -570,11 +579,11 @@ pub fn resolve(
 
 /// Renders a report's Markdown section; links to local files are not supported there.
 fn render_report_section(file: &str, text: &str, first_line: usize) -> (Rendered, Vec<Diagnostic>) {
-    let mut resolve = |target: &str, _fragment: Option<&str>| {
-        LinkResolution::Error {
-        message: format!("link to `{target}` in a report's text"),
-        help: "a report's text may link to web addresses only; link records from the records themselves".into(),
-    }
+    let mut resolve = |target: &str, _fragment: Option<&str>| LinkResolution::Error {
+        message: t!("link to `{target}` in a report's text", target),
+        help: t!(
+            "a report's text may link to web addresses only; link records from the records themselves"
+        ),
     };
     let rendered = markdown::render(&MarkdownInput { text, first_line }, &mut resolve);
     let diags = issue_diagnostics(file, &rendered);
@@ -613,18 +622,31 @@ fn check_item_ref(
             .flat_map(|a| a.items.iter().map(move |i| format!("{}/{}", a.id, i.id)))
             .collect();
         let help = match suggest(item, all.iter().map(String::as_str)) {
-            Some(s) => format!("did you mean `{s}`? The item is written area-id/item-id as in catalog.yaml"),
-            None => match item.split_once('/').and_then(|(a, _)| catalog.areas.iter().find(|x| x.id == a)) {
-                Some(area) => format!(
-                    "area `{}` has the items: {}",
-                    area.id,
-                    area.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(", ")
+            Some(s) => t!(
+                "did you mean `{s}`? The item is written area-id/item-id as in catalog.yaml",
+                s
+            ),
+            None => match item
+                .split_once('/')
+                .and_then(|(a, _)| catalog.areas.iter().find(|x| x.id == a))
+            {
+                Some(area) => t!(
+                    "area `{id}` has the items: {items}",
+                    id = area.id,
+                    items = area
+                        .items
+                        .iter()
+                        .map(|i| i.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
-                None => "write the area id and the item id from catalog.yaml, for example social-assistance/dibao-review".to_string(),
+                None => t!(
+                    "write the area id and the item id from catalog.yaml, for example social-assistance/dibao-review"
+                ),
             },
         };
         diags.push(
-            Diagnostic::error(file, format!("unknown catalog item `{}`", item))
+            Diagnostic::error(file, t!("unknown catalog item `{item}`", item))
                 .at(source.pos("item"))
                 .help(help),
         );
@@ -644,16 +666,17 @@ fn check_publisher_ref<'c>(
     if found.is_none() {
         let keys: Vec<&str> = catalog.publishers.iter().map(|p| p.key.as_str()).collect();
         let help = match suggest(publisher, keys.iter().copied()) {
-            Some(s) => format!(
-                "did you mean `{s}`? Publishers are listed under `publishers:` in catalog.yaml"
+            Some(s) => t!(
+                "did you mean `{s}`? Publishers are listed under `publishers:` in catalog.yaml",
+                s
             ),
-            None => format!(
-                "use the key of a publisher listed in catalog.yaml: {}",
-                keys.join(", ")
+            None => t!(
+                "use the key of a publisher listed in catalog.yaml: {keys}",
+                keys = keys.join(", ")
             ),
         };
         diags.push(
-            Diagnostic::error(file, format!("unknown publisher `{}`", publisher))
+            Diagnostic::error(file, t!("unknown publisher `{publisher}`", publisher))
                 .at(source.pos("publisher"))
                 .help(help),
         );
@@ -679,25 +702,29 @@ fn check_record(
         let example = first.format(p, r.published, 1).unwrap_or_default();
         let (message, help) = if patterns.len() == 1 {
             (
-                format!(
-                    "索引号 `{}` does not follow the site's pattern: {why}",
-                    r.index_no
+                t!(
+                    "索引号 `{index_no}` does not follow the site's pattern: {why}",
+                    index_no = r.index_no,
+                    why
                 ),
-                format!(
-                    "the pattern is {}; `gongkai new` makes a correct number, e.g. {example}",
-                    first.as_str()
+                t!(
+                    "the pattern is {first}; `gongkai new` makes a correct number, e.g. {example}",
+                    first = first.as_str(),
+                    example
                 ),
             )
         } else {
             (
-                format!(
-                    "索引号 `{}` follows none of the site's {} patterns: {why}",
-                    r.index_no,
-                    patterns.len()
+                t!(
+                    "索引号 `{index_no}` follows none of the site's {patterns} patterns: {why}",
+                    index_no = r.index_no,
+                    patterns = patterns.len(),
+                    why
                 ),
-                format!(
-                    "the patterns are {}; new numbers follow the first, and `gongkai new` makes one, e.g. {example}",
-                    patterns.describe()
+                t!(
+                    "the patterns are {describe}; new numbers follow the first, and `gongkai new` makes one, e.g. {example}",
+                    describe = patterns.describe(),
+                    example
                 ),
             )
         };
@@ -713,18 +740,18 @@ fn check_record(
         .find(|(_, d)| !catalog.calendar_covers(*d))
     {
         diags.push(
-            Diagnostic::warning(file, format!("the working-day calendar has no official holidays for {}", d.year()))
+            Diagnostic::warning(file, t!("the working-day calendar has no official holidays for {year}", year = d.year()))
                 .at(source.pos(key))
-                .help(format!("time limits in {} are counted with weekends only; add that year's holidays and make-up working days under `calendar:` in catalog.yaml", d.year())),
+                .help(t!("time limits in {year} are counted with weekends only; add that year's holidays and make-up working days under `calendar:` in catalog.yaml", year = d.year())),
         );
     }
     let (area, item) = item?;
     let item_def = &catalog.areas[area].items[item];
     if !catalog.item_in_scope(item_def) {
         diags.push(
-            Diagnostic::warning(file, format!("item `{}` is not published at this site's levels", r.item))
+            Diagnostic::warning(file, t!("item `{item}` is not published at this site's levels", item = r.item))
                 .at(source.pos("item"))
-                .help("file the record under an item of the site's levels, or add the item's level to site.levels in catalog.yaml"),
+                .help(t!("file the record under an item of the site's levels, or add the item's level to site.levels in catalog.yaml")),
         );
     }
     Some((area, item, publisher?.0))
@@ -758,8 +785,8 @@ fn render_body(
     let mut resolve = |target: &str, _fragment: Option<&str>| -> LinkResolution {
         let Some(path) = join_relative(&src.file, target) else {
             return LinkResolution::Error {
-                message: format!("link `{target}` leads outside the site"),
-                help: "link only to files inside content/, relative to this file".into(),
+                message: t!("link `{target}` leads outside the site", target),
+                help: t!("link only to files inside content/, relative to this file"),
             };
         };
         if let Some(url) = url_of_file.get(&path).or_else(|| attachment_url.get(&path)) {
@@ -767,8 +794,10 @@ fn render_body(
         }
         if drafts.contains(&path) {
             LinkResolution::Error {
-                message: format!("link to `{target}`: that record is a draft"),
-                help: "drafts are not published; publish the other record first (remove `draft: true`), or remove the link".into(),
+                message: t!("link to `{target}`: that record is a draft", target),
+                help: t!(
+                    "drafts are not published; publish the other record first (remove `draft: true`), or remove the link"
+                ),
             }
         } else if md_files.contains(&path) {
             // The target exists but has errors of its own, reported at that file; the build
@@ -776,23 +805,28 @@ fn render_body(
             LinkResolution::Href("#".into())
         } else if path.ends_with(".md") {
             LinkResolution::Error {
-                message: format!("link to `{target}`: there is no such page"),
-                help: format!(
-                    "no published file is at {path}; check the path relative to this file (drafts are not published)"
+                message: t!("link to `{target}`: there is no such page", target),
+                help: t!(
+                    "no published file is at {path}; check the path relative to this file (drafts are not published)",
+                    path
                 ),
             }
         } else if files.contains_key(&path) {
             LinkResolution::Error {
-                message: format!("link to `{target}`: the file is not listed as an attachment"),
-                help:
+                message: t!(
+                    "link to `{target}`: the file is not listed as an attachment",
+                    target
+                ),
+                help: t!(
                     "add the file's name to `attachments:` of this record, so that it is published"
-                        .into(),
+                ),
             }
         } else {
             LinkResolution::Error {
-                message: format!("link to `{target}`: no such file"),
-                help: format!(
-                    "no file is at {path}; link to another record's .md file or to an attachment, relative to this file"
+                message: t!("link to `{target}`: no such file", target),
+                help: t!(
+                    "no file is at {path}; link to another record's .md file or to an attachment, relative to this file",
+                    path
                 ),
             }
         }

@@ -3,7 +3,7 @@
 //! A failed write to the terminal (a closed pipe) is ignored: there is nowhere else to say it.
 
 use crate::build::BuildReport;
-use crate::diag::{Diagnostic, count, plural};
+use crate::diag::{Diagnostic, count};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
@@ -76,26 +76,29 @@ pub fn build_summary(report: &BuildReport, elapsed: Duration) -> String {
     let (errors, warnings) = count(&b.diagnostics);
     match report.stats {
         Some(s) => {
-            let mut line = format!(
-                "built {} and {} into {}: {} written, {} unchanged, {} deleted in {:.2} s",
-                plural(b.records, "record", "records"),
-                plural(b.pages, "page", "pages"),
-                report.out_dir.display(),
-                plural(s.written, "file", "files"),
-                s.unchanged,
-                s.deleted,
-                elapsed.as_secs_f64()
+            let mut line = crate::t!(
+                "built {records} and {pages} into {out}: {written} written, {unchanged} unchanged, {deleted} deleted in {seconds} s",
+                records = crate::tn!("{n} record|{n} records", b.records),
+                pages = crate::tn!("{n} page|{n} pages", b.pages),
+                out = report.out_dir.display(),
+                written = crate::tn!("{n} file|{n} files", s.written),
+                unchanged = s.unchanged,
+                deleted = s.deleted,
+                seconds = format!("{:.2}", elapsed.as_secs_f64())
             );
             if warnings > 0 {
-                line.push_str(&format!(" ({})", plural(warnings, "warning", "warnings")));
+                line.push_str(&crate::t!(
+                    " ({warnings})",
+                    warnings = crate::tn!("{n} warning|{n} warnings", warnings)
+                ));
             }
             line
         }
-        None => format!(
-            "not built: {} and {} found; {} was left as it was",
-            plural(errors, "error", "errors"),
-            plural(warnings, "warning", "warnings"),
-            report.out_dir.display()
+        None => crate::t!(
+            "not built: {errors} and {warnings} found; {out} was left as it was",
+            errors = crate::tn!("{n} error|{n} errors", errors),
+            warnings = crate::tn!("{n} warning|{n} warnings", warnings),
+            out = report.out_dir.display()
         ),
     }
 }

@@ -2,6 +2,7 @@
 //! diagnostics for text that cannot be read (invalid UTF-8, YAML syntax).
 
 use crate::diag::{Diagnostic, Pos};
+use crate::t;
 use std::borrow::Cow;
 
 /// Drops a UTF-8 byte-order mark and turns CRLF and lone CR line endings into LF, so that line
@@ -53,9 +54,82 @@ pub fn invalid_utf8(file: &str, bytes: &[u8], err: std::str::Utf8Error) -> Diagn
     let valid = &bytes[..err.valid_up_to()];
     // The prefix is valid UTF-8 by definition.
     let prefix = std::str::from_utf8(valid).unwrap_or("");
-    Diagnostic::error(file, "the file is not valid UTF-8 text")
+    Diagnostic::error(file, t!("the file is not valid UTF-8 text"))
         .at(pos_of_offset(prefix, prefix.len()))
-        .help("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8); GBK files from older office software must be converted")
+        .help(t!("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8); GBK files from older office software must be converted"))
+}
+
+// The words of serde and serde_yaml, in English whatever the language: they tell the kinds of
+// error apart.
+// i18n: not messages (serde's own text)
+const REPETITION: &str = "repetition limit exceeded";
+const RECURSION: &str = "recursion limit exceeded";
+const UNKNOWN_FIELD: &str = "unknown field `";
+const UNKNOWN_VARIANT: &str = "unknown variant `";
+const INVALID_TYPE: &str = "invalid type";
+const MISSING_FIELD: &str = "missing field `";
+// i18n: end
+
+/// serde's messages about keys and values through the catalog: the same text in English,
+/// translated in Chinese. Other text (the YAML parser's own) is kept as it is.
+fn serde_message(message: &str) -> String {
+    // "one of `a`, `b`" / "`a` or `b`" as a plain list in Chinese.
+    let list = |expected: &str| -> String {
+        if crate::i18n::current() == crate::catalog::Language::En {
+            expected.to_string()
+        } else {
+            expected
+                .strip_prefix("one of ") // not a message: serde's text
+                .unwrap_or(expected)
+                .replace("` or `", "`、`")
+        }
+    };
+    // "path: unknown field `x`, expected …" → ("path: ", "x", ", expected …")
+    let split = |marker: &str| -> Option<(String, String, String)> {
+        let at = message.find(marker)?;
+        let rest = &message[at + marker.len()..];
+        let end = rest.find('`')?;
+        Some((
+            message[..at].to_string(),
+            rest[..end].to_string(),
+            rest[end + 1..].to_string(),
+        ))
+    };
+    let expected = |rest: &str| rest.strip_prefix(", expected ").map(list);
+    if let Some((prefix, field, rest)) = split(UNKNOWN_FIELD)
+        && let Some(expected) = expected(&rest)
+    {
+        return prefix
+            + &t!(
+                "unknown field `{field}`, expected {expected}",
+                field,
+                expected
+            );
+    }
+    if let Some((prefix, variant, rest)) = split(UNKNOWN_VARIANT)
+        && let Some(expected) = expected(&rest)
+    {
+        return prefix
+            + &t!(
+                "unknown variant `{variant}`, expected {expected}",
+                variant,
+                expected
+            );
+    }
+    if let Some((prefix, field, rest)) = split(MISSING_FIELD)
+        && rest.is_empty()
+    {
+        return prefix + &t!("missing field `{field}`", field);
+    }
+    for (marker, text) in [
+        (REPETITION, t!("repetition limit exceeded")),
+        (RECURSION, t!("recursion limit exceeded")),
+    ] {
+        if let Some(prefix) = message.strip_suffix(marker) {
+            return format!("{prefix}{text}");
+        }
+    }
+    message.to_string()
 }
 
 /// A diagnostic for a YAML error; `first_line` is the file line on which the YAML text starts.
@@ -65,26 +139,35 @@ pub fn yaml_error(file: &str, err: &serde_yaml::Error, first_line: usize) -> Dia
     let mut message = err.to_string();
     if let Some(loc) = err.location() {
         message = message.replacen(
-            &format!(" at line {} column {}", loc.line(), loc.column()),
+            &format!(" at line {} column {}", loc.line(), loc.column()), // not a message: serde_yaml's text
             "",
             1,
         );
     }
-    let help = if message.contains("repetition limit exceeded") {
-        "the YAML's anchors and aliases (&name, *name) expand to far too much data; write the values out instead of repeating aliases"
-    } else if message.contains("recursion limit exceeded") {
-        "the value is nested far too deeply; front matter and catalog values are plain text, lists and simple mappings"
-    } else if message.contains("unknown field") {
-        "remove the key or correct its spelling; the keys this place accepts are listed above"
-    } else if message.contains("unknown variant") {
-        "use one of the values listed above"
-    } else if message.contains("invalid type") {
-        "check the value's form: a list is written [a, b] or as lines starting with `- `; quote text that YAML would read as a number or date"
-    } else if message.contains("missing field") {
-        "add the missing key"
+    let help = if message.contains(REPETITION) {
+        t!(
+            "the YAML's anchors and aliases (&name, *name) expand to far too much data; write the values out instead of repeating aliases"
+        )
+    } else if message.contains(RECURSION) {
+        t!(
+            "the value is nested far too deeply; front matter and catalog values are plain text, lists and simple mappings"
+        )
+    } else if message.contains(UNKNOWN_FIELD) {
+        t!("remove the key or correct its spelling; the keys this place accepts are listed above")
+    } else if message.contains(UNKNOWN_VARIANT) {
+        t!("use one of the values listed above")
+    } else if message.contains(INVALID_TYPE) {
+        t!(
+            "check the value's form: a list is written [a, b] or as lines starting with `- `; quote text that YAML would read as a number or date"
+        )
+    } else if message.contains(MISSING_FIELD) {
+        t!("add the missing key")
     } else {
-        "check the YAML syntax on this line and the one before it: indentation with spaces, a space after every `:`, and quotes around text containing `: ` or starting with a special character"
+        t!(
+            "check the YAML syntax on this line and the one before it: indentation with spaces, a space after every `:`, and quotes around text containing `: ` or starting with a special character"
+        )
     };
+    let message = serde_message(&message);
     let diag = Diagnostic::error(file, message).help(help);
     match err.location() {
         Some(loc) => diag.at(Pos::new(loc.line() + first_line - 1, loc.column())),

@@ -7,6 +7,7 @@
 
 use crate::catalog::Language;
 use crate::diag::{Diagnostic, rel_path};
+use crate::t;
 use std::collections::BTreeMap;
 use std::path::Path;
 use walkdir::WalkDir;
@@ -92,7 +93,7 @@ impl Theme {
             theme.add(
                 path,
                 bytes,
-                &format!("(default theme) {path}"),
+                &t!("(default theme) {path}", path),
                 &lang_file,
                 &mut string_sources,
                 &mut diags,
@@ -107,11 +108,12 @@ impl Theme {
                 diags.push(
                     Diagnostic::error(
                         crate::catalog::CATALOG_FILE,
-                        format!(
-                            "site.theme `{theme_name}`: there is no folder themes/{theme_name}"
+                        t!(
+                            "site.theme `{theme_name}`: there is no folder themes/{theme_name}",
+                            theme_name
                         ),
                     )
-                    .help("create the theme folder, or use `theme: default`"),
+                    .help(t!("create the theme folder, or use `theme: default`")),
                 );
             }
         }
@@ -130,7 +132,8 @@ impl Theme {
                         continue;
                     }
                     let bytes = std::fs::read(entry.path()).map_err(|e| {
-                        anyhow::Error::new(e).context(format!("reading {}", entry.path().display()))
+                        anyhow::Error::new(e)
+                            .context(t!("reading {path}", path = entry.path().display()))
                     })?;
                     let in_theme = rel_path(&layer, entry.path());
                     theme.add(
@@ -155,9 +158,9 @@ impl Theme {
                 diags.push(
                     Diagnostic::error(
                         lang_file.clone(),
-                        format!("interface string `{key}` is missing"),
+                        t!("interface string `{key}` is missing", key),
                     )
-                    .help("add the key to the theme's i18n file"),
+                    .help(t!("add the key to the theme's i18n file")),
                 );
             }
         }

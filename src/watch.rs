@@ -35,12 +35,12 @@ pub struct Change {
 
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match self.kind {
-            ChangeKind::Created => "added",
-            ChangeKind::Modified => "changed",
-            ChangeKind::Removed => "removed",
+        let text = match self.kind {
+            ChangeKind::Created => crate::t!("{path} added", path = self.path),
+            ChangeKind::Modified => crate::t!("{path} changed", path = self.path),
+            ChangeKind::Removed => crate::t!("{path} removed", path = self.path),
         };
-        write!(f, "{} {what}", self.path)
+        f.write_str(&text)
     }
 }
 

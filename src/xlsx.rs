@@ -6,6 +6,7 @@
 //! strings, numbers and booleans as written; formulas count by their cached value; styles,
 //! dates formats and drawings are ignored (a date cell reads as its serial number).
 
+use crate::t;
 use std::collections::BTreeMap;
 use std::io::Read;
 
@@ -33,7 +34,10 @@ type Archive<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
 /// Opens a workbook; the error says why it cannot be read.
 pub fn open(bytes: &[u8]) -> Result<Archive<'_>, String> {
     zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        format!("the file is not a readable Office document ({e}); open and save it again")
+        t!(
+            "the file is not a readable Office document ({e}); open and save it again",
+            e
+        )
     })
 }
 
@@ -43,7 +47,7 @@ pub fn read_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     let shared = shared_strings(&mut archive)?;
     let mut parts: Vec<String> = Vec::new();
     for name in archive.file_names() {
-        let name = name.map_err(|e| format!("the workbook's parts cannot be listed: {e}"))?;
+        let name = name.map_err(|e| t!("the workbook's parts cannot be listed: {e}", e))?;
         if name.starts_with("xl/worksheets/") && name.ends_with(".xml") && !name.contains("/_rels/")
         {
             parts.push(name.into_owned());
@@ -90,7 +94,7 @@ pub fn read_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
         sheets.push(parse_sheet(&xml, &shared, name, part_name(&part)));
     }
     if sheets.is_empty() {
-        return Err("the workbook has no worksheets".into());
+        return Err(t!("the workbook has no worksheets"));
     }
     Ok(sheets)
 }
@@ -124,12 +128,12 @@ pub fn read_part(archive: &mut Archive, name: &str) -> Result<Option<String>, St
     let file = match archive.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("part {name} cannot be read: {e}")),
+        Err(e) => return Err(t!("part {name} cannot be read: {e}", name, e)),
     };
     let mut text = String::new();
     file.take(MAX_PART_BYTES)
         .read_to_string(&mut text)
-        .map_err(|e| format!("part {name} cannot be read: {e}"))?;
+        .map_err(|e| t!("part {name} cannot be read: {e}", name, e))?;
     Ok(Some(text))
 }
 

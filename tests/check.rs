@@ -33,6 +33,20 @@ fn check_fixture_report_matches_expected_json() {
     }
 }
 
+/// The same report in Chinese: every finding, the summary and the rates, pinned in
+/// tests/fixtures/check/expected.zh-CN.txt.
+#[test]
+fn check_fixture_text_report_in_chinese() {
+    let site = fixtures().join("check");
+    let out = gongkai_in("zh-CN", &["check", "--as-of", "2025-06-30"], &site);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = format!("{}{}", stderr(&out), stdout(&out));
+    assert_snapshot(&site.join("expected.zh-CN.txt"), &text);
+    for full in PLANTED {
+        assert!(!text.contains(full), "the report shows {full} unmasked");
+    }
+}
+
 #[test]
 fn text_report_groups_findings_and_never_shows_full_numbers() {
     let site = fixtures().join("check");

@@ -119,6 +119,7 @@ fn new_makes_the_next_index_number_and_the_site_still_builds() {
             "2024-10-08",
         ])
         .current_dir(site.path())
+        .env("GONGKAI_LANG", "en")
         .env("SOURCE_DATE_EPOCH", "1728518400") // 2024-10-10
         .output()
         .expect("run");
@@ -349,4 +350,98 @@ fn new_without_arguments_or_terminal_prints_usage() {
     );
     let partial = gongkai(&["new", "budget/dept-budget"], site.path());
     assert_eq!(partial.status.code(), Some(2));
+}
+
+/// Runs gongkai with exactly the language settings given: none of the caller's locale.
+fn gongkai_env(args: &[&str], cwd: &std::path::Path, env: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"));
+    cmd.args(args).current_dir(cwd);
+    for var in [
+        "GONGKAI_LANG",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANG",
+        "SOURCE_DATE_EPOCH",
+    ] {
+        cmd.env_remove(var);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("running gongkai")
+}
+
+/// The language of a run: --lang, then GONGKAI_LANG, then Chinese for a zh-CN site or a
+/// Chinese locale, else English.
+#[test]
+fn the_language_follows_the_flag_the_environment_the_site_and_the_locale() {
+    let site = fixture_site("basic");
+    let file = "content/records/budget/2024-budget.md";
+    let summary = |args: &[&str], env: &[(&str, &str)]| {
+        let mut all = vec!["check", "--as-of", "2024-12-31", file];
+        all.extend_from_slice(args);
+        let out = gongkai_env(&all, site.path(), env);
+        stdout(&out).lines().last().unwrap_or_default().to_string()
+    };
+    let zh = "已检查 1 个文件：0 个错误，0 个警告";
+    let en = "checked 1 file: 0 errors, 0 warnings";
+    // The basic site is zh-CN.
+    assert_eq!(summary(&[], &[]), zh);
+    assert_eq!(summary(&["--lang", "en"], &[]), en);
+    assert_eq!(summary(&[], &[("GONGKAI_LANG", "en")]), en);
+    assert_eq!(summary(&["--lang", "zh-CN"], &[("GONGKAI_LANG", "en")]), zh);
+    assert_eq!(summary(&[], &[("LANG", "en_US.UTF-8")]), zh);
+    // An English site: Chinese only for a Chinese locale.
+    let catalog = site.path().join("catalog.yaml");
+    let text = std::fs::read_to_string(&catalog).expect("catalog");
+    std::fs::write(&catalog, text.replace("language: zh-CN", "language: en")).expect("write");
+    assert_eq!(summary(&[], &[]), en);
+    assert_eq!(summary(&[], &[("LANG", "zh_CN.UTF-8")]), zh);
+    assert_eq!(
+        summary(&[], &[("LC_ALL", "C.UTF-8"), ("LANG", "zh_CN.UTF-8")]),
+        en
+    );
+    assert_eq!(summary(&[], &[("LC_MESSAGES", "zh_CN.UTF-8")]), zh);
+    // A diagnostic in Chinese.
+    std::fs::write(site.path().join(file), "no front matter\n").expect("write");
+    let out = gongkai_env(&["check", "--lang", "zh-CN", file], site.path(), &[]);
+    assert!(
+        stderr(&out).contains(&format!(
+            "{file}:1:1: 错误: 文件没有前置信息（front matter）\n    提示: "
+        )),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `--help` in both languages: every command's description and every option's help.
+#[test]
+fn help_is_in_chinese_or_english() {
+    let site = fixture_site("basic");
+    let zh = gongkai_env(&["build", "--help"], site.path(), &[]);
+    assert_eq!(zh.status.code(), Some(0));
+    let text = stdout(&zh);
+    for line in [
+        "生成网站到输出文件夹（public/）",
+        "用法：gongkai build",
+        "选项：",
+        "网站文件夹（catalog.yaml 所在的文件夹） [默认：.]",
+        "[可选值：text（供人阅读的文字）、json（",
+        "不生成搜索索引（预览更快）",
+        "显示帮助",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+    let en = gongkai_env(&["--lang", "en", "build", "--help"], site.path(), &[]);
+    let text = stdout(&en);
+    assert!(
+        text.contains("Build the site into its output folder (public/)")
+            && text.contains("Options:"),
+        "{text}"
+    );
+    let top = stdout(&gongkai_env(&["--lang=zh-CN", "--help"], site.path(), &[]));
+    assert!(
+        top.contains("命令：") && top.contains("检查网站而不生成"),
+        "{top}"
+    );
 }

@@ -1,6 +1,7 @@
 //! The editor's guides in docs/guide/: every example record is checked with `gongkai check
 //! FILE` and built against the demo site's catalog, every quoted diagnostic is one the build
-//! really prints (tests/fixtures/invalid/*/expected.txt), every front-matter field is
+//! really prints (tests/fixtures/invalid/*/expected.txt, and expected.zh-CN.txt for the
+//! Chinese guide), every front-matter field is
 //! explained, and `gongkai init` ships the guides.
 
 mod common;
@@ -120,13 +121,17 @@ fn example_records_pass_check_and_build_against_the_demo_catalog() {
 
 #[test]
 fn quoted_diagnostics_are_what_gongkai_prints() {
-    let mut printed = String::new();
-    for entry in std::fs::read_dir(fixtures().join("invalid")).expect("cases") {
-        let case = entry.expect("entry").path();
-        printed.push_str(&std::fs::read_to_string(case.join("expected.txt")).unwrap_or_default());
-    }
-    let printed: Vec<&str> = printed.lines().collect();
-    for guide in GUIDES {
+    // The Chinese guide quotes the Chinese diagnostics, the English one the English.
+    for (guide, expected) in [
+        ("docs/guide/zh-CN.md", "expected.zh-CN.txt"),
+        ("docs/guide/en.md", "expected.txt"),
+    ] {
+        let mut printed = String::new();
+        for entry in std::fs::read_dir(fixtures().join("invalid")).expect("cases") {
+            let case = entry.expect("entry").path();
+            printed.push_str(&std::fs::read_to_string(case.join(expected)).unwrap_or_default());
+        }
+        let printed: Vec<&str> = printed.lines().collect();
         let blocks: Vec<String> = fenced_blocks(&read(guide))
             .into_iter()
             .filter(|(info, _)| info == "text diagnostics")
@@ -137,7 +142,7 @@ fn quoted_diagnostics_are_what_gongkai_prints() {
             for line in block.lines() {
                 assert!(
                     printed.contains(&line),
-                    "{guide}: no bad-input fixture prints this line:\n{line}"
+                    "{guide}: no bad-input fixture prints this line ({expected}):\n{line}"
                 );
             }
         }
@@ -215,9 +220,19 @@ fn init_ships_the_guides_and_the_editor_settings() {
             "{guide} names the task differently"
         );
     }
-    // The task's problem matcher reads gongkai's own output.
-    let pattern = tasks["tasks"][0]["problemMatcher"]["pattern"]["regexp"]
-        .as_str()
-        .expect("regexp");
-    assert_eq!(pattern, r"^(.+?):(\d+):(\d+): (error|warning): (.*)$");
+    // The task's problem matchers read gongkai's own output, in English and in Chinese.
+    let patterns: Vec<&str> = tasks["tasks"][0]["problemMatcher"]
+        .as_array()
+        .expect("matchers")
+        .iter()
+        .map(|m| m["pattern"]["regexp"].as_str().expect("regexp"))
+        .collect();
+    assert_eq!(
+        patterns,
+        [
+            r"^(.+?):(\d+):(\d+): (error|warning): (.*)$",
+            r"^(.+?):(\d+):(\d+): 错误: (.*)$",
+            r"^(.+?):(\d+):(\d+): 警告: (.*)$",
+        ]
+    );
 }

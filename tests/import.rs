@@ -130,7 +130,7 @@ fn xlsx(sheets: &[SheetSpec]) -> Vec<u8> {
 fn problems(out: &std::process::Output) -> Vec<String> {
     stderr(out)
         .lines()
-        .filter(|l| !l.starts_with("    help:"))
+        .filter(|l| !l.starts_with("    help:") && !l.starts_with("    提示:"))
         .map(str::to_string)
         .collect()
 }
@@ -547,6 +547,31 @@ fn nothing_importable_exits_with_1_and_leaves_the_catalog_alone() {
     assert!(
         p.last().is_some_and(|l| l
             == "bad.xlsx: error: sheet 目录, row 1: no row below the header could be imported"),
+        "{p:?}"
+    );
+    // The same in Chinese: the place in the sheet too.
+    let zh = gongkai_in(
+        "zh-CN",
+        &[
+            "import",
+            "catalog",
+            "bad.xlsx",
+            "--area",
+            "social-assistance",
+        ],
+        root,
+    );
+    assert_eq!(zh.status.code(), Some(1));
+    let p = problems(&zh);
+    assert!(
+        p.last()
+            .is_some_and(|l| l == "bad.xlsx: 错误: 工作表 目录，第 1 行：表头下面没有可以导入的行"),
+        "{p:?}"
+    );
+    assert!(
+        p.iter().any(|l| l.starts_with(
+            "bad.xlsx: 警告: 工作表 目录，第 2 行，C 列 (公开内容)：公开内容是空的，这一行不是事项；已跳过"
+        )),
         "{p:?}"
     );
     let none = gongkai(&["import", "catalog", "catalog.yaml"], root);

@@ -1,6 +1,7 @@
 //! Bad input: every case in tests/fixtures/invalid/ is the basic fixture with some files
-//! replaced or added. Each must fail with exactly the diagnostics in its `expected.txt`, exit
-//! code 1, and leave the previously built public/ untouched.
+//! replaced or added. Each must fail with exactly the diagnostics in its `expected.txt` (in
+//! English) and `expected.zh-CN.txt` (the same in Chinese), exit code 1, and leave the
+//! previously built public/ untouched.
 
 mod common;
 
@@ -8,12 +9,13 @@ use common::*;
 use std::path::Path;
 
 const EXPECTED: &str = "expected.txt";
+const EXPECTED_ZH: &str = "expected.zh-CN.txt";
 
 fn overlay(case: &Path, site: &Path) {
     for entry in walkdir::WalkDir::new(case) {
         let entry = entry.expect("walking a case");
         let rel = entry.path().strip_prefix(case).expect("inside");
-        if rel == Path::new(EXPECTED) {
+        if rel == Path::new(EXPECTED) || rel == Path::new(EXPECTED_ZH) {
             continue;
         }
         let target = site.join(rel);
@@ -36,21 +38,26 @@ fn run_case(case: &Path) -> Result<(), String> {
     }
     let before = read_tree(&site.path().join("public"));
     overlay(case, site.path());
-    let out = gongkai(&["build"], site.path());
-    let actual = stderr(&out);
     let mut problems = Vec::new();
-    if out.status.code() != Some(1) {
-        problems.push(format!("exit code {:?}, expected 1", out.status.code()));
-    }
-    let expected_path = case.join(EXPECTED);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&expected_path, &actual).expect("writing expected.txt");
-    } else {
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != actual {
+    for (lang, expected_file) in [("en", EXPECTED), ("zh-CN", EXPECTED_ZH)] {
+        let out = gongkai_in(lang, &["build"], site.path());
+        let actual = stderr(&out);
+        if out.status.code() != Some(1) {
             problems.push(format!(
-                "diagnostics differ.\n--- expected\n{expected}--- actual\n{actual}"
+                "{lang}: exit code {:?}, expected 1",
+                out.status.code()
             ));
+        }
+        let expected_path = case.join(expected_file);
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&expected_path, &actual).expect("writing the expected text");
+        } else {
+            let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+            if expected != actual {
+                problems.push(format!(
+                    "{lang}: diagnostics differ from {expected_file}.\n--- expected\n{expected}--- actual\n{actual}"
+                ));
+            }
         }
     }
     if read_tree(&site.path().join("public")) != before {

@@ -493,6 +493,7 @@ fn gongkai_on(day: &str, args: &[&str], cwd: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(args)
         .current_dir(cwd)
+        .env("GONGKAI_LANG", "en")
         .env("SOURCE_DATE_EPOCH", (days * 86_400 + 4 * 3600).to_string())
         .output()
         .expect("running gongkai")

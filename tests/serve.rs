@@ -23,6 +23,7 @@ impl Server {
             .args(["serve", "--port", "0", "--root"])
             .arg(site)
             .args(extra)
+            .env("GONGKAI_LANG", "en")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

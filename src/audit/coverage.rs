@@ -7,6 +7,7 @@ use super::{Finding, Kind, Tally};
 use crate::catalog::{CATALOG_FILE, Method};
 use crate::diag::Pos;
 use crate::site::Site;
+use crate::t;
 
 #[derive(Debug, Default)]
 pub struct Coverage {
@@ -54,9 +55,12 @@ pub fn check(site: &Site) -> (Vec<Finding>, Coverage) {
             let mut f = Finding::new(
                 Kind::Missing,
                 CATALOG_FILE,
-                format!(
-                    "item {name} ({}) has no record: publish one with `gongkai new {}/{}`, or set `not_applicable` with the reason (未涉及事项说明)",
-                    area.name, area.id, item.id
+                t!(
+                    "item {name} ({area}) has no record: publish one with `gongkai new {area_id}/{item_id}`, or set `not_applicable` with the reason (未涉及事项说明)",
+                    name,
+                    area = area.name,
+                    area_id = area.id,
+                    item_id = item.id
                 ),
             );
             f.pos = Some(

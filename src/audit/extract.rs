@@ -8,6 +8,7 @@
 //! PDFs) is reported as not scanned, never silently passed.
 
 use super::privacy::Layout;
+use crate::t;
 pub use crate::xlsx::column_name;
 use crate::xlsx::{self, elements, unescape};
 
@@ -54,11 +55,12 @@ pub fn extract(name: &str, bytes: &[u8]) -> Extracted {
         "docx" | "docm" => from_zip(bytes, docx_parts),
         "pdf" => super::pdf::extract(bytes),
         "jpg" | "jpeg" | "png" | "gif" | "bmp" | "tif" | "tiff" | "webp" => Extracted::Unscanned(
-            "images are not read; make sure no ID, phone or card number is visible in it".into(),
+            t!("images are not read; make sure no ID, phone or card number is visible in it"),
         ),
         "ofd" | "wps" | "et" | "dps" | "doc" | "xls" | "ppt" | "pptx" | "zip" | "rar" | "7z" => {
-            Extracted::Unscanned(format!(
-                ".{ext} files are not read; check the file by hand, or publish it as DOCX, XLSX or CSV"
+            Extracted::Unscanned(t!(
+                ".{ext} files are not read; check the file by hand, or publish it as DOCX, XLSX or CSV",
+                ext
             ))
         }
         _ => match std::str::from_utf8(bytes) {
@@ -73,13 +75,16 @@ pub fn extract(name: &str, bytes: &[u8]) -> Extracted {
                 cells: None,
                 unit: "line",
             }]),
-            Err(_) if TEXT_EXTENSIONS.contains(&ext.as_str()) => Extracted::Unscanned(
+            Err(_) if TEXT_EXTENSIONS.contains(&ext.as_str()) => Extracted::Unscanned(t!(
                 "the file is not UTF-8 text (perhaps GBK); save it as UTF-8 so that it can be checked"
-                    .into(),
-            ),
-            Err(_) => Extracted::Unscanned(format!(
-                "files of this kind ({}) are not read; check the file by hand",
-                if ext.is_empty() { "no extension" } else { &ext }
+            )),
+            Err(_) => Extracted::Unscanned(t!(
+                "files of this kind ({ext}) are not read; check the file by hand",
+                ext = if ext.is_empty() {
+                    t!("no extension")
+                } else {
+                    ext.clone()
+                }
             )),
         },
     }
@@ -101,7 +106,7 @@ fn xlsx_parts(archive: &mut Archive) -> Result<Vec<TextPart>, String> {
     let shared = xlsx::shared_strings(archive)?;
     let mut sheets: Vec<String> = Vec::new();
     for name in archive.file_names() {
-        let name = name.map_err(|e| format!("the workbook's parts cannot be listed: {e}"))?;
+        let name = name.map_err(|e| t!("the workbook's parts cannot be listed: {e}", e))?;
         if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
             sheets.push(name.into_owned());
         }
@@ -120,7 +125,7 @@ fn xlsx_parts(archive: &mut Archive) -> Result<Vec<TextPart>, String> {
         parts.push(sheet_text(&xml, &shared, part));
     }
     if parts.is_empty() {
-        return Err("the workbook has no worksheets".into());
+        return Err(t!("the workbook has no worksheets"));
     }
     Ok(parts)
 }
@@ -166,7 +171,7 @@ fn sheet_text(xml: &str, shared: &[String], part: String) -> TextPart {
 
 fn docx_parts(archive: &mut Archive) -> Result<Vec<TextPart>, String> {
     let Some(xml) = xlsx::read_part(archive, "word/document.xml")? else {
-        return Err("the document has no word/document.xml".into());
+        return Err(t!("the document has no word/document.xml"));
     };
     let mut text = String::new();
     for p in elements(&xml, "w:p") {

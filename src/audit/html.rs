@@ -6,6 +6,7 @@
 use super::{Audit, Kind, Tally};
 use crate::diag::Severity;
 use crate::text::escape_html as esc;
+use crate::{t, tn};
 
 /// A bar 120 px wide filled to the share of `t` that passed, with the figures beside it.
 fn bar(t: Tally) -> String {
@@ -26,35 +27,62 @@ fn bar(t: Tally) -> String {
     )
 }
 
+// not a message: a style sheet
 const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2rem;color:#1a1a1a;line-height:1.5}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#f2f2f2}td.na{color:#777}.error{color:#b00020;font-weight:bold}.warning{color:#8a5a00}code{font-size:.9em}svg{vertical-align:middle}";
 
-/// The HTML report.
+/// The HTML report, in the language of the run.
 pub fn html(audit: &Audit) -> String {
     let site_title = audit.stats.as_ref().map_or("", |s| s.title.as_str());
     let (errors, warnings) = audit.totals();
+    let report_title = t!("Disclosure check report (政务公开检查报告)");
     let mut h = String::new();
-    h.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str(&format!(
-        "<title>政务公开检查报告 — {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+        crate::i18n::current().code()
+    ));
+    h.push_str(&format!(
+        "<title>{} — {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        esc(&report_title),
         esc(site_title)
     ));
     h.push_str(&format!(
-        "<h1>政务公开检查报告 <small>{}</small></h1>\n<p>As of {}: <span class=error>{errors} errors</span>, <span class=warning>{warnings} warnings</span>.</p>\n",
+        "<h1>{} <small>{}</small></h1>\n<p>{}</p>\n",
+        esc(&report_title),
         esc(site_title),
-        audit.as_of
+        t!(
+            "As of {date}: {errors}, {warnings}.",
+            date = audit.as_of,
+            errors = format!(
+                "<span class=error>{}</span>",
+                tn!("{n} error|{n} errors", errors)
+            ),
+            warnings = format!(
+                "<span class=warning>{}</span>",
+                tn!("{n} warning|{n} warnings", warnings)
+            )
+        )
     ));
-    h.push_str("<table><tr><th>kind</th><th>findings</th></tr>\n");
+    h.push_str(&format!(
+        "<table><tr><th>{}</th><th>{}</th></tr>\n",
+        t!("kind of finding"),
+        t!("findings")
+    ));
     for k in Kind::ALL {
         h.push_str(&format!(
             "<tr><td>{}</td><td>{}</td></tr>\n",
-            esc(k.title()),
+            esc(&k.title()),
             audit.count(k)
         ));
     }
     h.push_str("</table>\n");
+    let (on_time, with_records, up_to_date) =
+        (t!("on time"), t!("items with records"), t!("up to date"));
     if let Some(s) = &audit.stats {
         h.push_str(&format!(
-            "<h2>By area</h2>\n<table><tr><th>area</th><th>on time</th><th>items with records</th><th>up to date</th></tr>\n<tr><th>all areas</th>{}{}{}</tr>\n",
+            "<h2>{}</h2>\n<table><tr><th>{}</th><th>{on_time}</th><th>{with_records}</th><th>{up_to_date}</th></tr>\n<tr><th>{}</th>{}{}{}</tr>\n",
+            t!("By area"),
+            t!("area"),
+            t!("all areas"),
             bar(s.timeliness.total),
             bar(s.coverage.total),
             bar(s.staleness.total)
@@ -69,9 +97,11 @@ pub fn html(audit: &Audit) -> String {
                 bar(s.staleness.by_area[i])
             ));
         }
-        h.push_str(
-            "</table>\n<h2>By publisher</h2>\n<table><tr><th>publisher</th><th>on time</th></tr>\n",
-        );
+        h.push_str(&format!(
+            "</table>\n<h2>{}</h2>\n<table><tr><th>{}</th><th>{on_time}</th></tr>\n",
+            t!("By publisher"),
+            t!("publisher")
+        ));
         for (i, (key, name)) in s.publishers.iter().enumerate() {
             h.push_str(&format!(
                 "<tr><td>{} <code>{}</code></td>{}</tr>\n",
@@ -88,9 +118,12 @@ pub fn html(audit: &Audit) -> String {
             continue;
         }
         h.push_str(&format!(
-            "<h2>{} ({})</h2>\n<table><tr><th>where</th><th>索引号</th><th>item</th><th>finding</th></tr>\n",
-            esc(k.title()),
-            group.len()
+            "<h2>{} ({})</h2>\n<table><tr><th>{}</th><th>索引号</th><th>{}</th><th>{}</th></tr>\n",
+            esc(&k.title()),
+            group.len(),
+            t!("where"),
+            t!("catalog item"),
+            t!("finding")
         ));
         for f in group {
             let place = match f.pos {
@@ -112,7 +145,10 @@ pub fn html(audit: &Audit) -> String {
         h.push_str("</table>\n");
     }
     if !audit.diagnostics.is_empty() {
-        h.push_str("<h2>Problems that keep the site from building</h2>\n<ul>\n");
+        h.push_str(&format!(
+            "<h2>{}</h2>\n<ul>\n",
+            t!("Problems that keep the site from building")
+        ));
         for d in &audit.diagnostics {
             h.push_str(&format!("<li><code>{}</code></li>\n", esc(&d.to_string())));
         }

@@ -22,6 +22,7 @@ use crate::diag::{self, Diagnostic, Pos, Severity};
 use crate::load::{self, CONTENT_DIR};
 use crate::record::Front;
 use crate::site::{self, ResolveOptions, Site};
+use crate::t;
 use crate::urls::{Linker, join_relative};
 use crate::yamlpos::KeyPositions;
 use privacy::{HitClass, ScanPolicy};
@@ -69,16 +70,16 @@ impl Kind {
     }
 
     /// A heading for the text and HTML reports.
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> String {
         match self {
-            Kind::Privacy => "Personal numbers published unmasked (个人信息泄露)",
-            Kind::Link => "Broken links and attachments",
-            Kind::Suspicious => "Numbers that look like ID numbers with a wrong check digit",
-            Kind::Late => "Published after the time limit (超期公开)",
-            Kind::Missing => "Catalog items without records (空白栏目)",
-            Kind::Stale => "Items not updated on their cycle (更新不及时)",
-            Kind::UnlinkedAttachment => "Attachments no record lists",
-            Kind::UnscannedAttachment => "Attachments whose text could not be checked",
+            Kind::Privacy => t!("Personal numbers published unmasked (个人信息泄露)"),
+            Kind::Link => t!("Broken links and attachments"),
+            Kind::Suspicious => t!("Numbers that look like ID numbers with a wrong check digit"),
+            Kind::Late => t!("Published after the time limit (超期公开)"),
+            Kind::Missing => t!("Catalog items without records (空白栏目)"),
+            Kind::Stale => t!("Items not updated on their cycle (更新不及时)"),
+            Kind::UnlinkedAttachment => t!("Attachments no record lists"),
+            Kind::UnscannedAttachment => t!("Attachments whose text could not be checked"),
         }
     }
 }
@@ -216,10 +217,22 @@ fn at_key(positions: &BTreeMap<String, KeyPositions>, file: &str, key: &str) -> 
 }
 
 /// True for diagnostics of `resolve` about links and attachments: those are `link` findings.
+/// They are told by the start of their message, up to its first value, in the language of
+/// the run.
 fn is_link_problem(d: &Diagnostic) -> bool {
-    d.message.starts_with("link ")
-        || d.message.starts_with("attachment `")
-        || d.message.starts_with("two attachments")
+    // i18n: not messages (the keys of the messages of `site` that are about links)
+    const KEYS: [&str; 4] = [
+        "link `{target}` leads outside the site",
+        "link to `{target}`: no such file",
+        "attachment `{name}` does not exist",
+        "two attachments are named `{file_name}`",
+    ];
+    // i18n: end
+    KEYS.iter().any(|key| {
+        let template = crate::i18n::template(crate::i18n::current(), key);
+        let prefix = template.split('{').next().unwrap_or(template);
+        d.message.starts_with(prefix)
+    })
 }
 
 /// The record a file belongs to: its own source, or the record listing it as an attachment.
@@ -376,7 +389,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
                 findings.push(Finding::new(
                     Kind::UnlinkedAttachment,
                     file,
-                    "no record or page lists this file under `attachments:`, so it is not published: list it, or delete it".into(),
+                    t!("no record or page lists this file under `attachments:`, so it is not published: list it, or delete it"),
                 ));
             }
         }

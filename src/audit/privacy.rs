@@ -12,6 +12,7 @@
 
 use crate::checksum::check_uscc;
 use crate::date::Date;
+use crate::t;
 
 /// How bad a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,7 +32,7 @@ pub struct Hit {
     pub col: usize,
     pub class: HitClass,
     /// What the number is, for messages ("resident ID number").
-    pub what: &'static str,
+    pub what: String,
     /// The number with its middle replaced by `*`, as it could be published.
     pub masked: String,
 }
@@ -258,40 +259,42 @@ fn context(lines: &[&str], li: usize, layout: Layout) -> String {
 
 /// What `digits` is, if it is personal: class, description and masked form. `ctx` is only
 /// computed when a number needs a context word.
-fn classify(digits: &str, ctx: impl Fn() -> String) -> Option<(HitClass, &'static str, String)> {
+fn classify(digits: &str, ctx: impl Fn() -> String) -> Option<(HitClass, String, String)> {
     let all_digits = digits.bytes().all(|b| b.is_ascii_digit());
     match digits.len() {
         18 if id18_shape(digits) => {
             if id18_check_char(&digits[..17]) == digits.chars().nth(17) {
-                Some((HitClass::Leak, "resident ID number", mask(digits, 6, 4)))
+                Some((HitClass::Leak, t!("resident ID number"), mask(digits, 6, 4)))
             } else if check_uscc(digits).is_ok() {
                 // An all-digit unified social credit code: an organisation, not a person.
                 None
             } else {
                 Some((
                     HitClass::Suspicious,
-                    "number shaped like a resident ID number (wrong check digit)",
+                    t!("number shaped like a resident ID number (wrong check digit)"),
                     mask(digits, 6, 4),
                 ))
             }
         }
         15 if all_digits && id15_shape(digits) && has_any(&ctx(), &ID_CONTEXT) => Some((
             HitClass::Leak,
-            "15-digit resident ID number",
+            t!("15-digit resident ID number"),
             mask(digits, 6, 3),
         )),
-        11 if all_digits && is_mobile(digits) => {
-            Some((HitClass::Leak, "mobile phone number", mask(digits, 3, 4)))
-        }
+        11 if all_digits && is_mobile(digits) => Some((
+            HitClass::Leak,
+            t!("mobile phone number"),
+            mask(digits, 3, 4),
+        )),
         16..=19 if all_digits && luhn_valid(digits) && has_any(&ctx(), &BANK_CONTEXT) => {
-            Some((HitClass::Leak, "bank card number", mask(digits, 4, 4)))
+            Some((HitClass::Leak, t!("bank card number"), mask(digits, 4, 4)))
         }
         _ => None,
     }
 }
 
 /// A masked number passes unless it is an ID number that still shows the whole birth date.
-fn classify_masked(s: &str) -> Option<(HitClass, &'static str, String)> {
+fn classify_masked(s: &str) -> Option<(HitClass, String, String)> {
     let b = s.as_bytes();
     let shows_birth_date = b.len() == 18
         && b[6..14].iter().all(u8::is_ascii_digit)
@@ -300,7 +303,7 @@ fn classify_masked(s: &str) -> Option<(HitClass, &'static str, String)> {
     shows_birth_date.then(|| {
         (
             HitClass::Suspicious,
-            "partly masked ID number that still shows the birth date",
+            t!("partly masked ID number that still shows the birth date"),
             mask(s, 6, 4),
         )
     })

@@ -1,7 +1,9 @@
 //! The audit as text (findings grouped by kind, then a summary) and as one JSON document.
 
 use super::{Audit, Finding, Kind, Stats, Tally};
-use crate::diag::{Diagnostic, Severity, plural};
+use crate::diag::{Diagnostic, Severity};
+use crate::t;
+use crate::tn;
 use serde::Serialize;
 
 fn push(out: &mut String, s: impl AsRef<str>) {
@@ -20,13 +22,13 @@ fn finding_line(f: &Finding) -> String {
         push(&mut s, format!(":{}:{}", p.line, p.col));
     }
     let severity = match f.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Severity::Error => t!("error"),
+        Severity::Warning => t!("warning"),
     };
-    push(&mut s, format!(": {severity}: {}", f.message));
+    push(&mut s, format!(": {severity}: {}", f.message)); // not a message: code only
     let tags: Vec<String> = [
         f.index_no.as_ref().map(|n| format!("索引号 {n}")),
-        f.item.as_ref().map(|i| format!("item {i}")),
+        f.item.as_ref().map(|item| t!("item {item}", item)),
     ]
     .into_iter()
     .flatten()
@@ -53,11 +55,11 @@ pub fn file_text(audit: &Audit, files: usize) -> String {
     let (errors, warnings) = audit.totals();
     push_line(
         &mut out,
-        format!(
-            "checked {}: {}, {}",
-            plural(files, "file", "files"),
-            plural(errors, "error", "errors"),
-            plural(warnings, "warning", "warnings")
+        t!(
+            "checked {files}: {errors}, {warnings}",
+            files = tn!("{n} file|{n} files", files),
+            errors = tn!("{n} error|{n} errors", errors),
+            warnings = tn!("{n} warning|{n} warnings", warnings)
         ),
     );
     out
@@ -83,11 +85,11 @@ pub fn text(audit: &Audit) -> String {
     let (errors, warnings) = audit.totals();
     push_line(
         &mut out,
-        format!(
-            "summary as of {}: {}, {}",
-            audit.as_of,
-            plural(errors, "error", "errors"),
-            plural(warnings, "warning", "warnings")
+        t!(
+            "summary as of {date}: {errors}, {warnings}",
+            date = audit.as_of,
+            errors = tn!("{n} error|{n} errors", errors),
+            warnings = tn!("{n} warning|{n} warnings", warnings)
         ),
     );
     let Some(stats) = &audit.stats else {
@@ -97,34 +99,40 @@ pub fn text(audit: &Audit) -> String {
         .iter()
         .map(|k| format!("{} {}", k.key(), audit.count(*k)))
         .collect();
-    push_line(&mut out, format!("  findings: {}", counts.join(", ")));
     push_line(
         &mut out,
-        format!(
-            "  records: {}; published on time: {}",
-            stats.records,
-            percent(stats.timeliness.total)
+        t!("  findings: {counts}", counts = counts.join(", ")),
+    );
+    push_line(
+        &mut out,
+        t!(
+            "  records: {records}; published on time: {percent}",
+            records = stats.records,
+            percent = percent(stats.timeliness.total)
         ),
     );
     push_line(
         &mut out,
-        format!(
-            "  items with records: {}{}; cycled items up to date: {}",
-            percent(stats.coverage.total),
-            if stats.coverage.not_applicable > 0 {
-                format!(", {} not applicable", stats.coverage.not_applicable)
+        t!(
+            "  items with records: {coverage}{not_applicable}; cycled items up to date: {staleness}",
+            coverage = percent(stats.coverage.total),
+            not_applicable = if stats.coverage.not_applicable > 0 {
+                t!(
+                    ", {not_applicable} not applicable",
+                    not_applicable = stats.coverage.not_applicable
+                )
             } else {
                 String::new()
             },
-            percent(stats.staleness.total)
+            staleness = percent(stats.staleness.total)
         ),
     );
     push_line(
         &mut out,
-        format!(
-            "  privacy scan: {} read, {} not readable",
-            plural(stats.files_scanned, "file", "files"),
-            audit.count(Kind::UnscannedAttachment)
+        t!(
+            "  privacy scan: {files} read, {unreadable} not readable",
+            files = tn!("{n} file|{n} files", stats.files_scanned),
+            unreadable = audit.count(Kind::UnscannedAttachment)
         ),
     );
     let mut area_lines = Vec::new();
@@ -135,16 +143,18 @@ pub fn text(audit: &Audit) -> String {
             stats.staleness.by_area[i],
         );
         if t.ok < t.total || c.ok < c.total || s.ok < s.total {
-            area_lines.push(format!(
-                "    {id} {name}: on time {}, items with records {}, up to date {}",
-                percent(t),
-                percent(c),
-                percent(s)
+            area_lines.push(t!(
+                "    {id} {name}: on time {timeliness}, items with records {coverage}, up to date {staleness}",
+                id,
+                name,
+                timeliness = percent(t),
+                coverage = percent(c),
+                staleness = percent(s)
             ));
         }
     }
     if !area_lines.is_empty() {
-        push_line(&mut out, "  areas with findings:");
+        push_line(&mut out, t!("  areas with findings:"));
         for l in area_lines {
             push_line(&mut out, l);
         }
@@ -154,10 +164,17 @@ pub fn text(audit: &Audit) -> String {
         .iter()
         .zip(&stats.timeliness.by_publisher)
         .filter(|(_, t)| t.ok < t.total)
-        .map(|((key, name), t)| format!("    {key} {name}: on time {}", percent(*t)))
+        .map(|((key, name), t)| {
+            t!(
+                "    {key} {name}: on time {percent}",
+                key,
+                name,
+                percent = percent(*t)
+            )
+        })
         .collect();
     if !pub_lines.is_empty() {
-        push_line(&mut out, "  publishers with late records:");
+        push_line(&mut out, t!("  publishers with late records:"));
         for l in pub_lines {
             push_line(&mut out, l);
         }
@@ -298,5 +315,5 @@ pub fn json(audit: &Audit) -> String {
         diagnostics: &audit.diagnostics,
     };
     serde_json::to_string_pretty(&report)
-        .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialize the report: {e}\"}}"))
+        .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialize the report: {e}\"}}")) // not a message: a JSON document
 }

@@ -6,6 +6,7 @@
 use super::extract::{self, Extracted, TextPart, column_name};
 use super::privacy::{HitClass, ScanPolicy, scan_text};
 use crate::diag::{Diagnostic, Pos};
+use crate::t;
 use anyhow::Context;
 use rayon::prelude::*;
 use std::path::Path;
@@ -49,7 +50,7 @@ type FileScan = (Vec<FileHit>, Option<String>);
 
 fn scan_file(root: &Path, file: &str, policy: &ScanPolicy) -> anyhow::Result<FileScan> {
     let bytes = std::fs::read(root.join(file))
-        .with_context(|| format!("reading {file} for the privacy scan"))?;
+        .with_context(|| t!("reading {file} for the privacy scan", file))?;
     let hits = |parts: &[TextPart]| -> Vec<FileHit> {
         parts
             .iter()
@@ -134,7 +135,7 @@ fn part_hits(file: &str, part: &TextPart, policy: &ScanPolicy) -> Vec<FileHit> {
         .into_iter()
         .map(|h| {
             let what = match h.class {
-                HitClass::Leak => format!("unmasked {}", h.what),
+                HitClass::Leak => t!("unmasked {what}", what = h.what),
                 HitClass::Suspicious => h.what.to_string(),
             };
             let (pos, place) = match &part.cells {
@@ -145,7 +146,11 @@ fn part_hits(file: &str, part: &TextPart, policy: &ScanPolicy) -> Vec<FileHit> {
                         .map_or(1, |c| c.1);
                     (
                         Pos::new(h.line, col),
-                        format!(" in {}, cell {}{}", part.part, column_name(col), h.line),
+                        t!(
+                            " in {part}, cell {cell}",
+                            part = part.part,
+                            cell = format!("{}{}", column_name(col), h.line)
+                        ),
                     )
                 }
                 None if part.part.is_empty() && part.unit == "line" => {
@@ -153,28 +158,40 @@ fn part_hits(file: &str, part: &TextPart, policy: &ScanPolicy) -> Vec<FileHit> {
                 }
                 None if part.part.is_empty() => (
                     Pos::new(h.line, h.col),
-                    format!(" in {} {}", part.unit, h.line),
+                    match part.unit {
+                        "row" => t!(" in row {n}", n = h.line),
+                        "paragraph" => t!(" in paragraph {n}", n = h.line),
+                        _ => t!(" in line {n}", n = h.line),
+                    },
                 ),
                 // A PDF page: "in page 2, line 5"; the position is within the page.
                 None => (
                     Pos::new(h.line, h.col),
-                    format!(" in {}, {} {}", part.part, part.unit, h.line),
+                    t!(" in {part}, line {n}", part = part.part, n = h.line),
                 ),
             };
             FileHit {
                 file: file.to_string(),
                 pos,
                 class: h.class,
-                message: format!("{what} {}{place}", h.masked),
+                message: format!("{what} {}{place}", h.masked), // not a message: parts of one
                 masked: h.masked,
             }
         })
         .collect()
 }
 
-pub const LEAK_HELP: &str = "mask the number (keep at most the first 6 and last 4 characters, as in 440401********1768 or 138****1234) or remove it; a number that may be published, such as an office phone, goes under site.privacy_allow in catalog.yaml";
-pub const SUSPICIOUS_HELP: &str =
-    "a mistyped ID number still identifies a person: mask it, or correct it if it is not personal";
+pub fn leak_help() -> String {
+    t!(
+        "mask the number (keep at most the first 6 and last 4 characters, as in 440401********1768 or 138****1234) or remove it; a number that may be published, such as an office phone, goes under site.privacy_allow in catalog.yaml"
+    )
+}
+
+pub fn suspicious_help() -> String {
+    t!(
+        "a mistyped ID number still identifies a person: mask it, or correct it if it is not personal"
+    )
+}
 
 /// The hits as build diagnostics: leaks are errors unless the site says `privacy: warn`;
 /// suspicious numbers are warnings.
@@ -183,10 +200,12 @@ pub fn diagnostics(hits: &[FileHit], leaks_are_errors: bool) -> Vec<Diagnostic> 
         .map(|h| {
             let (d, help) = match h.class {
                 HitClass::Leak if leaks_are_errors => {
-                    (Diagnostic::error(&h.file, &h.message), LEAK_HELP)
+                    (Diagnostic::error(&h.file, &h.message), leak_help())
                 }
-                HitClass::Leak => (Diagnostic::warning(&h.file, &h.message), LEAK_HELP),
-                HitClass::Suspicious => (Diagnostic::warning(&h.file, &h.message), SUSPICIOUS_HELP),
+                HitClass::Leak => (Diagnostic::warning(&h.file, &h.message), leak_help()),
+                HitClass::Suspicious => {
+                    (Diagnostic::warning(&h.file, &h.message), suspicious_help())
+                }
             };
             d.at(h.pos).help(help)
         })

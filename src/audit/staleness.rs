@@ -11,6 +11,7 @@ use crate::catalog::{CATALOG_FILE, Cycle, TimeUnit};
 use crate::date::Date;
 use crate::diag::Pos;
 use crate::site::Site;
+use crate::t;
 
 #[derive(Debug, Default)]
 pub struct Staleness {
@@ -48,9 +49,9 @@ pub fn check(site: &Site, as_of: Date) -> (Vec<Finding>, Staleness) {
             continue;
         };
         let (months, cycle_name) = match cycle {
-            Cycle::Monthly => (1, "monthly"),
-            Cycle::Quarterly => (3, "quarterly"),
-            Cycle::Yearly => (12, "yearly"),
+            Cycle::Monthly => (1, t!("monthly")),
+            Cycle::Quarterly => (3, t!("quarterly")),
+            Cycle::Yearly => (12, t!("yearly")),
         };
         let (days, unit) = limit_of(item).unwrap_or((20, TimeUnit::Workday));
         let next_due = due_date(
@@ -70,10 +71,13 @@ pub fn check(site: &Site, as_of: Date) -> (Vec<Finding>, Staleness) {
         let mut f = Finding::new(
             Kind::Stale,
             CATALOG_FILE,
-            format!(
-                "the item is updated {cycle_name}, but its newest record was published {}: the next was due by {next_due} ({} days ago on {as_of}); publish it, or correct `cycle`",
-                newest.record.published,
-                next_due.days_until(as_of)
+            t!(
+                "the item is updated {cycle_name}, but its newest record was published {published}: the next was due by {next_due} ({days_until} days ago on {as_of}); publish it, or correct `cycle`",
+                cycle_name,
+                published = newest.record.published,
+                next_due,
+                days_until = next_due.days_until(as_of),
+                as_of
             ),
         );
         f.pos = Some(

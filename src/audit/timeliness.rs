@@ -11,6 +11,8 @@ use crate::calendar::Calendar;
 use crate::catalog::{Item, Method, TimeUnit};
 use crate::date::Date;
 use crate::site::Site;
+use crate::t;
+use crate::tn;
 use crate::yamlpos::KeyPositions;
 use std::collections::BTreeMap;
 
@@ -109,8 +111,8 @@ pub fn check(
         };
         let rec = &r.record;
         let (from, from_key) = match rec.changed {
-            Some(c) => (c, "changed"),
-            None => (rec.formed, "formed"),
+            Some(c) => (c, t!("changed")),
+            None => (rec.formed, t!("formed")),
         };
         let due = due_date(&cat.calendar, from, days, unit);
         let late = days_late(&cat.calendar, due, rec.published, unit);
@@ -126,20 +128,22 @@ pub fn check(
         if ok {
             continue;
         }
-        let unit_name = match unit {
-            TimeUnit::Workday => ("working day", "working days"),
-            TimeUnit::Day => ("day", "days"),
+        let plural = |n: usize| match unit {
+            TimeUnit::Workday => tn!("{n} working day|{n} working days", n),
+            TimeUnit::Day => tn!("{n} day|{n} days", n),
         };
-        let plural = |n: usize| crate::diag::plural(n, unit_name.0, unit_name.1);
         let mut f = Finding::new(
             Kind::Late,
             &r.file,
-            format!(
-                "published {}, {} after it was due on {due}: the limit is {} from {from_key} {from} ({})",
-                rec.published,
-                plural(late as usize),
-                plural(days as usize),
-                item.time_limit.text,
+            t!(
+                "published {published}, {late} after it was due on {due}: the limit is {limit} from {from_key} {from} ({text})",
+                published = rec.published,
+                late = plural(late as usize),
+                due,
+                limit = plural(days as usize),
+                from_key,
+                from,
+                text = item.time_limit.text,
             ),
         );
         f.pos = at_key(positions, &r.file, "published");

@@ -3,6 +3,8 @@
 //! the encoding Excel on Chinese Windows saves "CSV" files in (GB18030 contains GBK and
 //! GB2312, so those files read too).
 
+use crate::t;
+
 /// How the bytes of a file were decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -17,9 +19,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), String> {
     if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
         return match std::str::from_utf8(rest) {
             Ok(s) => Ok((s.to_string(), Encoding::Utf8)),
-            Err(e) => Err(format!(
-                "the file starts as UTF-8 but byte {} is not UTF-8; save it again as \"CSV UTF-8\"",
-                e.valid_up_to() + 3
+            Err(e) => Err(t!(
+                "the file starts as UTF-8 but byte {valid_up_to} is not UTF-8; save it again as \"CSV UTF-8\"",
+                valid_up_to = e.valid_up_to() + 3
             )),
         };
     }
@@ -38,7 +40,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), String> {
     }
     match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(text) => Ok((text.into_owned(), Encoding::Gb18030)),
-        None => Err("the file is neither UTF-8 nor GB18030 (GBK) text; in Excel, save it with \"Save As → CSV UTF-8\"".into()),
+        None => Err(t!(
+            "the file is neither UTF-8 nor GB18030 (GBK) text; in Excel, save it with \"Save As → CSV UTF-8\""
+        )),
     }
 }
 
@@ -79,8 +83,9 @@ pub fn parse(text: &str) -> Result<Vec<Vec<String>>, String> {
                             field.push(c);
                         }
                         None => {
-                            return Err(format!(
-                                "line {quote_line}: a quoted field is never closed; check that every \" inside a field is written twice (\"\")"
+                            return Err(t!(
+                                "line {quote_line}: a quoted field is never closed; check that every \" inside a field is written twice (\"\")",
+                                quote_line
                             ));
                         }
                     }

@@ -13,6 +13,7 @@ pub mod csv;
 pub mod records;
 
 use crate::diag::Diagnostic;
+use crate::t;
 use crate::xlsx;
 use std::path::Path;
 
@@ -63,13 +64,13 @@ impl Table {
     pub fn place(&self, (row, col): (usize, usize), header: &str) -> String {
         let mut s = String::new();
         if let Some(sheet) = &self.sheet {
-            s.push_str(&format!("sheet {sheet}, "));
+            s.push_str(&t!("sheet {sheet}, ", sheet));
         }
-        s.push_str(&format!("row {row}"));
+        s.push_str(&t!("row {row}", row));
         if col > 0 {
-            s.push_str(&format!(", column {}", xlsx::column_name(col)));
+            s.push_str(&t!(", column {column}", column = xlsx::column_name(col)));
             if !header.is_empty() {
-                s.push_str(&format!(" ({header})"));
+                s.push_str(&format!(" ({header})")); // not a message: code only
             }
         }
         s
@@ -154,11 +155,11 @@ pub fn read_tables(path: &Path) -> anyhow::Result<Result<Vec<Table>, Diagnostic>
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Err(Diagnostic::error(&file, "the file does not exist")
-                .help(format!("check the path {}", path.display()))));
+            return Ok(Err(Diagnostic::error(&file, t!("the file does not exist"))
+                .help(t!("check the path {path}", path = path.display()))));
         }
         Err(e) => {
-            return Err(anyhow::Error::new(e).context(format!("reading {}", path.display())));
+            return Err(anyhow::Error::new(e).context(t!("reading {path}", path = path.display())));
         }
     };
     match ext.as_str() {
@@ -167,9 +168,9 @@ pub fn read_tables(path: &Path) -> anyhow::Result<Result<Vec<Table>, Diagnostic>
                 .into_iter()
                 .map(|s| Table::from_sheet(&file, s))
                 .collect()),
-            Err(why) => Err(Diagnostic::error(&file, why).help(
-                "save the workbook as .xlsx (Excel 2007 or later), or export the sheet as CSV",
-            )),
+            Err(why) => Err(Diagnostic::error(&file, why).help(t!(
+                "save the workbook as .xlsx (Excel 2007 or later), or export the sheet as CSV"
+            ))),
         }),
         "csv" | "txt" | "tsv" => {
             let text = match csv::decode(&bytes) {
@@ -183,14 +184,17 @@ pub fn read_tables(path: &Path) -> anyhow::Result<Result<Vec<Table>, Diagnostic>
         }
         "xls" | "et" | "wps" => Ok(Err(Diagnostic::error(
             &file,
-            format!(".{ext} workbooks (the old binary format) cannot be read"),
+            t!(
+                ".{ext} workbooks (the old binary format) cannot be read",
+                ext
+            ),
         )
-        .help("open the file and save it as .xlsx, or as CSV UTF-8"))),
+        .help(t!("open the file and save it as .xlsx, or as CSV UTF-8")))),
         _ => Ok(Err(Diagnostic::error(
             &file,
-            "gongkai imports .xlsx and .csv files",
+            t!("gongkai imports .xlsx and .csv files"),
         )
-        .help("save the table as .xlsx or as CSV"))),
+        .help(t!("save the table as .xlsx or as CSV")))),
     }
 }
 
@@ -202,11 +206,14 @@ pub fn pick_sheet(tables: Vec<Table>, name: &str) -> Result<Table, Diagnostic> {
         .into_iter()
         .find(|t| t.sheet.as_deref() == Some(name) || (t.sheet.is_none() && name.is_empty()))
         .ok_or_else(|| {
-            Diagnostic::error(&file, format!("there is no sheet `{name}`")).help(
+            Diagnostic::error(&file, t!("there is no sheet `{name}`", name)).help(
                 if names.is_empty() {
-                    "a CSV file has no sheets; leave --sheet out".to_string()
+                    t!("a CSV file has no sheets; leave --sheet out")
                 } else {
-                    format!("the workbook's sheets are: {}", names.join(", "))
+                    t!(
+                        "the workbook's sheets are: {names}",
+                        names = names.join(", ")
+                    )
                 },
             )
         })

@@ -9,6 +9,7 @@ pub mod query;
 
 use crate::render::{Content, OutputFile};
 use crate::site::Site;
+use crate::t;
 
 /// The files of the search index of a site, for the output folder.
 pub fn output_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
@@ -22,7 +23,7 @@ pub fn output_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
         .map(|f| OutputFile {
             path: f.path,
             content: Content::bytes(f.bytes),
-            origin: "search index".to_string(),
+            origin: t!("search index"),
         })
         .collect())
 }
@@ -47,7 +48,9 @@ pub fn run(
         let report = build(&opts)?;
         if report.stats.is_none() {
             term::print_diagnostics(&report.built.diagnostics);
-            term::eprintln("the site has problems and was not built, so it cannot be searched");
+            term::eprintln(&crate::t!(
+                "the site has problems and was not built, so it cannot be searched"
+            ));
             return Ok(std::process::ExitCode::from(1));
         }
     }
@@ -62,12 +65,12 @@ pub fn run(
     } else {
         let shown = answer.results.len();
         let found = match answer.total {
-            0 => "no record found".to_string(),
-            1 => "1 record found".to_string(),
-            n if n > shown => format!("{n} records found, the first {shown} shown"),
-            n => format!("{n} records found"),
+            0 => t!("no record found"),
+            1 => t!("1 record found"),
+            n if n > shown => t!("{n} records found, the first {shown} shown", n, shown),
+            n => t!("{n} records found", n),
         };
-        term::println(&format!("{found} for {query}"));
+        term::println(&t!("{found} for {query}", found, query));
         for hit in &answer.results {
             let repealed = if hit.repealed { " [已废止]" } else { "" };
             term::println(&format!(

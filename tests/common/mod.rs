@@ -61,10 +61,17 @@ pub fn fixture_site(name: &str) -> TempDir {
     dir
 }
 
+/// Runs gongkai in English (the language most tests pin), whatever the site or the locale.
 pub fn gongkai(args: &[&str], cwd: &Path) -> Output {
+    gongkai_in("en", args, cwd)
+}
+
+/// Runs gongkai with its messages in `lang` (`en` or `zh-CN`).
+pub fn gongkai_in(lang: &str, args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(args)
         .current_dir(cwd)
+        .env("GONGKAI_LANG", lang)
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("running gongkai")

@@ -24,6 +24,7 @@ mod text;
 
 use super::extract::{Extracted, TextPart};
 use super::privacy::Layout;
+use crate::t;
 use file::Doc;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -34,26 +35,31 @@ const MAX_PAGES: usize = 10_000;
 /// Deepest page tree read.
 const MAX_TREE_DEPTH: usize = 64;
 
-const BY_HAND: &str = "check it by hand, or publish the roster as CSV or XLSX";
+fn by_hand() -> String {
+    t!("check it by hand, or publish the roster as CSV or XLSX")
+}
 
 /// The text of each page of a PDF, or why it cannot be read.
 pub fn extract(bytes: &[u8]) -> Extracted {
     let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
     if syntax::find(head, b"%PDF-", 0).is_none() {
-        return Extracted::Unscanned(format!(
-            "the file is not a PDF (it does not start with %PDF-); {BY_HAND}"
+        return Extracted::Unscanned(t!(
+            "the file is not a PDF (it does not start with %PDF-); {by_hand}",
+            by_hand = by_hand()
         ));
     }
     let doc = Doc::parse(bytes);
     if doc.trailer(b"Encrypt").is_some() {
-        return Extracted::Unscanned(format!(
-            "encrypted PDF: its text cannot be read without the password; {BY_HAND}"
+        return Extracted::Unscanned(t!(
+            "encrypted PDF: its text cannot be read without the password; {by_hand}",
+            by_hand = by_hand()
         ));
     }
     let (pages, mut truncated) = page_list(&doc);
     if pages.is_empty() {
-        return Extracted::Unscanned(format!(
-            "no pages found: the PDF is damaged; open and save it again, or {BY_HAND}"
+        return Extracted::Unscanned(t!(
+            "no pages found: the PDF is damaged; open and save it again, or {by_hand}",
+            by_hand = by_hand()
         ));
     }
     let mut extractor = text::Extractor::new(&doc);
@@ -73,7 +79,7 @@ pub fn extract(bytes: &[u8]) -> Extracted {
             unmapped_pages.push(n);
         }
         parts.push(TextPart {
-            part: format!("page {n}"),
+            part: t!("page {n}", n),
             text: page_text.text,
             layout: Layout::Page,
             cells: None,
@@ -82,56 +88,65 @@ pub fn extract(bytes: &[u8]) -> Extracted {
     }
     truncated |= extractor.truncated || doc.truncated.get();
     if glyphs == 0 && truncated {
-        return Extracted::Unscanned(format!(
-            "the file goes beyond the reader's limits before any text (too large once decompressed, or too many drawing operations); {BY_HAND}"
+        return Extracted::Unscanned(t!(
+            "the file goes beyond the reader's limits before any text (too large once decompressed, or too many drawing operations); {by_hand}",
+            by_hand = by_hand()
         ));
     }
     if glyphs == 0 {
-        return Extracted::Unscanned(format!(
-            "no text layer: probably a scanned image, or text drawn as outlines, which gongkai cannot read; {BY_HAND}"
+        return Extracted::Unscanned(t!(
+            "no text layer: probably a scanned image, or text drawn as outlines, which gongkai cannot read; {by_hand}",
+            by_hand = by_hand()
         ));
     }
     if unmapped == glyphs {
-        return Extracted::Unscanned(format!(
-            "the PDF's fonts map their characters to no text (no ToUnicode), so it cannot be read; {BY_HAND}"
+        return Extracted::Unscanned(t!(
+            "the PDF's fonts map their characters to no text (no ToUnicode), so it cannot be read; {by_hand}",
+            by_hand = by_hand()
         ));
     }
     let mut why = Vec::new();
     if !scanned_pages.is_empty() {
-        why.push(format!(
-            "{} no text layer (scanned images)",
-            pages_phrase(&scanned_pages, "has", "have")
-        ));
+        why.push(match scanned_pages.as_slice() {
+            [page] => t!("page {page} has no text layer (scanned images)", page),
+            _ => t!(
+                "pages {pages} have no text layer (scanned images)",
+                pages = pages_list(&scanned_pages)
+            ),
+        });
     }
     if !unmapped_pages.is_empty() {
-        why.push(format!(
-            "the text of {} cannot be read (fonts without ToUnicode)",
-            pages_phrase(&unmapped_pages, "", "").trim_end()
-        ));
+        why.push(match unmapped_pages.as_slice() {
+            [page] => t!(
+                "the text of page {page} cannot be read (fonts without ToUnicode)",
+                page
+            ),
+            _ => t!(
+                "the text of pages {pages} cannot be read (fonts without ToUnicode)",
+                pages = pages_list(&unmapped_pages)
+            ),
+        });
     }
     if truncated {
-        why.push(
-            "the file is larger than the reader's limits, so only its beginning was read".into(),
-        );
+        why.push(t!(
+            "the file is larger than the reader's limits, so only its beginning was read"
+        ));
     }
     if why.is_empty() {
         Extracted::Parts(parts)
     } else {
         Extracted::Partial {
             parts,
-            why: format!("{}; check those parts by hand", why.join("; ")),
+            why: t!("{why}; check those parts by hand", why = why.join("; ")),
         }
     }
 }
 
-/// "page 3 has", "pages 3, 5 have".
-fn pages_phrase(pages: &[usize], one: &str, many: &str) -> String {
+/// "3, 5", at most 20 numbers.
+fn pages_list(pages: &[usize]) -> String {
     let list: Vec<String> = pages.iter().take(20).map(usize::to_string).collect();
     let more = if pages.len() > 20 { ", …" } else { "" };
-    match pages {
-        [p] => format!("page {p} {one}"),
-        _ => format!("pages {}{more} {many}", list.join(", ")),
-    }
+    format!("{}{more}", list.join(", "))
 }
 
 /// The pages in order, each with the resources it has or inherits; and whether the list was

@@ -4,6 +4,7 @@
 use super::table::Problems;
 use crate::catalog::{Channel, TimeLimit, TimeUnit};
 use crate::import::normalize_header;
+use crate::t;
 
 /// Channel names of the official checklist (normalised) and other names seen in catalogs.
 pub(super) const CHANNEL_NAMES: &[(&str, Channel)] = &[
@@ -103,8 +104,8 @@ pub(super) fn map_channels(
             p.cell(
                 cell.origin,
                 header,
-                "其他 is ticked but names no platform; the platform was written as 其他".into(),
-                "write the platform after 其他, for example ■其他：公共资源交易平台",
+                t!("其他 is ticked but names no platform; the platform was written as 其他"),
+                t!("write the platform after 其他, for example ■其他：公共资源交易平台"),
             );
             others.push("其他".into());
         } else if !others.contains(&other) {
@@ -115,8 +116,11 @@ pub(super) fn map_channels(
         p.cell(
             cell.origin,
             header,
-            format!("\"{}\" ticks no channel", text.replace('\n', " ")),
-            "mark the channels used with ■ (or list their names)",
+            t!(
+                "\"{replace}\" ticks no channel",
+                replace = text.replace('\n', " ")
+            ),
+            t!("mark the channels used with ■ (or list their names)"),
         );
     }
     channels.sort();

@@ -21,6 +21,7 @@ use super::{Table, normalize_header, read_tables, stable_hash};
 use crate::calendar::Calendar;
 use crate::catalog::{Area, CATALOG_FILE, Catalog, Item};
 use crate::diag::Diagnostic;
+use crate::t;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use table::{Header, Problems, RowItem, find_header, map_rows};
@@ -62,21 +63,22 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(Outcome::failed(
                 Vec::new(),
-                Diagnostic::error(CATALOG_FILE, "there is no catalog.yaml in the site folder")
-                    .help("create the site first with `gongkai init DIR`, then import into it with --root DIR"),
+                Diagnostic::error(CATALOG_FILE, t!("there is no catalog.yaml in the site folder"))
+                    .help(t!("create the site first with `gongkai init DIR`, then import into it with --root DIR")),
             ));
         }
         Err(e) => {
             return Err(
-                anyhow::Error::new(e).context(format!("reading {}", catalog_path.display()))
+                anyhow::Error::new(e).context(t!("reading {path}", path = catalog_path.display()))
             );
         }
     };
     let Ok(original) = String::from_utf8(original) else {
         return Ok(Outcome::failed(
             Vec::new(),
-            Diagnostic::error(CATALOG_FILE, "catalog.yaml is not UTF-8 text")
-                .help("run `gongkai build` to see where, and save the file as UTF-8"),
+            Diagnostic::error(CATALOG_FILE, t!("catalog.yaml is not UTF-8 text")).help(t!(
+                "run `gongkai build` to see where, and save the file as UTF-8"
+            )),
         ));
     };
     let calendar = Calendar::embedded()?;
@@ -130,8 +132,8 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
                     .filter_map(|(t, _)| t.sheet.clone())
                     .collect();
                 diags.push(
-                    Diagnostic::warning(&file_name, format!("only the first catalog sheet was imported; {} also look like catalogs", others.join(", ")))
-                        .help("import each sheet on its own with --sheet NAME (and --area ID when it is another area)"),
+                    Diagnostic::warning(&file_name, t!("only the first catalog sheet was imported; {others} also look like catalogs", others = others.join(", ")))
+                        .help(t!("import each sheet on its own with --sheet NAME (and --area ID when it is another area)")),
                 );
             }
             match found.into_iter().next() {
@@ -139,7 +141,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
                 None => {
                     let d = match first {
                         Some(t) => no_header(&t),
-                        None => Diagnostic::error(&file_name, "the file has no table"),
+                        None => Diagnostic::error(&file_name, t!("the file has no table")),
                     };
                     return Ok(Outcome::failed(diags, d));
                 }
@@ -166,14 +168,14 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
             diags,
             Diagnostic::error(
                 &table.file,
-                format!(
-                    "{}: no row below the header could be imported",
-                    table.row_place(header.row)
+                t!(
+                    "{row_place}: no row below the header could be imported",
+                    row_place = table.row_place(header.row)
                 ),
             )
-            .help(
-                "each item needs at least 一级事项, 公开内容 and 公开时限; see the problems above",
-            ),
+            .help(t!(
+                "each item needs at least 一级事项, 公开内容 and 公开时限; see the problems above"
+            )),
         ));
     }
 
@@ -182,25 +184,28 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
     let (area, counts) = merge(area_template, old_area.as_ref(), rows);
     for kept in &counts.kept {
         diags.push(
-            Diagnostic::warning(CATALOG_FILE, format!("item `{}/{kept}` is not in {} and was kept", area.id, table.file))
-                .help("remove it from catalog.yaml by hand if the county dropped it; records may still point at it"),
+            Diagnostic::warning(CATALOG_FILE, t!("item `{id}/{kept}` is not in {file} and was kept", id = area.id, kept, file = table.file))
+                .help(t!("remove it from catalog.yaml by hand if the county dropped it; records may still point at it")),
         );
     }
-    let summary_counts = format!(
-        "{} new, {} changed, {} unchanged",
-        counts.added, counts.changed, counts.unchanged
+    let summary_counts = t!(
+        "{added} new, {changed} changed, {unchanged} unchanged",
+        added = counts.added,
+        changed = counts.changed,
+        unchanged = counts.unchanged
     );
     if let Some(old) = &old_area
         && same(old, &area)
     {
         return Ok(Outcome {
             diagnostics: diags,
-            summary: Some(format!(
-                "area `{}` ({}): {} items from {}, {summary_counts}; catalog.yaml is already up to date",
-                area.id,
-                area.name,
-                area.items.len() - counts.kept.len(),
-                table.file
+            summary: Some(t!(
+                "area `{id}` ({name}): {kept} items from {file}, {summary_counts}; catalog.yaml is already up to date",
+                id = area.id,
+                name = area.name,
+                kept = area.items.len() - counts.kept.len(),
+                file = table.file,
+                summary_counts
             )),
         });
     }
@@ -223,23 +228,24 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
     if let Err(why) = check {
         return Ok(Outcome::failed(
             diags,
-            Diagnostic::error(CATALOG_FILE, format!("the imported area would not read back correctly, so catalog.yaml was left unchanged: {why}"))
-                .help("this is a fault in gongkai import; please report it with the sheet"),
+            Diagnostic::error(CATALOG_FILE, t!("the imported area would not read back correctly, so catalog.yaml was left unchanged: {why}", why))
+                .help(t!("this is a fault in gongkai import; please report it with the sheet")),
         ));
     }
     crate::output::write_atomic(&catalog_path, new_text.as_bytes())?;
     Ok(Outcome {
         diagnostics: diags,
-        summary: Some(format!(
-            "area `{}` ({}): {} items from {}, {summary_counts}; catalog.yaml {}",
-            area.id,
-            area.name,
-            area.items.len() - counts.kept.len(),
-            table.file,
-            if existing.is_some() {
-                "updated"
+        summary: Some(t!(
+            "area `{id}` ({name}): {kept} items from {file}, {summary_counts}; catalog.yaml {done}",
+            id = area.id,
+            name = area.name,
+            kept = area.items.len() - counts.kept.len(),
+            file = table.file,
+            summary_counts,
+            done = if existing.is_some() {
+                t!("updated")
             } else {
-                "has the new area"
+                t!("has the new area")
             }
         )),
     })
@@ -249,10 +255,10 @@ fn no_header(t: &Table) -> Diagnostic {
     let place = t
         .sheet
         .as_ref()
-        .map(|s| format!("sheet {s}: "))
+        .map(|s| t!("sheet {s}: ", s))
         .unwrap_or_default();
-    Diagnostic::error(&t.file, format!("{place}no header row with the catalog's columns (一级事项, 公开内容, 公开时限, …) was found in the first 30 rows"))
-        .help("the table needs the official column names; with several sheets, name the catalog's with --sheet NAME")
+    Diagnostic::error(&t.file, t!("{place}no header row with the catalog's columns (一级事项, 公开内容, 公开时限, …) was found in the first 30 rows", place))
+        .help(t!("the table needs the official column names; with several sheets, name the catalog's with --sheet NAME"))
 }
 
 /// Areas of the built-in 26-area standard catalog, to name a new area.
@@ -295,9 +301,9 @@ fn choose_area(
         }
         if !crate::catalog::is_slug(id) {
             return Err(
-                Diagnostic::error("--area", format!("`{id}` is not a URL-safe area id")).help(
-                    "use lower-case ASCII letters, digits and `-`, for example social-assistance",
-                ),
+                Diagnostic::error("--area", t!("`{id}` is not a URL-safe area id", id)).help(t!(
+                    "use lower-case ASCII letters, digits and `-`, for example social-assistance"
+                )),
             );
         }
         // A new area: its name from a title such as "示例县社会救助领域基层政务公开标准目录".
@@ -321,8 +327,8 @@ fn choose_area(
                 guideline: None,
                 items: Vec::new(),
             }),
-            None => Err(Diagnostic::error("--area", format!("area `{id}` is not in catalog.yaml, and the table's title does not name it"))
-                .help("add the area to catalog.yaml with its id and name (items may stay empty), then import again")),
+            None => Err(Diagnostic::error("--area", t!("area `{id}` is not in catalog.yaml, and the table's title does not name it", id))
+                .help(t!("add the area to catalog.yaml with its id and name (items may stay empty), then import again"))),
         };
     }
     // The longest area name (or alias) in the title wins: 社会保险 over 保险.
@@ -342,9 +348,11 @@ fn choose_area(
         )),
         None => Err(Diagnostic::error(
             &table.file,
-            "the table's title and sheet name do not say which area it is",
+            t!("the table's title and sheet name do not say which area it is"),
         )
-        .help("name the area with --area ID, for example --area social-assistance")),
+        .help(t!(
+            "name the area with --area ID, for example --area social-assistance"
+        ))),
     }
 }
 
@@ -451,7 +459,7 @@ fn verify(
         return Err(d.to_string());
     }
     if !same(&old.site, &new.site) || !same(&old.publishers, &new.publishers) {
-        return Err("the site settings or publishers changed".into());
+        return Err(t!("the site settings or publishers changed"));
     }
     let mut expected: Vec<Area> = old.areas.clone();
     match expected.iter_mut().find(|a| a.id == area.id) {
@@ -459,7 +467,7 @@ fn verify(
         None => expected.push(area.clone()),
     }
     if !same(&expected, &new.areas) {
-        return Err("the areas read back differ from the imported ones".into());
+        return Err(t!("the areas read back differ from the imported ones"));
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use super::cells::{map_channels, parse_time_limit, split_basis, split_list};
 use crate::catalog::{Audience, Item, Level, Method, TimeLimit};
 use crate::diag::Diagnostic;
 use crate::import::{Table, normalize_header};
+use crate::t;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The kind of a catalog table's column.
@@ -250,17 +251,25 @@ impl Problems<'_> {
         origin: (usize, usize),
         header: &str,
         message: String,
-        help: &str,
+        help: impl Into<String>,
     ) {
-        let text = format!("{}: {message}", self.table.place(origin, header));
+        let text = t!(
+            "{place}: {message}",
+            place = self.table.place(origin, header),
+            message
+        );
         if self.seen.insert(text.clone()) {
             self.diags
                 .push(Diagnostic::warning(&self.table.file, text).help(help));
         }
     }
 
-    pub(super) fn row(&mut self, row: usize, message: String, help: &str) {
-        let text = format!("{}: {message}", self.table.row_place(row));
+    pub(super) fn row(&mut self, row: usize, message: String, help: impl Into<String>) {
+        let text = t!(
+            "{place}: {message}",
+            place = self.table.row_place(row),
+            message
+        );
         if self.seen.insert(text.clone()) {
             self.diags
                 .push(Diagnostic::warning(&self.table.file, text).help(help));
@@ -283,8 +292,8 @@ pub(super) fn map_rows(t: &Table, h: &Header, p: &mut Problems) -> Vec<RowItem> 
             p.cell(
                 (h.row, c.col),
                 header,
-                format!("`{header}` is not a column of the standard catalog; it was not imported"),
-                "the catalog has 一级/二级/三级事项, 公开内容, 公开依据, 公开时限, 公开主体, 公开渠道和载体, 公开对象, 公开方式 and 公开层级",
+                t!("`{header}` is not a column of the standard catalog; it was not imported", header),
+                t!("the catalog has 一级/二级/三级事项, 公开内容, 公开依据, 公开时限, 公开主体, 公开渠道和载体, 公开对象, 公开方式 and 公开层级"),
             );
             continue;
         }
@@ -295,11 +304,8 @@ pub(super) fn map_rows(t: &Table, h: &Header, p: &mut Problems) -> Vec<RowItem> 
             p.cell(
                 (h.row, c.col),
                 &c.header,
-                format!(
-                    "a second column for the same thing as column {}; it was not imported",
-                    crate::xlsx::column_name(first.col)
-                ),
-                "keep one column per catalog field",
+                t!("a second column for the same thing as column {column_name}; it was not imported", column_name = crate::xlsx::column_name(first.col)),
+                t!("keep one column per catalog field"),
             );
             continue;
         }
@@ -313,8 +319,11 @@ pub(super) fn map_rows(t: &Table, h: &Header, p: &mut Problems) -> Vec<RowItem> 
         if !by_kind.contains_key(&kind) {
             p.row(
                 h.row,
-                format!("the header has no {name} column, which every item needs"),
-                "name the column as in the official catalog",
+                t!(
+                    "the header has no {name} column, which every item needs",
+                    name
+                ),
+                t!("name the column as in the official catalog"),
             );
             return Vec::new();
         }
@@ -342,14 +351,18 @@ pub(super) fn map_rows(t: &Table, h: &Header, p: &mut Problems) -> Vec<RowItem> 
         if cols.is_empty() {
             p.row(
                 h.row,
-                format!("the header has no {name} column; every item is taken as {default}"),
-                "check the imported items in catalog.yaml",
+                t!(
+                    "the header has no {name} column; every item is taken as {default}",
+                    name,
+                    default
+                ),
+                t!("check the imported items in catalog.yaml"),
             );
         }
     }
     for c in &level_cols {
         if c.kind == Kind::Levels(Some(0)) {
-            p.cell((h.row, c.col), &c.header, format!("`{}` is not a level of the catalog (county, township, village); its ticks were not imported", c.header), "the catalog's levels are 县级, 乡(镇)级 and 村级");
+            p.cell((h.row, c.col), &c.header, t!("`{header}` is not a level of the catalog (county, township, village); its ticks were not imported", header = c.header), t!("the catalog's levels are 县级, 乡(镇)级 and 村级"));
         }
     }
 
@@ -385,8 +398,8 @@ pub(super) fn map_rows(t: &Table, h: &Header, p: &mut Problems) -> Vec<RowItem> 
             if origin.0 == r {
                 p.row(
                     r,
-                    format!("\"{text}\" spans the whole row, so it is a heading or a note, not an item; it was skipped"),
-                    "a note needs no import; put a heading's words in the 一级事项 column of its items",
+                    t!("\"{text}\" spans the whole row, so it is a heading or a note, not an item; it was skipped", text),
+                    t!("a note needs no import; put a heading's words in the 一级事项 column of its items"),
                 );
             }
             continue;
@@ -429,8 +442,8 @@ pub(super) fn map_rows(t: &Table, h: &Header, p: &mut Problems) -> Vec<RowItem> 
                 p.cell(
                     cell.origin,
                     &header,
-                    "公开内容 is empty, so the row is not an item; it was skipped".into(),
-                    "fill in 公开内容, or delete the row if it is a note or a heading",
+                    t!("公开内容 is empty, so the row is not an item; it was skipped"),
+                    t!("fill in 公开内容, or delete the row if it is a note or a heading"),
                 );
             }
             continue;
@@ -440,9 +453,8 @@ pub(super) fn map_rows(t: &Table, h: &Header, p: &mut Problems) -> Vec<RowItem> 
             p.cell(
                 cell.origin,
                 &header,
-                "一级事项 is empty and there is none above to carry down; the row was skipped"
-                    .into(),
-                "fill in the 一级事项",
+                t!("一级事项 is empty and there is none above to carry down; the row was skipped"),
+                t!("fill in the 一级事项"),
             );
             continue;
         }
@@ -454,8 +466,8 @@ pub(super) fn map_rows(t: &Table, h: &Header, p: &mut Problems) -> Vec<RowItem> 
             p.cell(
                 tl_cell.origin,
                 &tl_header,
-                "公开时限 is empty; the row was skipped".into(),
-                "fill in the time limit, for example 信息形成或者变更之日起20个工作日内",
+                t!("公开时限 is empty; the row was skipped"),
+                t!("fill in the time limit, for example 信息形成或者变更之日起20个工作日内"),
             );
             continue;
         }
@@ -465,8 +477,8 @@ pub(super) fn map_rows(t: &Table, h: &Header, p: &mut Problems) -> Vec<RowItem> 
                 p.cell(
                     tl_cell.origin,
                     &tl_header,
-                    format!("\"{tl_text}\" is not a time limit gongkai knows; it was kept as text, without a number of days"),
-                    "a limit such as 信息形成之日起20个工作日内 is counted by `gongkai check`; add days and unit in catalog.yaml by hand if this one is fixed",
+                    t!("\"{tl_text}\" is not a time limit gongkai knows; it was kept as text, without a number of days", tl_text),
+                    t!("a limit such as 信息形成之日起20个工作日内 is counted by `gongkai check`; add days and unit in catalog.yaml by hand if this one is fixed"),
                 );
                 TimeLimit {
                     text: tl_text,
@@ -542,11 +554,11 @@ pub(super) fn tick_at(t: &Table, r: usize, c: &Column, p: &mut Problems) -> bool
             p.cell(
                 cell.origin,
                 &c.header,
-                format!(
-                    "\"{}\" is not a tick; it was read as not ticked",
-                    cell.text.trim()
+                t!(
+                    "\"{text}\" is not a tick; it was read as not ticked",
+                    text = cell.text.trim()
                 ),
-                "mark a ticked column with ■, √, ✓ or 是 and leave the others blank (or □)",
+                t!("mark a ticked column with ■, √, ✓ or 是 and leave the others blank (or □)"),
             );
             false
         }
@@ -570,8 +582,8 @@ pub(super) fn map_audience(t: &Table, r: usize, cols: &[&Column], p: &mut Proble
                     p.cell(
                         cell.origin,
                         &c.header,
-                        format!("\"{s}\" is neither 全社会 nor 特定群众"),
-                        "write 全社会 or 特定群众",
+                        t!("\"{s}\" is neither 全社会 nor 特定群众", s),
+                        t!("write 全社会 or 特定群众"),
                     );
                 }
             }
@@ -582,8 +594,8 @@ pub(super) fn map_audience(t: &Table, r: usize, cols: &[&Column], p: &mut Proble
         p.cell(
             (r, c.col),
             &c.header,
-            "no audience is ticked; 全社会 was taken".into(),
-            "tick 全社会 or 特定群众",
+            t!("no audience is ticked; 全社会 was taken"),
+            t!("tick 全社会 or 特定群众"),
         );
     }
     // An item published to everyone is public even when a group is ticked as well.
@@ -611,8 +623,8 @@ pub(super) fn map_method(t: &Table, r: usize, cols: &[&Column], p: &mut Problems
                     p.cell(
                         cell.origin,
                         &c.header,
-                        format!("\"{s}\" is neither 主动 nor 依申请"),
-                        "write 主动 or 依申请公开",
+                        t!("\"{s}\" is neither 主动 nor 依申请", s),
+                        t!("write 主动 or 依申请公开"),
                     );
                 }
             }
@@ -623,8 +635,8 @@ pub(super) fn map_method(t: &Table, r: usize, cols: &[&Column], p: &mut Problems
         p.cell(
             (r, c.col),
             &c.header,
-            "no method is ticked; 主动 was taken".into(),
-            "tick 主动 or 依申请",
+            t!("no method is ticked; 主动 was taken"),
+            t!("tick 主动 or 依申请"),
         );
     }
     if proactive || !on_request {
@@ -651,8 +663,8 @@ pub(super) fn map_levels(t: &Table, r: usize, cols: &[&Column], p: &mut Problems
                     p.cell(
                         cell.origin,
                         &c.header,
-                        format!("\"{s}\" names no level of the catalog"),
-                        "write 县级, 乡级 or 村级, several separated by 、",
+                        t!("\"{s}\" names no level of the catalog", s),
+                        t!("write 县级, 乡级 or 村级, several separated by 、"),
                     );
                 }
                 bits |= b;
@@ -664,8 +676,8 @@ pub(super) fn map_levels(t: &Table, r: usize, cols: &[&Column], p: &mut Problems
             p.cell(
                 (r, c.col),
                 &c.header,
-                "no level is ticked; 县级 was taken".into(),
-                "tick 县级, 乡级 or both",
+                t!("no level is ticked; 县级 was taken"),
+                t!("tick 县级, 乡级 or both"),
             );
         }
         bits = 1;

@@ -4,6 +4,7 @@
 use crate::catalog::{Area, Audience, CATALOG_FILE, Catalog, Level, Method, TimeUnit};
 use crate::diag::Diagnostic;
 use crate::import::yaml_scalar;
+use crate::t;
 
 /// The area as a block of `catalog.yaml`, each line indented by `indent` spaces.
 pub fn render_area(area: &Area, indent: usize) -> String {
@@ -60,12 +61,12 @@ pub fn render_area(area: &Area, indent: usize) -> String {
         }
         if let Some(unit) = tl.unit {
             tl_text.push_str(match unit {
-                TimeUnit::Workday => ", unit: workday",
-                TimeUnit::Day => ", unit: day",
+                TimeUnit::Workday => ", unit: workday", // not a message: YAML
+                TimeUnit::Day => ", unit: day",         // not a message: YAML
             });
         }
         if tl.from.is_some() {
-            tl_text.push_str(", from: formed");
+            tl_text.push_str(", from: formed"); // not a message: YAML
         }
         tl_text.push_str(" }");
         line(6, format!("time_limit: {tl_text}"));
@@ -139,8 +140,8 @@ pub(super) fn splice(
     let text = crate::text::normalize_newlines(original).into_owned();
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let unsupported = || {
-        Diagnostic::error(CATALOG_FILE, "the areas of catalog.yaml are not written as a block list (`areas:` followed by lines `  - id: …`), so gongkai cannot replace one of them")
-            .help("write `areas:` on a line of its own with one `- id:` entry per area, as `gongkai init` does")
+        Diagnostic::error(CATALOG_FILE, t!("the areas of catalog.yaml are not written as a block list (`areas:` followed by lines `  - id: …`), so gongkai cannot replace one of them"))
+            .help(t!("write `areas:` on a line of its own with one `- id:` entry per area, as `gongkai init` does"))
     };
     // The block of area `i`: from its `- ` line to the last line indented deeper, without
     // the blank lines and comments that lead into the next entry.

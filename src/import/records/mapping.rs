@@ -2,6 +2,7 @@
 //! field, or the fixed value a field takes in every record.
 
 use crate::diag::{Diagnostic, Pos, suggest};
+use crate::t;
 use crate::yamlpos::KeyPositions;
 use serde_yaml::Value;
 use std::collections::BTreeMap;
@@ -66,11 +67,11 @@ pub(super) fn parse_mapping(text: &str, file: &str) -> Result<Mapping, Vec<Diagn
     let mut diags = Vec::new();
     let Value::Mapping(top) = value else {
         return Err(vec![
-            Diagnostic::error(file, "the mapping is not a list of `key: value` lines")
+            Diagnostic::error(file, t!("the mapping is not a list of `key: value` lines"))
                 .at(Pos::new(1, 1))
-                .help(
-                    "start with `fields:` and one line per record field, such as `  title: 标题`",
-                ),
+                .help(t!(
+                    "start with `fields:` and one line per record field, such as `  title: 标题`"
+                )),
         ]);
     };
     let mut mapping = Mapping {
@@ -86,18 +87,18 @@ pub(super) fn parse_mapping(text: &str, file: &str) -> Result<Mapping, Vec<Diagn
             "header_row" => match v.as_u64().filter(|n| *n >= 1) {
                 Some(n) => mapping.header_row = usize::try_from(n).ok(),
                 None => diags.push(
-                    Diagnostic::error(file, "`header_row` should be a row number, 1 or more")
+                    Diagnostic::error(file, t!("`header_row` should be a row number, 1 or more"))
                         .at(at("header_row"))
-                        .help("write the number of the row holding the column names, for example header_row: 2"),
+                        .help(t!("write the number of the row holding the column names, for example header_row: 2")),
                 ),
             },
             "attachments_dir" => mapping.attachments_dir = scalar(v).map(PathBuf::from),
             "fields" => {
                 let Value::Mapping(fields) = v else {
                     diags.push(
-                        Diagnostic::error(file, "`fields` should list record fields, one per line")
+                        Diagnostic::error(file, t!("`fields` should list record fields, one per line"))
                             .at(at("fields"))
-                            .help("write `fields:` and under it lines such as `  title: 标题`"),
+                            .help(t!("write `fields:` and under it lines such as `  title: 标题`")),
                     );
                     continue;
                 };
@@ -106,11 +107,11 @@ pub(super) fn parse_mapping(text: &str, file: &str) -> Result<Mapping, Vec<Diagn
                     let path = format!("fields.{name}");
                     if !FIELDS.contains(&name.as_str()) {
                         let help = match suggest(&name, FIELDS.iter().copied()) {
-                            Some(s) => format!("did you mean `{s}`? The fields are: {}", FIELDS.join(", ")),
-                            None => format!("the fields are: {}", FIELDS.join(", ")),
+                            Some(s) => t!("did you mean `{s}`? The fields are: {fields}", s, fields = FIELDS.join(", ")),
+                            None => t!("the fields are: {fields}", fields = FIELDS.join(", ")),
                         };
                         diags.push(
-                            Diagnostic::error(file, format!("unknown field `{name}`"))
+                            Diagnostic::error(file, t!("unknown field `{name}`", name))
                                 .at(at(&path))
                                 .help(help),
                         );
@@ -136,20 +137,20 @@ pub(super) fn parse_mapping(text: &str, file: &str) -> Result<Mapping, Vec<Diagn
                             mapping.fields.insert(name, s);
                         }
                         None => diags.push(
-                            Diagnostic::error(file, format!("`{name}` should name a column, or give `{{ value: … }}`"))
+                            Diagnostic::error(file, t!("`{name}` should name a column, or give `{{ value: … }}`", name))
                                 .at(at(&path))
-                                .help(format!("write `{name}: 列名` for a column of the table, or `{name}: {{ value: 固定值 }}` for the same value in every record")),
+                                .help(t!("write `{name}: 列名` for a column of the table, or `{name}: {{ value: 固定值 }}` for the same value in every record", name)),
                         ),
                     }
                 }
             }
             _ => {
                 let help = match suggest(&key, MAPPING_KEYS.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`? A mapping has: {}", MAPPING_KEYS.join(", ")),
-                    None => format!("a mapping has: {}", MAPPING_KEYS.join(", ")),
+                    Some(s) => t!("did you mean `{s}`? A mapping has: {keys}", s, keys = MAPPING_KEYS.join(", ")),
+                    None => t!("a mapping has: {keys}", keys = MAPPING_KEYS.join(", ")),
                 };
                 diags.push(
-                    Diagnostic::error(file, format!("unknown key `{key}`"))
+                    Diagnostic::error(file, t!("unknown key `{key}`", key))
                         .at(at(&key))
                         .help(help),
                 );
@@ -161,19 +162,19 @@ pub(super) fn parse_mapping(text: &str, file: &str) -> Result<Mapping, Vec<Diagn
             && top.contains_key(Value::String("fields".into()))
         {
             diags.push(
-                Diagnostic::error(file, format!("the mapping does not say where `{required}` comes from"))
+                Diagnostic::error(file, t!("the mapping does not say where `{required}` comes from", required))
                     .at(at("fields"))
-                    .help(format!("add a line `  {required}: 列名` under fields (or `{{ value: … }}` for a fixed value)")),
+                    .help(t!("add a line `  {required}: 列名` under fields (or `{{ value: … }}` for a fixed value)", required)),
             );
         }
     }
     if !top.contains_key(Value::String("fields".into())) {
         diags.push(
-            Diagnostic::error(file, "the mapping has no `fields:`")
+            Diagnostic::error(file, t!("the mapping has no `fields:`"))
                 .at(Pos::new(1, 1))
-                .help(
-                    "add `fields:` and under it one line per record field, such as `  title: 标题`",
-                ),
+                .help(t!(
+                    "add `fields:` and under it one line per record field, such as `  title: 标题`"
+                )),
         );
     }
     if diags.is_empty() {

@@ -19,6 +19,7 @@ use crate::diag::Diagnostic;
 use crate::load::{self, CONTENT_DIR, Loaded};
 use crate::record::{self, Front};
 use crate::site::{self, ResolveOptions};
+use crate::t;
 use crate::urls::Linker;
 use mapping::{FIELDS, Mapping, REQUIRED, Source, parse_mapping};
 use std::collections::{BTreeMap, BTreeSet};
@@ -144,9 +145,12 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         diags.push(
             Diagnostic::error(
                 &cx.table.file,
-                format!("there are no rows below the header (row {})", cx.header_row),
+                t!(
+                    "there are no rows below the header (row {header_row})",
+                    header_row = cx.header_row
+                ),
             )
-            .help("check the mapping's sheet and header_row"),
+            .help(t!("check the mapping's sheet and header_row")),
         );
         return fail(diags);
     }
@@ -173,8 +177,8 @@ fn read_inputs(req: &Request) -> anyhow::Result<Result<Context, Vec<Diagnostic>>
         },
         Err(e) => {
             return Ok(Err(vec![
-                Diagnostic::error(&map_name, format!("cannot read the mapping file: {e}"))
-                    .help("write a mapping file (see README: Migrating an existing county) and pass it with --map"),
+                Diagnostic::error(&map_name, t!("cannot read the mapping file: {e}", e))
+                    .help(t!("write a mapping file (see README: Migrating an existing county) and pass it with --map")),
             ]));
         }
     };
@@ -191,9 +195,9 @@ fn read_inputs(req: &Request) -> anyhow::Result<Result<Context, Vec<Diagnostic>>
         d.push(
             Diagnostic::error(
                 CATALOG_FILE,
-                "records are imported only into a site whose catalog.yaml has no errors",
+                t!("records are imported only into a site whose catalog.yaml has no errors"),
             )
-            .help("fix the problems above, then import again"),
+            .help(t!("fix the problems above, then import again")),
         );
         return Ok(Err(d));
     }
@@ -211,7 +215,7 @@ fn read_inputs(req: &Request) -> anyhow::Result<Result<Context, Vec<Diagnostic>>
             None => {
                 return Ok(Err(vec![Diagnostic::error(
                     req.file.display().to_string(),
-                    "the file has no table",
+                    t!("the file has no table"),
                 )]));
             }
         },
@@ -258,15 +262,9 @@ fn read_inputs(req: &Request) -> anyhow::Result<Result<Context, Vec<Diagnostic>>
                 diags.push(
                     Diagnostic::error(
                         &table.file,
-                        format!(
-                            "{}: there is no column `{c}` (for `{field}`)",
-                            table.row_place(header_row)
-                        ),
+                        t!("{row_place}: there is no column `{c}` (for `{field}`)", row_place = table.row_place(header_row), c, field),
                     )
-                    .help(format!(
-                        "the columns are: {}; correct the name in {map_name}, or set header_row",
-                        names.join(", ")
-                    )),
+                    .help(t!("the columns are: {names}; correct the name in {map_name}, or set header_row", names = names.join(", "), map_name)),
                 );
             }
         }
@@ -307,12 +305,16 @@ fn read_row(cx: &Context, r: usize, known: &mut Known) -> Result<Draft, Vec<Diag
         }
     };
     let mut problems: Vec<((usize, usize), Diagnostic)> = Vec::new();
-    let mut bad = |at: (usize, usize), header: &str, message: String, help: &str| {
+    let mut bad = |at: (usize, usize), header: &str, message: String, help: String| {
         problems.push((
             at,
             Diagnostic::error(
                 &table.file,
-                format!("{}: {message}", table.place(at, header)),
+                t!(
+                    "{place}: {message}",
+                    place = table.place(at, header),
+                    message
+                ),
             )
             .help(help),
         ));
@@ -325,8 +327,10 @@ fn read_row(cx: &Context, r: usize, known: &mut Known) -> Result<Draft, Vec<Diag
                 bad(
                     at,
                     &header,
-                    format!("`{field}` is empty"),
-                    "every record needs a title, a catalog item, a publisher and its formed and published dates",
+                    t!("`{field}` is empty", field),
+                    t!(
+                        "every record needs a title, a catalog item, a publisher and its formed and published dates"
+                    ),
                 );
             }
             continue;
@@ -335,7 +339,7 @@ fn read_row(cx: &Context, r: usize, known: &mut Known) -> Result<Draft, Vec<Diag
             Ok(value) => {
                 fields.insert(field, value);
             }
-            Err((message, help)) => bad(at, &header, message, &help),
+            Err((message, help)) => bad(at, &header, message, help),
         }
     }
     // Attachments: files are copied beside the record; links go into the body.
@@ -361,10 +365,10 @@ fn read_row(cx: &Context, r: usize, known: &mut Known) -> Result<Draft, Vec<Diag
                 bad(
                     at,
                     &header,
-                    format!("attachment \"{entry}\" does not exist"),
-                    &format!(
-                        "put the file at {}, or set attachments_dir in the mapping to the folder the paths start from",
-                        from.display()
+                    t!("attachment \"{entry}\" does not exist", entry),
+                    t!(
+                        "put the file at {from}, or set attachments_dir in the mapping to the folder the paths start from",
+                        from = from.display()
                     ),
                 );
                 continue;
@@ -379,8 +383,8 @@ fn read_row(cx: &Context, r: usize, known: &mut Known) -> Result<Draft, Vec<Diag
         bad(
             at,
             &header,
-            format!("索引号 {v} is already used by another record"),
-            "an 索引号 belongs to one record only; the CMS export may list the record twice",
+            t!("索引号 {v} is already used by another record", v),
+            t!("an 索引号 belongs to one record only; the CMS export may list the record twice"),
         );
     }
     // In the order of the columns, as the editor reads the row.
@@ -397,12 +401,15 @@ fn read_row(cx: &Context, r: usize, known: &mut Known) -> Result<Draft, Vec<Diag
         problems.push(
             Diagnostic::error(
                 &table.file,
-                format!(
-                    "{}: {file} already has this title, publisher and published date",
-                    table.row_place(r)
+                t!(
+                    "{row_place}: {file} already has this title, publisher and published date",
+                    row_place = table.row_place(r),
+                    file
                 ),
             )
-            .help("the row was imported before; remove it from the table, or give it its 索引号"),
+            .help(t!(
+                "the row was imported before; remove it from the table, or give it its 索引号"
+            )),
         );
     }
     if problems.is_empty() {
@@ -419,19 +426,19 @@ fn read_row(cx: &Context, r: usize, known: &mut Known) -> Result<Draft, Vec<Diag
 
 /// One field's cell text as the record writes it, or (what is wrong, what to do).
 fn read_value(catalog: &Catalog, field: &str, v: String) -> Result<String, (String, String)> {
-    let refuse = |message: String, help: &str| Err((message, help.to_string()));
+    let refuse = |message: String, help: String| Err((message, help));
     match field {
         "formed" | "published" | "changed" | "repealed_on" => match parse_date(&v) {
             Some(d) => Ok(d.to_string()),
             None => refuse(
-                format!("\"{v}\" is not a date"),
-                "write dates as 2024-03-05, 2024/3/5 or 2024年3月5日",
+                t!("\"{v}\" is not a date", v),
+                t!("write dates as 2024-03-05, 2024/3/5 or 2024年3月5日"),
             ),
         },
         "item" => resolve_item(catalog, &v).or_else(|why| {
             refuse(
                 why,
-                "write the item as area-id/item-id from catalog.yaml, or as its names 一级事项/二级事项",
+                t!("write the item as area-id/item-id from catalog.yaml, or as its names 一级事项/二级事项"),
             )
         }),
         "publisher" => resolve_publisher(catalog, &v).or_else(|why| {
@@ -442,31 +449,28 @@ fn read_value(catalog: &Catalog, field: &str, v: String) -> Result<String, (Stri
                 .collect();
             refuse(
                 why,
-                &format!(
-                    "use a key or the full name of a publisher: {}",
-                    keys.join(", ")
-                ),
+                t!("use a key or the full name of a publisher: {keys}", keys = keys.join(", ")),
             )
         }),
         "validity" => match choose(&v, VALIDITY) {
             Some(x) => Ok(x.to_string()),
             None => refuse(
-                format!("\"{v}\" is neither 有效 nor 废止"),
-                "write 有效 or 废止 (valid or repealed)",
+                t!("\"{v}\" is neither 有效 nor 废止", v),
+                t!("write 有效 or 废止 (valid or repealed)"),
             ),
         },
         "kind" => match choose(&v, KIND) {
             Some(x) => Ok(x.to_string()),
             None => refuse(
-                format!("\"{v}\" is not a kind of document gongkai counts"),
-                "write 规范性文件, 规章 or 其他, or leave the cell empty",
+                t!("\"{v}\" is not a kind of document gongkai counts", v),
+                t!("write 规范性文件, 规章 or 其他, or leave the cell empty"),
             ),
         },
         "method" => match choose(&v, METHOD) {
             Some(x) => Ok(x.to_string()),
             None => refuse(
-                format!("\"{v}\" is neither 主动公开 nor 依申请公开"),
-                "write 主动公开 or 依申请公开, or leave the cell empty",
+                t!("\"{v}\" is neither 主动公开 nor 依申请公开", v),
+                t!("write 主动公开 or 依申请公开, or leave the cell empty"),
             ),
         },
         _ => Ok(v),
@@ -510,8 +514,17 @@ fn plan(
                     fields.insert("index_no", number);
                 }
                 Err(msg) => diags.push(
-                    Diagnostic::error(&table.file, format!("{}: {msg}", table.row_place(r)))
-                        .help("add a pattern with a longer serial at the top of site.index_no"),
+                    Diagnostic::error(
+                        &table.file,
+                        t!(
+                            "{place}: {message}",
+                            place = table.row_place(r),
+                            message = msg
+                        ),
+                    )
+                    .help(t!(
+                        "add a pattern with a longer serial at the top of site.index_no"
+                    )),
                 ),
             }
         }
@@ -533,19 +546,16 @@ fn plan(
             diags.push(
                 Diagnostic::error(
                     &table.file,
-                    format!(
-                        "{}: the record would be written to {file}, like the record of row {first}",
-                        table.row_place(r)
-                    ),
+                    t!("{row_place}: the record would be written to {file}, like the record of row {first}", row_place = table.row_place(r), file, first),
                 )
-                .help("two rows have the same 索引号 or publisher and serial; correct one of them"),
+                .help(t!("two rows have the same 索引号 or publisher and serial; correct one of them")),
             );
             continue;
         }
         if root.join(&file).exists() {
             diags.push(
-                Diagnostic::error(&table.file, format!("{}: {file} already exists and is not overwritten", table.row_place(r)))
-                    .help("the record may have been imported before; remove the row, or move the existing file away first"),
+                Diagnostic::error(&table.file, t!("{row_place}: {file} already exists and is not overwritten", row_place = table.row_place(r), file))
+                    .help(t!("the record may have been imported before; remove the row, or move the existing file away first")),
             );
             continue;
         }
@@ -703,8 +713,9 @@ fn write_all(root: &Path, planned: &[Planned]) -> anyhow::Result<()> {
             for (from, to) in &p.copies {
                 let to = root.join(to);
                 create_parent(&to)?;
-                let bytes = std::fs::read(from)
-                    .map_err(|e| anyhow::anyhow!("reading {}: {e}", from.display()))?;
+                let bytes = std::fs::read(from).map_err(|e| {
+                    anyhow::anyhow!(t!("reading {path}: {e}", path = from.display(), e))
+                })?;
                 write_new(&to, &bytes)?;
                 written.push(to);
             }
@@ -726,7 +737,7 @@ fn write_all(root: &Path, planned: &[Planned]) -> anyhow::Result<()> {
 fn create_parent(path: &Path) -> anyhow::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
-            .map_err(|e| anyhow::anyhow!("creating {}: {e}", dir.display()))?;
+            .map_err(|e| anyhow::anyhow!(t!("creating {path}: {e}", path = dir.display(), e)))?;
     }
     Ok(())
 }
@@ -737,9 +748,9 @@ fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| anyhow::anyhow!("creating {}: {e}", path.display()))?;
+        .map_err(|e| anyhow::anyhow!(t!("creating {path}: {e}", path = path.display(), e)))?;
     f.write_all(bytes)
-        .map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))
+        .map_err(|e| anyhow::anyhow!(t!("writing {path}: {e}", path = path.display(), e)))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use crate::catalog::Catalog;
 use crate::date::Date;
 use crate::import::normalize_header;
+use crate::t;
 
 /// Reads a date as CMS exports and spreadsheets write it: 2024-03-05, 2024/3/5, 2024.3.5,
 /// 2024年3月5日, 20240305, a date with a time after it, or an Excel day number (45356).
@@ -97,10 +98,12 @@ pub(super) fn resolve_item(catalog: &Catalog, s: &str) -> Result<String, String>
     }
     match found.len() {
         1 => Ok(found.remove(0)),
-        0 => Err(format!("\"{s}\" is no catalog item")),
-        n => Err(format!(
-            "\"{s}\" names {n} catalog items ({}); it must name one",
-            found.join(", ")
+        0 => Err(t!("\"{s}\" is no catalog item", s)),
+        n => Err(t!(
+            "\"{s}\" names {n} catalog items ({found}); it must name one",
+            s,
+            n,
+            found = found.join(", ")
         )),
     }
 }
@@ -117,7 +120,7 @@ pub(super) fn resolve_publisher(catalog: &Catalog, s: &str) -> Result<String, St
                 || p.name_en.as_deref().is_some_and(|n| n.trim() == s)
         })
         .map(|p| p.key.clone())
-        .ok_or_else(|| format!("\"{s}\" is no publisher of catalog.yaml"))
+        .ok_or_else(|| t!("\"{s}\" is no publisher of catalog.yaml", s))
 }
 
 /// A value mapped to one of `choices` by its words.
