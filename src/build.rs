@@ -116,6 +116,7 @@ fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Res
     crate::schema::refresh(root, &catalog);
     let mut loaded = loaded;
     diags.append(&mut loaded.diagnostics);
+    let stamps = std::mem::take(&mut loaded.stamps);
     let base_url = match &opts.base_url {
         Some(u) => match normalize_base_url(u) {
             Ok(u) => Some(u),
@@ -147,7 +148,7 @@ fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Res
     diags.extend(crate::audit::build_privacy_diagnostics(
         &site,
         root,
-        cache.as_deref_mut().map(|c| &mut c.scans),
+        cache.as_deref_mut().map(|c| (&mut c.scans, &stamps)),
     )?);
     // A broken catalog would only make every page it feeds fail again; report its problems
     // and the records' and stop there.

@@ -37,6 +37,9 @@ pub struct Loaded {
     pub reports: Vec<(String, String)>,
     /// Paths of every Markdown file, including those that could not be parsed.
     pub md_files: std::collections::BTreeSet<String>,
+    /// Size and modification time of every file, when a cache asked for them: `serve`'s
+    /// privacy scan tells unchanged files by them without asking the file system again.
+    pub stamps: std::collections::HashMap<String, Stamp>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -119,6 +122,10 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut SourceCache>) -> anyhow::
         }
         let meta = entry.metadata().ok();
         let size = meta.as_ref().map_or(0, |m| m.len());
+        if cache.is_some() {
+            let stamp = (size, meta.as_ref().and_then(|m| m.modified().ok()));
+            loaded.stamps.insert(file.clone(), stamp);
+        }
         if file.ends_with(".md") && size > MAX_SOURCE_BYTES {
             loaded.md_files.insert(file.clone());
             loaded.diagnostics.push(

@@ -120,7 +120,7 @@ pub struct Source {
     /// Path relative to the site root, e.g. `content/records/a.md`.
     pub file: String,
     pub front: Front,
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     /// File line on which the body starts.
     pub body_line: usize,
     /// Where each front-matter key is written.
@@ -390,7 +390,7 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
     let source = front.map(|front| Source {
         file: file.to_string(),
         front,
-        body: body.to_string(),
+        body: body.into(),
         body_line,
         positions: positions.clone(),
     });
@@ -808,7 +808,7 @@ mod tests {
         let (src, diags) = parse(GOOD, "content/a.md");
         assert!(diags.is_empty(), "{diags:?}");
         let src = src.expect("parsed");
-        assert_eq!(src.body, "正文\n");
+        assert_eq!(&*src.body, "正文\n");
         assert_eq!(src.body_line, 10);
         let Front::Record(r) = src.front else {
             panic!("a record")

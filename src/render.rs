@@ -152,6 +152,14 @@ struct Keyed<'a, V: Serialize> {
     template: &'a str,
     page: &'a PageContext<'a>,
     view: &'a V,
+    /// The hash of the body HTML the view leaves out until rendering.
+    body: Option<u64>,
+}
+
+/// A page's body HTML and, when known, its hash.
+struct Body<'a> {
+    html: &'a str,
+    hash: Option<u64>,
 }
 
 struct Ctx<'a> {
@@ -536,6 +544,10 @@ impl Ctx<'_> {
                 let view = RecordPageView {
                     record: self.record_view(r, &url),
                 };
+                let body = Body {
+                    html: &entry.body.html,
+                    hash: entry.body_hash,
+                };
                 let mut spec = Spec::new(
                     "record.html",
                     "record",
@@ -545,7 +557,9 @@ impl Ctx<'_> {
                 );
                 spec.noindex = !entry.listed;
                 let spec = spec.feed(FeedScope::Area(entry.area)).crumbs(crumbs);
-                self.finish(tera, &url, spec, view)
+                self.finish_with_body(tera, &url, spec, view, Some(body), |v, html| {
+                    v.record.body_html = html;
+                })
             }
             Job::Publishers => {
                 let view = PublishersView {
@@ -722,6 +736,20 @@ impl Ctx<'_> {
         spec: Spec,
         view: V,
     ) -> Result<(OutputFile, Option<u64>), Diagnostic> {
+        self.finish_with_body(tera, url, spec, view, None, |_, _| {})
+    }
+
+    /// `finish` for a view whose body HTML, the largest part of a record page, is set only
+    /// when the page is rendered: the page's hash takes the body's hash instead of its text.
+    fn finish_with_body<V: Serialize>(
+        &self,
+        tera: &Tera,
+        url: &str,
+        spec: Spec,
+        mut view: V,
+        body: Option<Body>,
+        set_body: impl FnOnce(&mut V, String),
+    ) -> Result<(OutputFile, Option<u64>), Diagnostic> {
         let (template, origin) = (spec.template, spec.origin.clone());
         let mut page = self.page_ctx(url, spec);
         let path = out_path(url);
@@ -732,6 +760,10 @@ impl Ctx<'_> {
                 template,
                 page: &page,
                 view: &view,
+                body: body.as_ref().map(|b| {
+                    b.hash
+                        .unwrap_or_else(|| crate::text::fast_hash(b.html.as_bytes()))
+                }),
             });
             page.t = &self.theme.strings;
             if let Some(key) = key
@@ -745,6 +777,9 @@ impl Ctx<'_> {
                 };
                 return Ok((file, Some(key)));
             }
+        }
+        if let Some(body) = body {
+            set_body(&mut view, body.html.to_string());
         }
         let rendered = tera::Context::from_serialize(Full { page, view })
             .and_then(|c| tera.render(template, &c));
@@ -1133,7 +1168,8 @@ impl Ctx<'_> {
                 label: item_label(item),
                 href: Some(site.linker.href(from, &item_url(site, e.area, e.item))),
             },
-            body_html: e.body.html.clone(),
+            // Set when the page is rendered (see `finish_with_body`).
+            body_html: String::new(),
             headings: headings(&e.body),
             attachments: self.attachments(&e.attachments, from),
             interprets: e.interprets.map(|t| self.summary(t, from)),

@@ -42,6 +42,9 @@ pub struct RecordEntry {
     /// Records that interpret this one, newest first.
     pub interpretations: Vec<usize>,
     pub body: Arc<Rendered>,
+    /// A hash of `body.html`, when bodies are remembered between builds (`serve`): record
+    /// pages are told apart by it instead of by the whole text.
+    pub body_hash: Option<u64>,
     pub attachments: Vec<Attachment>,
     /// Old addresses redirected to this record.
     pub aliases: Vec<Alias>,
@@ -109,6 +112,7 @@ struct BodyEntry {
     /// Each link target the body looked up, with its answer.
     lookups: Vec<(String, Option<String>, LinkResolution)>,
     rendered: Arc<Rendered>,
+    html_hash: u64,
 }
 
 /// What `render_body` did with the memo.
@@ -417,10 +421,11 @@ pub fn resolve(
             Memoed::Same => old.remove(&p.source.file),
             Memoed::New(entry) => Some(entry),
         };
+        let hash = entry.as_ref().map(|e| e.html_hash);
         if let Some(entry) = entry {
             next.insert(p.source.file.clone(), entry);
         }
-        rendered_bodies.push((body, body_diags));
+        rendered_bodies.push((body, body_diags, hash));
     }
     if let Some(memo) = memo {
         memo.bodies = next;
@@ -430,7 +435,7 @@ pub fn resolve(
     // 5. Assemble.
     let mut records = Vec::new();
     let mut pages = Vec::new();
-    for ((((p, (body, body_diags)), attachments), res), aliases) in placed
+    for ((((p, (body, body_diags, body_hash)), attachments), res), aliases) in placed
         .into_iter()
         .zip(rendered)
         .zip(attachments_of)
@@ -457,6 +462,7 @@ pub fn resolve(
                     interprets: None,
                     interpretations: Vec::new(),
                     body,
+                    body_hash,
                     attachments,
                     aliases,
                     listed,
@@ -866,6 +872,7 @@ fn render_body(
         first_line: src.body_line,
         url: p.url.clone(),
         lookups,
+        html_hash: crate::text::fast_hash(rendered.html.as_bytes()),
         rendered: Arc::clone(&rendered),
     };
     (rendered, Memoed::New(entry))

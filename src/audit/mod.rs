@@ -486,7 +486,10 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
 pub fn build_privacy_diagnostics(
     site: &Site,
     root: &Path,
-    cache: Option<&mut scan::ScanCache>,
+    cache: Option<(
+        &mut scan::ScanCache,
+        &std::collections::HashMap<String, crate::load::Stamp>,
+    )>,
 ) -> anyhow::Result<Vec<Diagnostic>> {
     let cat = &site.catalog;
     let mut known: Vec<String> = cat
@@ -509,7 +512,7 @@ pub fn build_privacy_diagnostics(
     files.retain(|f| f.starts_with(&format!("{CONTENT_DIR}/")));
     let policy = ScanPolicy::new(&cat.site.privacy_allow, known);
     let result = match cache {
-        Some(cache) => scan::scan_files_cached(root, &files, &policy, cache)?,
+        Some((cache, stamps)) => scan::scan_files_cached(root, &files, &policy, cache, stamps)?,
         None => scan::scan_files(root, &files, &policy)?,
     };
     Ok(scan::diagnostics(

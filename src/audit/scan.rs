@@ -92,12 +92,14 @@ impl ScanCache {
     }
 }
 
-/// `scan_files`, taking unchanged files from `cache` and refilling it.
+/// `scan_files`, taking unchanged files from `cache` and refilling it. `stamps` are the files'
+/// sizes and modification times where the caller knows them already.
 pub fn scan_files_cached(
     root: &Path,
     files: &[String],
     policy: &ScanPolicy,
     cache: &mut ScanCache,
+    stamps: &std::collections::HashMap<String, crate::load::Stamp>,
 ) -> anyhow::Result<ScanResult> {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -111,9 +113,12 @@ pub fn scan_files_cached(
     let results: Vec<(Option<crate::load::Stamp>, anyhow::Result<FileScan>)> = files
         .par_iter()
         .map(|file| {
-            let stamp = std::fs::metadata(root.join(file))
-                .ok()
-                .and_then(|m| Some((m.len(), Some(m.modified().ok()?))));
+            let stamp = match stamps.get(file) {
+                Some(&s) => Some(s).filter(|s| s.1.is_some()),
+                None => std::fs::metadata(root.join(file))
+                    .ok()
+                    .and_then(|m| Some((m.len(), Some(m.modified().ok()?)))),
+            };
             match (stamp, old.get(file)) {
                 (Some(stamp), Some((s, scan))) if *s == stamp => (Some(stamp), Ok(scan.clone())),
                 _ => (stamp, scan_file(root, file, policy)),
