@@ -14,8 +14,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-/// How long the files must be quiet before a batch is complete.
-const QUIET: Duration = Duration::from_millis(100);
+/// How long the files must be quiet before a batch is complete: an editor's write-and-rename
+/// and a `git checkout` write their files within a few milliseconds of each other.
+const QUIET: Duration = Duration::from_millis(50);
 /// The longest a batch waits for quiet, so that a steady stream still rebuilds.
 const MAX_WAIT: Duration = Duration::from_secs(2);
 
