@@ -62,17 +62,31 @@ fn is_safe_rel(p: &str) -> bool {
         && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
+/// What is on disk where a file goes.
+#[derive(PartialEq, Eq)]
+enum OnDisk {
+    Nothing,
+    Same,
+    Different,
+}
+
 /// Compares a file on disk with new contents without reading more than needed.
-fn same_as_disk(path: &Path, new: &[u8]) -> bool {
-    match fs::metadata(path) {
+fn on_disk(path: &Path, new: &[u8]) -> OnDisk {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return OnDisk::Nothing,
         Ok(m) if m.is_file() && m.len() == new.len() as u64 => {}
-        _ => return false,
+        _ => return OnDisk::Different,
     }
     let mut old = Vec::with_capacity(new.len());
-    fs::File::open(path)
+    let same = fs::File::open(path)
         .and_then(|mut f| f.read_to_end(&mut old))
         .is_ok()
-        && old == new
+        && old == new;
+    if same {
+        OnDisk::Same
+    } else {
+        OnDisk::Different
+    }
 }
 
 /// Writes `files` into `out_dir`.
@@ -97,6 +111,15 @@ pub fn write_to_disk(out_dir: &Path, files: &[OutputFile]) -> anyhow::Result<Wri
         manifest_text(union.into_iter()).as_bytes(),
     )?;
 
+    // Every folder once, parents first, instead of asking for each file's folder.
+    let folders: BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| f.path.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    for dir in folders {
+        let path = out_dir.join(dir);
+        fs::create_dir_all(&path).with_context(|| t!("creating {path}", path = path.display()))?;
+    }
     let results: Vec<anyhow::Result<bool>> = {
         use rayon::prelude::*;
         files.par_iter().map(|f| write_one(out_dir, f)).collect()
@@ -140,20 +163,29 @@ fn manifest_text<'a>(paths: impl Iterator<Item = &'a String>) -> String {
 /// Writes one file if it changed; returns whether it was written.
 fn write_one(out_dir: &Path, f: &OutputFile) -> anyhow::Result<bool> {
     let path = out_dir.join(&f.path);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .with_context(|| t!("creating {path}", path = parent.display()))?;
-    }
     let bytes: std::borrow::Cow<[u8]> = match &f.content {
         Content::Bytes(b) => b.as_slice().into(),
         Content::Copy(src) => fs::read(src)
             .with_context(|| t!("reading {path}", path = src.display()))?
             .into(),
     };
-    if same_as_disk(&path, &bytes) {
-        return Ok(false);
+    match on_disk(&path, &bytes) {
+        OnDisk::Same => return Ok(false),
+        // A new file is no part of the published site yet, so it needs no temporary name:
+        // if the build stops halfway, the next one finds it different and replaces it.
+        OnDisk::Nothing => {
+            let written = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .and_then(|mut file| std::io::Write::write_all(&mut file, &bytes));
+            if written.is_ok() {
+                return Ok(true);
+            }
+            write_atomic(&path, &bytes)?;
+        }
+        OnDisk::Different => write_atomic(&path, &bytes)?,
     }
-    write_atomic(&path, &bytes)?;
     Ok(true)
 }
 
