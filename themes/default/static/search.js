@@ -185,6 +185,7 @@
     return cs.length === 1 && isCjk(cs[0]);
   }
 
+  var HASH_LEN = 6;
   var files = {};
   var waiting = {};
   var registry = global.__gk_search || (global.__gk_search = {});
@@ -215,46 +216,81 @@
     });
   }
 
-  function stem(file) { return file.replace(/-[0-9a-f]+\.js$/, ""); }
+  // Loads `<stem>-<hash>.js`, which registers itself under `stem`.
+  function loadNamed(dir, name) { return load(dir, name + ".js", name.replace(/-[0-9a-f]+$/, "")); }
 
-  function Index(dir, manifest, facets) {
+  function Index(dir, manifest) {
     this.dir = dir;
     this.m = manifest;
-    var nums = decode(facets);
-    this.facets = [];
-    var n = manifest.n;
-    for (var d = 0; d < n; d++) {
-      var row = [];
-      for (var c = 0; c < 6; c++) row.push(nums[c * n + d]);
-      this.facets.push(row);
+    this.facets = null;
+  }
+
+  // The facets of every document (rows of area, publisher, year, repealed, title and text
+  // length), loaded when a query first finds something.
+  Index.prototype.loadFacets = function () {
+    var self = this;
+    if (self.facets) return Promise.resolve(self.facets);
+    var m = self.m;
+    return loadNamed(self.dir, m.facets.replace(/\.js$/, "")).then(function (encoded) {
+      var nums = decode(encoded);
+      var n = m.n;
+      var rows = [];
+      for (var d = 0; d < n; d++) {
+        var row = [];
+        for (var c = 0; c < 4; c++) row.push(nums[c * n + d]);
+        // Lengths are coded by their place in the manifest's lists of them.
+        row.push(m.lengths[0][nums[4 * n + d]] || 0, m.lengths[1][nums[5 * n + d]] || 0);
+        rows.push(row);
+      }
+      self.facets = rows;
+      return rows;
+    });
+  };
+
+  // The name of entry i of a table whose pages (letter + page number) have the hashes `pages`.
+  Index.prototype.entry = function (letter, pages, stem, i) {
+    var self = this;
+    var p = Math.floor(i / self.m.page);
+    var page = letter + p + "-" + pages.substr(p * HASH_LEN, HASH_LEN);
+    return loadNamed(self.dir, page).then(function (hashes) {
+      return stem + "-" + hashes.substr((i % self.m.page) * HASH_LEN, HASH_LEN);
+    });
+  };
+
+  function decodePostings(n, withPos, textOffset, doc, out) {
+    var k = 1;
+    for (var c = 0; c < n[0]; c++) {
+      doc += n[k];
+      var e = { doc: doc, inTitle: n[k + 1], inText: n[k + 2], pos: [] };
+      k += 3;
+      if (withPos) {
+        [[e.inTitle, 0], [e.inText, textOffset]].forEach(function (pair) {
+          var p = pair[1];
+          for (var q = 0; q < pair[0]; q++) { p += n[k++]; e.pos.push(p); }
+        });
+      }
+      out.push(e);
     }
+    return out;
   }
 
   Index.prototype.postings = function (term) {
-    var m = this.m;
-    var i = termHash(term) & (m.shards.length / 8 - 1);
-    var file = "t" + i + "-" + m.shards.substr(i * 8, 8) + ".js";
-    return load(this.dir, file, stem(file)).then(function (shard) {
-      var s = shard[term];
+    var self = this;
+    var m = self.m;
+    var b = termHash(term) & (m.buckets - 1);
+    var withPos = !positionless(term);
+    return self.entry("k", m.terms, "t" + b, b).then(function (name) {
+      return loadNamed(self.dir, name);
+    }).then(function (bucket) {
+      var s = Object.prototype.hasOwnProperty.call(bucket, term) ? bucket[term] : null;
       if (!s) return [];
-      var n = decode(s);
-      var withPos = !positionless(term);
-      var out = [];
-      var k = 1;
-      var doc = 0;
-      for (var c = 0; c < n[0]; c++) {
-        doc += n[k];
-        var e = { doc: doc, inTitle: n[k + 1], inText: n[k + 2], pos: [] };
-        k += 3;
-        if (withPos) {
-          [[e.inTitle, 0], [e.inText, m.text_offset]].forEach(function (pair) {
-            var p = pair[1];
-            for (var q = 0; q < pair[0]; q++) { p += n[k++]; e.pos.push(p); }
-          });
-        }
-        out.push(e);
-      }
-      return out;
+      if (typeof s === "string") return decodePostings(decode(s), withPos, m.text_offset, 0, []);
+      // A big term: its sealed postings in a file of their own, then the tail.
+      return loadNamed(self.dir, s[0]).then(function (sealed) {
+        var out = decodePostings(decode(sealed), withPos, m.text_offset, 0, []);
+        var last = out.length ? out[out.length - 1].doc : 0;
+        return decodePostings(decode(s[1]), withPos, m.text_offset, last, out);
+      });
     });
   };
 
@@ -309,10 +345,10 @@
       g.present.forEach(function (t) { terms[t] = true; });
     });
     var names = Object.keys(terms).sort();
+    var lists = {};
+    var docs = null;
     return Promise.all(names.map(function (t) { return self.postings(t); })).then(function (got) {
-      var lists = {};
       names.forEach(function (t, k) { lists[t] = got[k]; });
-      var docs = null;
       groups.forEach(function (g) {
         var found = groupDocs(g, lists);
         if (docs === null) { docs = found; return; }
@@ -320,6 +356,8 @@
         found.forEach(function (d) { set[d] = true; });
         docs = docs.filter(function (d) { return set[d]; });
       });
+      return docs && docs.length ? self.loadFacets() : null;
+    }).then(function () {
       var n = self.m.n;
       var avgTitle = Math.max(self.m.avg[0], 1);
       var avgText = Math.max(self.m.avg[1], 1);
@@ -330,7 +368,7 @@
           if (!e) return;
           var df = lists[t].length;
           var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-          var d = self.facets[doc] || [0, 0, 0, 0, 0, 0];
+          var d = (self.facets && self.facets[doc]) || [0, 0, 0, 0, 0, 0];
           var tf = 3 * e.inTitle / (1 - 0.75 + 0.75 * d[4] / avgTitle) +
             e.inText / (1 - 0.75 + 0.75 * d[5] / avgText);
           score += idf * tf * 2.2 / (tf + 1.2);
@@ -343,16 +381,16 @@
   };
 
   Index.prototype.fragment = function (doc) {
-    var m = this.m;
-    var i = Math.floor(doc / m.chunk);
-    var file = "f" + i + "-" + m.frags.substr(i * 8, 8) + ".js";
-    return load(this.dir, file, stem(file)).then(function (list) { return list[doc % m.chunk]; });
+    var self = this;
+    var m = self.m;
+    var c = Math.floor(doc / m.chunk);
+    return self.entry("g", m.frags, "f" + c, c).then(function (name) {
+      return loadNamed(self.dir, name);
+    }).then(function (list) { return list[doc % m.chunk]; });
   };
 
   registry.open = function (dir) {
-    return load(dir, "manifest.js", "manifest").then(function (m) {
-      return load(dir, m.facets, stem(m.facets)).then(function (f) { return new Index(dir, m, f); });
-    });
+    return load(dir, "manifest.js", "manifest").then(function (m) { return new Index(dir, m); });
   };
 
   // ---- page -------------------------------------------------------------------------------
