@@ -478,6 +478,54 @@ mod tests {
         );
     }
 
+    fn postings(docs: impl Iterator<Item = u32>) -> Vec<Posting> {
+        docs.map(|doc| Posting {
+            doc,
+            positions: vec![TEXT_OFFSET + doc % 7],
+        })
+        .collect()
+    }
+
+    #[test]
+    fn short_postings_stay_inline() {
+        let list = postings(0..3);
+        assert_eq!(
+            encode_term("县", &list, 3),
+            (encode_postings("县", &list, 0), None)
+        );
+    }
+
+    #[test]
+    fn big_postings_keep_their_sealed_part_when_records_are_added() {
+        let term = "政府";
+        let n = 3 * SEAL + 100;
+        let list = postings((0..n).step_by(2));
+        let (tail, sealed) = encode_term(term, &list, n);
+        let sealed = sealed.expect("split");
+        // Split where the term's boundary lies, and the two parts read back as the whole.
+        let boundary = seal_boundary(term, n);
+        assert!(boundary <= n && n - boundary < SEAL);
+        let cut = list.partition_point(|p| p.doc < boundary);
+        assert_eq!(sealed, encode_postings(term, &list[..cut], 0));
+        assert_eq!(tail, encode_postings(term, &list[cut..], list[cut - 1].doc));
+        // Adding records leaves the sealed part as it is until the boundary moves, once
+        // every SEAL records.
+        let mut moved = 0;
+        let mut before = sealed;
+        for more in 1..=SEAL {
+            let m = n + more;
+            let longer = postings((0..m).step_by(2));
+            let (_, s) = encode_term(term, &longer, m);
+            let s = s.expect("split");
+            if s != before {
+                moved += 1;
+                assert_eq!(seal_boundary(term, m), m);
+            }
+            before = s;
+        }
+        assert_eq!(moved, 1);
+    }
+
     #[test]
     fn wrapped_files_unwrap() {
         let bytes = wrap("t3", r#"{"a":"B"}"#);
