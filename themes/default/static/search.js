@@ -274,24 +274,34 @@
     return out;
   }
 
-  Index.prototype.postings = function (term) {
+  // What a term's bucket holds for it: its postings (a string), [sealed file, tail], or null.
+  Index.prototype.bucketEntry = function (term) {
     var self = this;
-    var m = self.m;
-    var b = termHash(term) & (m.buckets - 1);
-    var withPos = !positionless(term);
-    return self.entry("k", m.terms, "t" + b, b).then(function (name) {
+    var b = termHash(term) & (self.m.buckets - 1);
+    return self.entry("k", self.m.terms, "t" + b, b).then(function (name) {
       return loadNamed(self.dir, name);
     }).then(function (bucket) {
-      var s = Object.prototype.hasOwnProperty.call(bucket, term) ? bucket[term] : null;
-      if (!s) return [];
-      if (typeof s === "string") return decodePostings(decode(s), withPos, m.text_offset, 0, []);
-      // A big term: its sealed postings in a file of their own, then the tail.
-      return loadNamed(self.dir, s[0]).then(function (sealed) {
-        var out = decodePostings(decode(sealed), withPos, m.text_offset, 0, []);
-        var last = out.length ? out[out.length - 1].doc : 0;
-        return decodePostings(decode(s[1]), withPos, m.text_offset, last, out);
-      });
+      return Object.prototype.hasOwnProperty.call(bucket, term) ? bucket[term] : null;
     });
+  };
+
+  // The postings of a term from its bucket entry.
+  Index.prototype.expand = function (term, s) {
+    var m = this.m;
+    var withPos = !positionless(term);
+    if (!s) return Promise.resolve([]);
+    if (typeof s === "string") return Promise.resolve(decodePostings(decode(s), withPos, m.text_offset, 0, []));
+    // A big term: its sealed postings in a file of their own, then the tail.
+    return loadNamed(this.dir, s[0]).then(function (sealed) {
+      var out = decodePostings(decode(sealed), withPos, m.text_offset, 0, []);
+      var last = out.length ? out[out.length - 1].doc : 0;
+      return decodePostings(decode(s[1]), withPos, m.text_offset, last, out);
+    });
+  };
+
+  Index.prototype.postings = function (term) {
+    var self = this;
+    return self.bucketEntry(term).then(function (s) { return self.expand(term, s); });
   };
 
   function find(list, doc) {
@@ -347,16 +357,23 @@
     var names = Object.keys(terms).sort();
     var lists = {};
     var docs = null;
-    return Promise.all(names.map(function (t) { return self.postings(t); })).then(function (got) {
-      names.forEach(function (t, k) { lists[t] = got[k]; });
-      groups.forEach(function (g) {
-        var found = groupDocs(g, lists);
-        if (docs === null) { docs = found; return; }
-        var set = {};
-        found.forEach(function (d) { set[d] = true; });
-        docs = docs.filter(function (d) { return set[d]; });
+    return Promise.all(names.map(function (t) { return self.bucketEntry(t); })).then(function (entries) {
+      // Every term must be present for anything to match: when one is missing, nothing more
+      // is loaded. Otherwise the facets load alongside the big terms' postings.
+      if (entries.some(function (e) { return !e; })) return null;
+      var facets = self.loadFacets();
+      facets.catch(function () { /* reported below when needed */ });
+      return Promise.all(names.map(function (t, k) { return self.expand(t, entries[k]); })).then(function (got) {
+        names.forEach(function (t, k) { lists[t] = got[k]; });
+        groups.forEach(function (g) {
+          var found = groupDocs(g, lists);
+          if (docs === null) { docs = found; return; }
+          var set = {};
+          found.forEach(function (d) { set[d] = true; });
+          docs = docs.filter(function (d) { return set[d]; });
+        });
+        return docs && docs.length ? facets : null;
       });
-      return docs && docs.length ? self.loadFacets() : null;
     }).then(function () {
       var n = self.m.n;
       var avgTitle = Math.max(self.m.avg[0], 1);
