@@ -302,7 +302,7 @@ fn to_json<T: Serialize>(v: &T) -> anyhow::Result<String> {
 pub fn export(
     site: &Site,
     docs: &[Doc],
-    terms: &[(String, (String, Option<String>))],
+    terms: Vec<(String, (String, Option<String>))>,
 ) -> anyhow::Result<Vec<ExportFile>> {
     let mut files = Vec::new();
     // Writes a file named after its content; returns the hash.
@@ -327,21 +327,21 @@ pub fn export(
         };
 
     // Big terms' sealed postings, each in a file named after the term.
-    let mut stored: Vec<(&str, TermData)> = Vec::with_capacity(terms.len());
+    let mut stored: Vec<(String, TermData)> = Vec::with_capacity(terms.len());
     let mut used = std::collections::BTreeSet::new();
     for (t, (tail, sealed)) in terms {
         let data = match sealed {
-            None => TermData::Inline(tail.clone()),
+            None => TermData::Inline(tail),
             Some(sealed) => {
                 let mut stem = format!("w{:012x}", fnv64(t.as_bytes()) >> 16);
                 while !used.insert(stem.clone()) {
                     stem.push('x');
                 }
-                let hash = named(stem.clone(), to_json(sealed)?, &mut files);
-                TermData::Split(format!("{stem}-{hash}"), tail.clone())
+                let hash = named(stem.clone(), to_json(&sealed)?, &mut files);
+                TermData::Split(format!("{stem}-{hash}"), tail)
             }
         };
-        stored.push((t.as_str(), data));
+        stored.push((t, data));
     }
     let size = |d: &TermData| match d {
         TermData::Inline(p) => p.len(),

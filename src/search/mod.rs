@@ -18,7 +18,7 @@ pub fn output_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
         terms.push((term.to_string(), export::encode_term(term, postings, n)));
         Ok(())
     })?;
-    Ok(export::export(site, &docs, &terms)?
+    Ok(export::export(site, &docs, terms)?
         .into_iter()
         .map(|f| OutputFile {
             path: f.path,
