@@ -351,6 +351,18 @@ fn the_index_is_byte_identical_across_builds_and_skipped_with_no_search() {
 }
 
 #[test]
+fn the_search_script_reads_the_index_format_the_export_writes() {
+    let js = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js"),
+    )
+    .expect("search.js");
+    let version = gongkai::search::export::VERSION;
+    assert!(js.contains(&format!("var VERSION = {version};")));
+    let hash_len = gongkai::search::export::HASH_LEN;
+    assert!(js.contains(&format!("var HASH_LEN = {hash_len};")));
+}
+
+#[test]
 fn the_search_script_builds_no_html_from_data() {
     let js = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js"),

@@ -185,6 +185,8 @@
     return cs.length === 1 && isCjk(cs[0]);
   }
 
+  // The index format this script reads: src/search/export.rs VERSION.
+  var VERSION = 2;
   var HASH_LEN = 6;
   var files = {};
   var waiting = {};
@@ -407,7 +409,10 @@
   };
 
   registry.open = function (dir) {
-    return load(dir, "manifest.js", "manifest").then(function (m) { return new Index(dir, m); });
+    return load(dir, "manifest.js", "manifest").then(function (m) {
+      if (m.v !== VERSION) throw new Error("index format " + m.v);
+      return new Index(dir, m);
+    });
   };
 
   // ---- page -------------------------------------------------------------------------------
