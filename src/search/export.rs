@@ -139,7 +139,7 @@ pub struct Manifest {
     pub year_base: i32,
 }
 
-/// Table `i` of a list of content hashes (`HASH_LEN` characters each): its hash.
+/// Entry `i` of a string of content hashes, `HASH_LEN` characters each.
 pub fn hash_at(hashes: &str, i: usize) -> Option<&str> {
     hashes.get(i * HASH_LEN..(i + 1) * HASH_LEN)
 }

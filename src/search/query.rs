@@ -157,8 +157,8 @@ impl SearchIndex {
             .context("the search index is damaged")
     }
 
-    /// The name (`<stem>-<hash>`) of entry `i` of a table paged as `k<page>`, whose pages'
-    /// hashes are `pages`.
+    /// The name (`<stem>-<hash>`) of the file at entry `i` of a table of content hashes kept in
+    /// pages `<letter><page>-<hash>.js`, whose own hashes are `pages`.
     fn table_entry(
         &mut self,
         letter: char,
