@@ -2,8 +2,11 @@
 //! `analyzer`; this module then reads it back (terms, postings with positions, field norms)
 //! into plain sorted data for `export`. tantivy's own files are never written anywhere.
 //!
-//! Documents are numbered oldest first (the reverse of the site's newest-first order), so
-//! adding the newest record appends to every list instead of renumbering them all.
+//! Documents are numbered oldest first, by published date then 索引号, so adding the newest
+//! record appends to every list instead of renumbering them all. (A record back-filled with an
+//! old date shifts the numbers after it; no order known from the site alone avoids that, since
+//! 索引号 series interleave by publisher and year, and a hash order would put every new record
+//! in the middle.)
 
 use crate::record::Validity;
 use crate::search::analyzer;
@@ -87,12 +90,17 @@ pub struct RecordText {
     pub text: Vec<String>,
 }
 
-/// The listed records, oldest first, as indices into `Site::records`.
+/// The listed records, oldest first (by published date, then 索引号), as indices into
+/// `Site::records`.
 pub fn indexed_records(site: &Site) -> Vec<usize> {
-    (0..site.records.len())
-        .rev()
+    let mut records: Vec<usize> = (0..site.records.len())
         .filter(|&r| site.records[r].listed)
-        .collect()
+        .collect();
+    records.sort_by(|&a, &b| {
+        let (a, b) = (&site.records[a].record, &site.records[b].record);
+        (a.published, &a.index_no).cmp(&(b.published, &b.index_no))
+    });
+    records
 }
 
 /// What is indexed of record `r`.

@@ -14,11 +14,12 @@ use crate::t;
 /// The files of the search index of a site, for the output folder.
 pub fn output_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
     let mut terms = Vec::new();
+    let n = index::indexed_records(site).len() as u32;
     let docs = index::build(site, |term, postings| {
-        terms.push((term.to_string(), export::encode_postings(term, postings)));
+        terms.push((term.to_string(), export::encode_term(term, postings, n)));
         Ok(())
     })?;
-    Ok(export::export(site, &docs, &terms)?
+    Ok(export::export(site, &docs, terms)?
         .into_iter()
         .map(|f| OutputFile {
             path: f.path,

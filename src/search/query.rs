@@ -6,7 +6,7 @@
 //! dimensions' filters.
 
 use crate::search::analyzer::{Group, parse_query};
-use crate::search::export::{self, DIR, Fragment, Manifest, VERSION};
+use crate::search::export::{self, DIR, Fragment, Manifest, TermData, VERSION};
 use anyhow::{Context, bail};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -84,7 +84,8 @@ pub struct SearchIndex {
     dir: PathBuf,
     manifest: Manifest,
     facets: Vec<Facet>,
-    shards: HashMap<usize, BTreeMap<String, String>>,
+    /// Data files read so far, by file name.
+    files: HashMap<String, serde_json::Value>,
 }
 
 fn read_data(path: &Path) -> anyhow::Result<serde_json::Value> {
@@ -117,21 +118,27 @@ impl SearchIndex {
             bail!("the search facets file is damaged");
         }
         let column = |c: usize, d: usize| numbers[c * n + d];
+        let length = |l: usize, code: u32| {
+            manifest.lengths[l]
+                .get(code as usize)
+                .copied()
+                .unwrap_or_default()
+        };
         let facets = (0..n)
             .map(|d| Facet {
                 area: column(0, d),
                 publisher: column(1, d),
                 year: column(2, d),
                 repealed: column(3, d) == 1,
-                title_len: column(4, d),
-                text_len: column(5, d),
+                title_len: length(0, column(4, d)),
+                text_len: length(1, column(5, d)),
             })
             .collect();
         Ok(SearchIndex {
             dir,
             manifest,
             facets,
-            shards: HashMap::new(),
+            files: HashMap::new(),
         })
     }
 
@@ -139,29 +146,70 @@ impl SearchIndex {
         &self.manifest
     }
 
-    fn postings(&mut self, term: &str) -> anyhow::Result<Vec<Entry>> {
-        let count = self.manifest.shard_count().max(1);
-        let shard = (export::term_hash(term) as usize) & (count - 1);
-        if !self.shards.contains_key(&shard) {
-            let file = self
-                .manifest
-                .shard_file(shard)
-                .context("the search manifest is damaged")?;
-            let data = read_data(&self.dir.join(file))?;
-            let map: BTreeMap<String, String> =
-                serde_json::from_value(data).context("a search shard is damaged")?;
-            self.shards.insert(shard, map);
+    /// The data of `<stem>-<hash>.js`, read once.
+    fn file(&mut self, stem_hash: &str) -> anyhow::Result<&serde_json::Value> {
+        if !self.files.contains_key(stem_hash) {
+            let data = read_data(&self.dir.join(format!("{stem_hash}.js")))?;
+            self.files.insert(stem_hash.to_string(), data);
         }
-        let Some(encoded) = self.shards.get(&shard).and_then(|m| m.get(term)) else {
+        self.files
+            .get(stem_hash)
+            .context("the search index is damaged")
+    }
+
+    /// The name (`<stem>-<hash>`) of the file at entry `i` of a table of content hashes kept in
+    /// pages `<letter><page>-<hash>.js`, whose own hashes are `pages`.
+    fn table_entry(
+        &mut self,
+        letter: char,
+        pages: &str,
+        stem: &str,
+        i: usize,
+    ) -> anyhow::Result<String> {
+        let per_page = self.manifest.page.max(1) as usize;
+        let page = i / per_page;
+        let page_hash = export::hash_at(pages, page).context("the search manifest is damaged")?;
+        let hashes = self
+            .file(&format!("{letter}{page}-{page_hash}"))?
+            .as_str()
+            .context("a search table is damaged")?;
+        let hash = export::hash_at(hashes, i % per_page).context("a search table is damaged")?;
+        Ok(format!("{stem}-{hash}"))
+    }
+
+    fn postings(&mut self, term: &str) -> anyhow::Result<Vec<Entry>> {
+        let count = self.manifest.buckets.max(1) as usize;
+        let bucket = (export::term_hash(term) as usize) & (count - 1);
+        let pages = self.manifest.terms.clone();
+        let name = self.table_entry('k', &pages, &format!("t{bucket}"), bucket)?;
+        let Some(data) = self.file(&name)?.get(term).cloned() else {
             return Ok(Vec::new());
         };
-        let nums = export::decode(encoded).context("a search shard is damaged")?;
-        decode_postings(
-            &nums,
-            !export::positionless(term),
-            self.manifest.text_offset,
-        )
-        .context("a search shard is damaged")
+        let data: TermData = serde_json::from_value(data).context("a search bucket is damaged")?;
+        let with_positions = !export::positionless(term);
+        let offset = self.manifest.text_offset;
+        let damaged = || anyhow::anyhow!("a search bucket is damaged");
+        match data {
+            TermData::Inline(encoded) => {
+                let nums = export::decode(&encoded).ok_or_else(damaged)?;
+                decode_postings(&nums, with_positions, offset, 0).ok_or_else(damaged)
+            }
+            TermData::Split(file, tail) => {
+                let sealed = self
+                    .file(&file)?
+                    .as_str()
+                    .and_then(export::decode)
+                    .ok_or_else(damaged)?;
+                let mut list =
+                    decode_postings(&sealed, with_positions, offset, 0).ok_or_else(damaged)?;
+                let last = list.last().map_or(0, |e| e.doc);
+                let nums = export::decode(&tail).ok_or_else(damaged)?;
+                list.extend(
+                    decode_postings(&nums, with_positions, offset, last).ok_or_else(damaged)?,
+                );
+                Ok(list)
+            }
+        }
     }
 
     /// Matching documents with their scores, best first (ties: newer first).
@@ -263,25 +311,16 @@ impl SearchIndex {
             }
         }
         let total = shown.len();
-        let mut chunks: HashMap<usize, Vec<Fragment>> = HashMap::new();
+        let per_chunk = self.manifest.chunk.max(1) as usize;
         let mut results = Vec::new();
         for &(doc, score, repealed) in shown.iter().take(limit) {
-            let chunk = doc as usize / self.manifest.chunk as usize;
-            let list = match chunks.entry(chunk) {
-                std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    let name = self
-                        .manifest
-                        .frag_file(chunk)
-                        .context("the search index is damaged: a fragment file is missing")?;
-                    let list: Vec<Fragment> =
-                        serde_json::from_value(read_data(&self.dir.join(name))?)
-                            .context("a search fragment file is damaged")?;
-                    v.insert(list)
-                }
-            };
+            let chunk = doc as usize / per_chunk;
+            let pages = self.manifest.frags.clone();
+            let name = self.table_entry('g', &pages, &format!("f{chunk}"), chunk)?;
+            let list: Vec<Fragment> = serde_json::from_value(self.file(&name)?.clone())
+                .context("a search fragment file is damaged")?;
             let f = list
-                .get(doc as usize % self.manifest.chunk as usize)
+                .get(doc as usize % per_chunk)
                 .context("the search index is damaged: a fragment is missing")?;
             results.push(Hit {
                 title: f.0.clone(),
@@ -318,11 +357,15 @@ impl SearchIndex {
     }
 }
 
-fn decode_postings(nums: &[u32], with_positions: bool, text_offset: u32) -> Option<Vec<Entry>> {
+fn decode_postings(
+    nums: &[u32],
+    with_positions: bool,
+    text_offset: u32,
+    mut doc: u32,
+) -> Option<Vec<Entry>> {
     let mut it = nums.iter().copied();
     let count = it.next()?;
     let mut out = Vec::with_capacity(count as usize);
-    let mut doc = 0u32;
     for _ in 0..count {
         doc = doc.checked_add(it.next()?)?;
         let in_title = it.next()?;

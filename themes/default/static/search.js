@@ -185,6 +185,9 @@
     return cs.length === 1 && isCjk(cs[0]);
   }
 
+  // The index format this script reads: src/search/export.rs VERSION.
+  var VERSION = 2;
+  var HASH_LEN = 6;
   var files = {};
   var waiting = {};
   var registry = global.__gk_search || (global.__gk_search = {});
@@ -215,47 +218,92 @@
     });
   }
 
-  function stem(file) { return file.replace(/-[0-9a-f]+\.js$/, ""); }
+  // Loads `<stem>-<hash>.js`, which registers itself under `stem`.
+  function loadNamed(dir, name) { return load(dir, name + ".js", name.replace(/-[0-9a-f]+$/, "")); }
 
-  function Index(dir, manifest, facets) {
+  function Index(dir, manifest) {
     this.dir = dir;
     this.m = manifest;
-    var nums = decode(facets);
-    this.facets = [];
-    var n = manifest.n;
-    for (var d = 0; d < n; d++) {
-      var row = [];
-      for (var c = 0; c < 6; c++) row.push(nums[c * n + d]);
-      this.facets.push(row);
-    }
+    this.facets = null;
   }
 
-  Index.prototype.postings = function (term) {
-    var m = this.m;
-    var i = termHash(term) & (m.shards.length / 8 - 1);
-    var file = "t" + i + "-" + m.shards.substr(i * 8, 8) + ".js";
-    return load(this.dir, file, stem(file)).then(function (shard) {
-      var s = shard[term];
-      if (!s) return [];
-      var n = decode(s);
-      var withPos = !positionless(term);
-      var out = [];
-      var k = 1;
-      var doc = 0;
-      for (var c = 0; c < n[0]; c++) {
-        doc += n[k];
-        var e = { doc: doc, inTitle: n[k + 1], inText: n[k + 2], pos: [] };
-        k += 3;
-        if (withPos) {
-          [[e.inTitle, 0], [e.inText, m.text_offset]].forEach(function (pair) {
-            var p = pair[1];
-            for (var q = 0; q < pair[0]; q++) { p += n[k++]; e.pos.push(p); }
-          });
-        }
-        out.push(e);
+  // The facets of every document (rows of area, publisher, year, repealed, title and text
+  // length), loaded when a query first finds something.
+  Index.prototype.loadFacets = function () {
+    var self = this;
+    if (self.facets) return Promise.resolve(self.facets);
+    var m = self.m;
+    return loadNamed(self.dir, m.facets.replace(/\.js$/, "")).then(function (encoded) {
+      var nums = decode(encoded);
+      var n = m.n;
+      var rows = [];
+      for (var d = 0; d < n; d++) {
+        var row = [];
+        for (var c = 0; c < 4; c++) row.push(nums[c * n + d]);
+        // Lengths are coded by their place in the manifest's lists of them.
+        row.push(m.lengths[0][nums[4 * n + d]] || 0, m.lengths[1][nums[5 * n + d]] || 0);
+        rows.push(row);
       }
-      return out;
+      self.facets = rows;
+      return rows;
     });
+  };
+
+  // The name of entry i of a table whose pages (letter + page number) have the hashes `pages`.
+  Index.prototype.entry = function (letter, pages, stem, i) {
+    var self = this;
+    var p = Math.floor(i / self.m.page);
+    var page = letter + p + "-" + pages.substr(p * HASH_LEN, HASH_LEN);
+    return loadNamed(self.dir, page).then(function (hashes) {
+      return stem + "-" + hashes.substr((i % self.m.page) * HASH_LEN, HASH_LEN);
+    });
+  };
+
+  function decodePostings(n, withPos, textOffset, doc, out) {
+    var k = 1;
+    for (var c = 0; c < n[0]; c++) {
+      doc += n[k];
+      var e = { doc: doc, inTitle: n[k + 1], inText: n[k + 2], pos: [] };
+      k += 3;
+      if (withPos) {
+        [[e.inTitle, 0], [e.inText, textOffset]].forEach(function (pair) {
+          var p = pair[1];
+          for (var q = 0; q < pair[0]; q++) { p += n[k++]; e.pos.push(p); }
+        });
+      }
+      out.push(e);
+    }
+    return out;
+  }
+
+  // What a term's bucket holds for it: its postings (a string), [sealed file, tail], or null.
+  Index.prototype.bucketEntry = function (term) {
+    var self = this;
+    var b = termHash(term) & (self.m.buckets - 1);
+    return self.entry("k", self.m.terms, "t" + b, b).then(function (name) {
+      return loadNamed(self.dir, name);
+    }).then(function (bucket) {
+      return Object.prototype.hasOwnProperty.call(bucket, term) ? bucket[term] : null;
+    });
+  };
+
+  // The postings of a term from its bucket entry.
+  Index.prototype.expand = function (term, s) {
+    var m = this.m;
+    var withPos = !positionless(term);
+    if (!s) return Promise.resolve([]);
+    if (typeof s === "string") return Promise.resolve(decodePostings(decode(s), withPos, m.text_offset, 0, []));
+    // A big term: its sealed postings in a file of their own, then the tail.
+    return loadNamed(this.dir, s[0]).then(function (sealed) {
+      var out = decodePostings(decode(sealed), withPos, m.text_offset, 0, []);
+      var last = out.length ? out[out.length - 1].doc : 0;
+      return decodePostings(decode(s[1]), withPos, m.text_offset, last, out);
+    });
+  };
+
+  Index.prototype.postings = function (term) {
+    var self = this;
+    return self.bucketEntry(term).then(function (s) { return self.expand(term, s); });
   };
 
   function find(list, doc) {
@@ -309,17 +357,26 @@
       g.present.forEach(function (t) { terms[t] = true; });
     });
     var names = Object.keys(terms).sort();
-    return Promise.all(names.map(function (t) { return self.postings(t); })).then(function (got) {
-      var lists = {};
-      names.forEach(function (t, k) { lists[t] = got[k]; });
-      var docs = null;
-      groups.forEach(function (g) {
-        var found = groupDocs(g, lists);
-        if (docs === null) { docs = found; return; }
-        var set = {};
-        found.forEach(function (d) { set[d] = true; });
-        docs = docs.filter(function (d) { return set[d]; });
+    var lists = {};
+    var docs = null;
+    return Promise.all(names.map(function (t) { return self.bucketEntry(t); })).then(function (entries) {
+      // Every term must be present for anything to match: when one is missing, nothing more
+      // is loaded. Otherwise the facets load alongside the big terms' postings.
+      if (entries.some(function (e) { return !e; })) return null;
+      var facets = self.loadFacets();
+      facets.catch(function () { /* reported below when needed */ });
+      return Promise.all(names.map(function (t, k) { return self.expand(t, entries[k]); })).then(function (got) {
+        names.forEach(function (t, k) { lists[t] = got[k]; });
+        groups.forEach(function (g) {
+          var found = groupDocs(g, lists);
+          if (docs === null) { docs = found; return; }
+          var set = {};
+          found.forEach(function (d) { set[d] = true; });
+          docs = docs.filter(function (d) { return set[d]; });
+        });
+        return docs && docs.length ? facets : null;
       });
+    }).then(function () {
       var n = self.m.n;
       var avgTitle = Math.max(self.m.avg[0], 1);
       var avgText = Math.max(self.m.avg[1], 1);
@@ -330,7 +387,7 @@
           if (!e) return;
           var df = lists[t].length;
           var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-          var d = self.facets[doc] || [0, 0, 0, 0, 0, 0];
+          var d = (self.facets && self.facets[doc]) || [0, 0, 0, 0, 0, 0];
           var tf = 3 * e.inTitle / (1 - 0.75 + 0.75 * d[4] / avgTitle) +
             e.inText / (1 - 0.75 + 0.75 * d[5] / avgText);
           score += idf * tf * 2.2 / (tf + 1.2);
@@ -343,15 +400,18 @@
   };
 
   Index.prototype.fragment = function (doc) {
-    var m = this.m;
-    var i = Math.floor(doc / m.chunk);
-    var file = "f" + i + "-" + m.frags.substr(i * 8, 8) + ".js";
-    return load(this.dir, file, stem(file)).then(function (list) { return list[doc % m.chunk]; });
+    var self = this;
+    var m = self.m;
+    var c = Math.floor(doc / m.chunk);
+    return self.entry("g", m.frags, "f" + c, c).then(function (name) {
+      return loadNamed(self.dir, name);
+    }).then(function (list) { return list[doc % m.chunk]; });
   };
 
   registry.open = function (dir) {
     return load(dir, "manifest.js", "manifest").then(function (m) {
-      return load(dir, m.facets, stem(m.facets)).then(function (f) { return new Index(dir, m, f); });
+      if (m.v !== VERSION) throw new Error("index format " + m.v);
+      return new Index(dir, m);
     });
   };
 
