@@ -63,7 +63,12 @@ pub fn build_in_memory(opts: &BuildOptions) -> anyhow::Result<Built> {
     let mut clock = StageClock::new();
     let parsed = Catalog::load(root)?;
     let mut diags = parsed.diagnostics;
-    let loaded = load::load(root)?;
+    let limits = parsed
+        .catalog
+        .as_ref()
+        .map(|c| c.limits)
+        .unwrap_or_default();
+    let loaded = load::load_with(root, &limits)?;
     clock.lap("load");
     let Some(catalog) = parsed.catalog else {
         // Without a catalog the records cannot be checked against it; report what is known.

@@ -10,6 +10,7 @@ use crate::checksum::{UsccProblem, check_uscc};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Pos};
 use crate::index_no::IndexPattern;
+use crate::limits::Limits;
 use crate::text::normalize_newlines;
 use crate::yamlpos::KeyPositions;
 use serde::{Deserialize, Serialize};
@@ -313,6 +314,8 @@ struct CatalogFile {
     calendar: Option<CalendarSpec>,
     #[serde(default)]
     areas: Vec<Area>,
+    #[serde(default)]
+    limits: Limits,
 }
 
 /// The parsed and validated catalog.
@@ -323,6 +326,8 @@ pub struct Catalog {
     pub areas: Vec<Area>,
     pub calendar: Calendar,
     pub index_pattern: IndexPattern,
+    /// Resource limits for the site's files (`limits:`).
+    pub limits: Limits,
     /// Where each key is written, for diagnostics about the catalog found later.
     pub positions: KeyPositions,
 }
@@ -372,6 +377,12 @@ impl Catalog {
     /// Parses catalog text; `calendar` is the official calendar the site's own block adds to.
     pub fn parse(text: &str, file: &str, calendar: Calendar) -> anyhow::Result<Parsed> {
         let text = normalize_newlines(text);
+        if let Some(d) = nesting_problem(&text, file) {
+            return Ok(Parsed {
+                catalog: None,
+                diagnostics: vec![d],
+            });
+        }
         let raw: CatalogFile = match serde_yaml::from_str(&text) {
             Ok(raw) => raw,
             Err(e) => {
@@ -409,14 +420,23 @@ impl Catalog {
                 ),
             }
         }
-        let catalog = Catalog {
+        // Impossible limits are reported; the defaults stand in, so that each file is not
+        // refused a second time for them.
+        let limits = if raw.limits.validate(file, &positions, &mut diags) {
+            raw.limits
+        } else {
+            Limits::default()
+        };
+        let mut catalog = Catalog {
             site,
             publishers: raw.publishers,
             areas: raw.areas,
             calendar,
             index_pattern,
+            limits,
             positions,
         };
+        crate::catalog_text::clean(&mut catalog, file, &mut diags);
         catalog.validate(file, &mut diags);
         Ok(Parsed {
             catalog: Some(catalog),
@@ -602,6 +622,32 @@ impl Catalog {
     pub fn calendar_covers(&self, d: Date) -> bool {
         self.calendar.covers(d.year())
     }
+}
+
+/// Nesting deeper than the catalog's own `limits.max_nesting` (read from the text first, the
+/// default when it cannot be read), found before the typed reading could trip over it.
+fn nesting_problem(text: &str, file: &str) -> Option<Diagnostic> {
+    if let Some(d) = crate::text::raw_control_character(file, text, 1) {
+        return Some(d);
+    }
+    let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(v) => v,
+        // Aliases that expand too far and nesting too deep for the YAML reader itself are
+        // reported as such, not as whatever type mismatch the typed reading meets first.
+        Err(e) if e.to_string().contains("limit exceeded") => {
+            return Some(crate::text::yaml_error(file, &e, 1));
+        }
+        Err(_) => return None,
+    };
+    let limits = value
+        .get("limits")
+        .and_then(|v| serde_yaml::from_value::<Limits>(v.clone()).ok())
+        .filter(|l| {
+            (crate::limits::NESTING_FLOOR..=crate::limits::NESTING_CEILING).contains(&l.max_nesting)
+        })
+        .unwrap_or_default();
+    let positions = KeyPositions::scan(text, 1);
+    crate::limits::nesting_error(file, &value, &limits, &positions, Pos::new(1, 1))
 }
 
 /// Collects the catalog's diagnostics at the lines of the keys they are about.

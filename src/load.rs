@@ -2,6 +2,7 @@
 //! files (attachments) by path.
 
 use crate::diag::{Diagnostic, rel_path};
+use crate::limits::Limits;
 use crate::record::{self, Source};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -20,10 +21,6 @@ pub const SITE_SOURCES: &[&str] = &[
     "i18n",
     "themes",
 ];
-
-/// The largest Markdown file read: a disclosure notice is a few pages; more is a pasted
-/// document or a mistake, and reading it whole would cost every build.
-pub const MAX_SOURCE_BYTES: u64 = 5 * 1024 * 1024;
 
 /// Everything read from `content/`.
 #[derive(Debug, Default)]
@@ -48,7 +45,17 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.starts_with("#")
 }
 
+/// Loads `content/` under the default limits.
 pub fn load(root: &Path) -> anyhow::Result<Loaded> {
+    load_with(root, &Limits::default())
+}
+
+/// Loads `content/` under the site's limits (`limits:` in catalog.yaml): a Markdown or report
+/// file larger than `max_file_mb` is not read (a disclosure notice is a few pages; more is a
+/// pasted document or a mistake, and reading it whole would cost every build), and when
+/// content/ holds more than `max_records` Markdown files none is parsed.
+pub fn load_with(root: &Path, limits: &Limits) -> anyhow::Result<Loaded> {
+    let max_bytes = limits.max_file_bytes();
     let content = root.join(CONTENT_DIR);
     let mut loaded = Loaded::default();
     if !content.is_dir() {
@@ -94,18 +101,21 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
             continue;
         }
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        if file.ends_with(".md") && size > MAX_SOURCE_BYTES {
-            loaded.md_files.insert(file.clone());
+        let is_report = file.starts_with(crate::report::REPORTS_DIR) && file.ends_with(".yaml");
+        if (file.ends_with(".md") || is_report) && size > max_bytes {
+            if file.ends_with(".md") {
+                loaded.md_files.insert(file.clone());
+            }
             loaded.diagnostics.push(
-                Diagnostic::error(file, format!("the file is {:.1} MiB; a record or page may be at most {} MiB", size as f64 / (1024.0 * 1024.0), MAX_SOURCE_BYTES / (1024 * 1024)))
-                    .help("put large tables and documents in attachments beside the record, and keep the Markdown to the notice itself"),
+                Diagnostic::error(file, format!("the file is {:.1} MiB; limits.max_file_mb allows {} MiB", size as f64 / (1024.0 * 1024.0), limits.max_file_mb))
+                    .help("put large tables and documents in attachments beside the record and keep the Markdown to the notice itself, or raise `limits.max_file_mb` in catalog.yaml"),
             );
             continue;
         }
         if file.ends_with(".md") {
             loaded.md_files.insert(file.clone());
             md_files.push((file, entry.into_path()));
-        } else if file.starts_with(crate::report::REPORTS_DIR) && file.ends_with(".yaml") {
+        } else if is_report {
             match std::fs::read(entry.path()) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => loaded.reports.push((file, text)),
@@ -124,11 +134,25 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
             loaded.files.insert(file, size);
         }
     }
+    if md_files.len() > limits.max_records {
+        loaded.diagnostics.push(
+            Diagnostic::error(
+                CONTENT_DIR,
+                format!(
+                    "content/ holds {} records and pages; limits.max_records allows {}",
+                    md_files.len(),
+                    limits.max_records
+                ),
+            )
+            .help("none was read; remove files that do not belong to the site, or raise `limits.max_records` in catalog.yaml"),
+        );
+        return Ok(loaded);
+    }
     let parsed: Vec<(Option<Source>, Vec<Diagnostic>)> = md_files
         .par_iter()
         .map(|(file, path)| match std::fs::read(path) {
             Ok(bytes) => match std::str::from_utf8(&bytes) {
-                Ok(text) => record::parse(text, file),
+                Ok(text) => record::parse_with(text, file, limits),
                 Err(e) => (None, vec![crate::text::invalid_utf8(file, &bytes, e)]),
             },
             Err(e) => (
