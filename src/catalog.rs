@@ -624,30 +624,19 @@ impl Catalog {
     }
 }
 
-/// Nesting deeper than the catalog's own `limits.max_nesting` (read from the text first, the
-/// default when it cannot be read), found before the typed reading could trip over it.
+/// Problems the typed reading would misreport (see `limits::precheck_yaml`), under the
+/// catalog's own `limits:` when they can be read and make sense, else the defaults.
 fn nesting_problem(text: &str, file: &str) -> Option<Diagnostic> {
-    if let Some(d) = crate::text::raw_control_character(file, text, 1) {
-        return Some(d);
-    }
-    let value: serde_yaml::Value = match serde_yaml::from_str(text) {
-        Ok(v) => v,
-        // Aliases that expand too far and nesting too deep for the YAML reader itself are
-        // reported as such, not as whatever type mismatch the typed reading meets first.
-        Err(e) if e.to_string().contains("limit exceeded") => {
-            return Some(crate::text::yaml_error(file, &e, 1));
-        }
-        Err(_) => return None,
-    };
-    let limits = value
-        .get("limits")
-        .and_then(|v| serde_yaml::from_value::<Limits>(v.clone()).ok())
-        .filter(|l| {
-            (crate::limits::NESTING_FLOOR..=crate::limits::NESTING_CEILING).contains(&l.max_nesting)
-        })
-        .unwrap_or_default();
-    let positions = KeyPositions::scan(text, 1);
-    crate::limits::nesting_error(file, &value, &limits, &positions, Pos::new(1, 1))
+    crate::limits::precheck_yaml(text, file, |value| {
+        value
+            .get("limits")
+            .and_then(|v| serde_yaml::from_value::<Limits>(v.clone()).ok())
+            .filter(|l| {
+                (crate::limits::NESTING_FLOOR..=crate::limits::NESTING_CEILING)
+                    .contains(&l.max_nesting)
+            })
+            .unwrap_or_default()
+    })
 }
 
 /// Collects the catalog's diagnostics at the lines of the keys they are about.

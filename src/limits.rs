@@ -188,6 +188,50 @@ pub fn nesting_error(
     )
 }
 
+/// Reads a whole YAML file (catalog.yaml, an annual report) as plain values before its typed
+/// reading, and reports what that reading would misreport or never reach: a control character
+/// written raw (located, where the YAML reader gives a byte offset), aliases that expand to
+/// far too much data and nesting too deep for the YAML reader (instead of whatever type
+/// mismatch the typed reading meets first), and nesting deeper than `limits_of(value)` allows.
+/// Syntax errors are left to the typed reading, which locates them.
+pub fn precheck_yaml(
+    text: &str,
+    file: &str,
+    limits_of: impl FnOnce(&Value) -> Limits,
+) -> Option<Diagnostic> {
+    if let Some(d) = crate::text::raw_control_character(file, text, 1) {
+        return Some(d);
+    }
+    let value: Value = match serde_yaml::from_str(text) {
+        Ok(v) => v,
+        Err(e) if e.to_string().contains("limit exceeded") => {
+            return Some(located_limit_error(file, &e, text, 1));
+        }
+        Err(_) => return None,
+    };
+    let limits = limits_of(&value);
+    let positions = KeyPositions::scan(text, 1);
+    nesting_error(file, &value, &limits, &positions, Pos::new(1, 1))
+}
+
+/// The YAML reader's error for aliases that expand too far (which has no position: it is
+/// placed at the first alias) or for nesting too deep; `first_line` is the file line on which
+/// `text` starts.
+pub fn located_limit_error(
+    file: &str,
+    err: &serde_yaml::Error,
+    text: &str,
+    first_line: usize,
+) -> Diagnostic {
+    let diag = crate::text::yaml_error(file, err, first_line);
+    match crate::text::first_alias(text) {
+        Some(pos) if err.location().is_none() => {
+            diag.at(Pos::new(pos.line + first_line - 1, pos.col))
+        }
+        _ => diag,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -189,6 +189,12 @@ pub fn parse_with(text: &str, file: &str, limits: &Limits) -> (Option<Source>, V
     }
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
+        Err(e) if e.to_string().contains("limit exceeded") => {
+            return (
+                None,
+                vec![crate::limits::located_limit_error(file, &e, yaml, 2)],
+            );
+        }
         Err(e) => return (None, vec![yaml_error(file, &e, 2)]),
     };
     let positions = KeyPositions::scan(yaml, 2);

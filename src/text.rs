@@ -91,6 +91,20 @@ pub fn raw_control_character(file: &str, text: &str, first_line: usize) -> Optio
     )
 }
 
+/// Where the first alias (`*name`) of YAML text is written. The YAML reader gives no position
+/// when aliases expand to too much data; their first use is where to start looking.
+pub fn first_alias(text: &str) -> Option<Pos> {
+    let bytes = text.as_bytes();
+    let at = (0..bytes.len()).find(|&i| {
+        bytes[i] == b'*'
+            && (i == 0 || matches!(bytes[i - 1], b' ' | b'[' | b',' | b'\n' | b'{'))
+            && bytes
+                .get(i + 1)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    })?;
+    Some(pos_of_offset(text, at))
+}
+
 /// A diagnostic for a YAML error; `first_line` is the file line on which the YAML text starts.
 pub fn yaml_error(file: &str, err: &serde_yaml::Error, first_line: usize) -> Diagnostic {
     // The location is given separately; keep the rest ("while scanning a quoted scalar at

@@ -6,7 +6,8 @@
 //!   exact warnings are in `build.expected.txt`, and every file gongkai writes is scanned for
 //!   markup that came through.
 //! - `fail/` holds one bad input per file (`<case>.md` is added as a record,
-//!   `<case>.catalog.yaml` replaces catalog.yaml); the cases too large or too odd to commit
+//!   `<case>.catalog.yaml` replaces catalog.yaml, `<case>.report.yaml` replaces the annual
+//!   report's figures); the cases too large or too odd to commit
 //!   (oversized files, symbolic links, a 100,000-character title, the `limits:` settings) are
 //!   made by `generated_cases` below. Each must fail with exactly the diagnostics listed under
 //!   its name in `fail.expected.txt` and leave the previous public/ byte for byte as it was.
@@ -425,6 +426,8 @@ fn apply_file(case: &Path, site: &Path) {
         .unwrap_or_default();
     let target = if name.ends_with(".catalog.yaml") {
         site.join("catalog.yaml")
+    } else if name.ends_with(".report.yaml") {
+        site.join("content/reports/mz/2024.yaml")
     } else {
         let dir = site.join("content/records/hostile");
         std::fs::create_dir_all(&dir).expect("mkdir");
