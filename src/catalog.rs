@@ -377,7 +377,7 @@ impl Catalog {
     /// Parses catalog text; `calendar` is the official calendar the site's own block adds to.
     pub fn parse(text: &str, file: &str, calendar: Calendar) -> anyhow::Result<Parsed> {
         let text = normalize_newlines(text);
-        if let Some(d) = nesting_problem(&text, file) {
+        if let Some(d) = plain_yaml_problem(&text, file) {
             return Ok(Parsed {
                 catalog: None,
                 diagnostics: vec![d],
@@ -626,7 +626,7 @@ impl Catalog {
 
 /// Problems the typed reading would misreport (see `limits::precheck_yaml`), under the
 /// catalog's own `limits:` when they can be read and make sense, else the defaults.
-fn nesting_problem(text: &str, file: &str) -> Option<Diagnostic> {
+fn plain_yaml_problem(text: &str, file: &str) -> Option<Diagnostic> {
     crate::limits::precheck_yaml(text, file, |value| {
         value
             .get("limits")
