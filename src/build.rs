@@ -101,7 +101,12 @@ fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Res
     let mut clock = StageClock::new();
     let parsed = Catalog::load(root)?;
     let mut diags = parsed.diagnostics;
-    let loaded = load::load_cached(root, cache.as_deref_mut().map(|c| &mut c.sources))?;
+    let limits = parsed
+        .catalog
+        .as_ref()
+        .map(|c| c.limits)
+        .unwrap_or_default();
+    let loaded = load::load_with(root, &limits, cache.as_deref_mut().map(|c| &mut c.sources))?;
     clock.lap("load");
     let Some(catalog) = parsed.catalog else {
         // Without a catalog the records cannot be checked against it; report what is known.

@@ -10,6 +10,7 @@ use crate::checksum::{UsccProblem, check_uscc};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Pos};
 use crate::index_no::{IndexPatterns, PublisherValue};
+use crate::limits::Limits;
 use crate::t;
 use crate::text::normalize_newlines;
 use crate::yamlpos::KeyPositions;
@@ -433,6 +434,9 @@ struct CatalogFile {
     #[serde(default)]
     #[schemars(title = "领域 · Areas")]
     areas: Vec<Area>,
+    #[serde(default)]
+    #[schemars(title = "资源限制 · Resource limits")]
+    limits: Limits,
 }
 
 /// The JSON Schema of `catalog.yaml`, derived from the types that parse it (draft 7, which
@@ -453,6 +457,8 @@ pub struct Catalog {
     pub areas: Vec<Area>,
     pub calendar: Calendar,
     pub index_patterns: IndexPatterns,
+    /// Resource limits for the site's files (`limits:`).
+    pub limits: Limits,
     /// Where each key is written, for diagnostics about the catalog found later.
     pub positions: KeyPositions,
 }
@@ -504,6 +510,12 @@ impl Catalog {
     /// Parses catalog text; `calendar` is the official calendar the site's own block adds to.
     pub fn parse(text: &str, file: &str, calendar: Calendar) -> anyhow::Result<Parsed> {
         let text = normalize_newlines(text);
+        if let Some(d) = plain_yaml_problem(&text, file) {
+            return Ok(Parsed {
+                catalog: None,
+                diagnostics: vec![d],
+            });
+        }
         let raw: CatalogFile = match serde_yaml::from_str(&text) {
             Ok(raw) => raw,
             Err(e) => {
@@ -555,14 +567,23 @@ impl Catalog {
                 ),
             }
         }
-        let catalog = Catalog {
+        // Impossible limits are reported; the defaults stand in, so that each file is not
+        // refused a second time for them.
+        let limits = if raw.limits.validate(file, &positions, &mut diags) {
+            raw.limits
+        } else {
+            Limits::default()
+        };
+        let mut catalog = Catalog {
             site,
             publishers: raw.publishers,
             areas: raw.areas,
             calendar,
             index_patterns,
+            limits,
             positions,
         };
+        crate::catalog_text::clean(&mut catalog, file, &mut diags);
         catalog.validate(file, patterns_ok, &mut diags);
         Ok(Parsed {
             catalog: Some(catalog),
@@ -830,6 +851,21 @@ fn check_org_code(r: &mut Reporter, path: &str, p: &Publisher) {
         r.warn(&key, t!("organisation code `{written}` differs from positions 9–17 of the credit code `{uscc}`", written, uscc),
             t!("a credit code contains the organisation code; check both, or leave org_code out to take it from the credit code"));
     }
+}
+
+/// Problems the typed reading would misreport (see `limits::precheck_yaml`), under the
+/// catalog's own `limits:` when they can be read and make sense, else the defaults.
+fn plain_yaml_problem(text: &str, file: &str) -> Option<Diagnostic> {
+    crate::limits::precheck_yaml(text, file, |value| {
+        value
+            .get("limits")
+            .and_then(|v| serde_yaml::from_value::<Limits>(v.clone()).ok())
+            .filter(|l| {
+                (crate::limits::NESTING_FLOOR..=crate::limits::NESTING_CEILING)
+                    .contains(&l.max_nesting)
+            })
+            .unwrap_or_default()
+    })
 }
 
 /// Collects the catalog's diagnostics at the lines of the keys they are about.

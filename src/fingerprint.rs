@@ -95,6 +95,8 @@ pub fn unchanged(out_dir: &Path, inputs: &str) -> Option<(State, usize)> {
 
 /// Records a successful build.
 pub fn save(out_dir: &Path, state: &State) -> anyhow::Result<()> {
-    let text = serde_json::to_string(state)?;
+    // The state keeps the build's warnings, which quote the sources: it is published with
+    // public/, so no markup from them may reach it as is.
+    let text = crate::text::json_without_markup(&serde_json::to_string(state)?);
     crate::output::write_atomic(&out_dir.join(STATE_FILE), text.as_bytes())
 }

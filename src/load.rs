@@ -2,6 +2,7 @@
 //! files (attachments) by path.
 
 use crate::diag::{Diagnostic, rel_path};
+use crate::limits::Limits;
 use crate::record::{self, Source};
 use crate::t;
 use rayon::prelude::*;
@@ -21,10 +22,6 @@ pub const SITE_SOURCES: &[&str] = &[
     "i18n",
     "themes",
 ];
-
-/// The largest Markdown file read: a disclosure notice is a few pages; more is a pasted
-/// document or a mistake, and reading it whole would cost every build.
-pub const MAX_SOURCE_BYTES: u64 = 5 * 1024 * 1024;
 
 /// Everything read from `content/`.
 #[derive(Debug, Default)]
@@ -70,12 +67,22 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.starts_with("#")
 }
 
+/// Loads `content/` under the default limits.
 pub fn load(root: &Path) -> anyhow::Result<Loaded> {
-    load_cached(root, None)
+    load_with(root, &Limits::default(), None)
 }
 
-/// Loads the site, taking unchanged Markdown files from `cache` and refilling it.
-pub fn load_cached(root: &Path, mut cache: Option<&mut SourceCache>) -> anyhow::Result<Loaded> {
+/// Loads `content/` under the site's limits (`limits:` in catalog.yaml): a Markdown or report
+/// file larger than `max_file_mb` is not read (a disclosure notice is a few pages; more is a
+/// pasted document or a mistake, and reading it whole would cost every build), and when
+/// content/ holds more than `max_records` Markdown files none is parsed. With a `cache`,
+/// unchanged Markdown files are taken from it, and it is refilled.
+pub fn load_with(
+    root: &Path,
+    limits: &Limits,
+    mut cache: Option<&mut SourceCache>,
+) -> anyhow::Result<Loaded> {
+    let max_bytes = limits.max_file_bytes();
     let content = root.join(CONTENT_DIR);
     let mut loaded = Loaded::default();
     if !content.is_dir() {
@@ -126,11 +133,14 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut SourceCache>) -> anyhow::
             let stamp = (size, meta.as_ref().and_then(|m| m.modified().ok()));
             loaded.stamps.insert(file.clone(), stamp);
         }
-        if file.ends_with(".md") && size > MAX_SOURCE_BYTES {
-            loaded.md_files.insert(file.clone());
+        let is_report = file.starts_with(crate::report::REPORTS_DIR) && file.ends_with(".yaml");
+        if (file.ends_with(".md") || is_report) && size > max_bytes {
+            if file.ends_with(".md") {
+                loaded.md_files.insert(file.clone());
+            }
             loaded.diagnostics.push(
-                Diagnostic::error(file, t!("the file is {size} MiB; a record or page may be at most {max} MiB", size = format!("{:.1}", size as f64 / (1024.0 * 1024.0)), max = MAX_SOURCE_BYTES / (1024 * 1024)))
-                    .help(t!("put large tables and documents in attachments beside the record, and keep the Markdown to the notice itself")),
+                Diagnostic::error(file, t!("the file is {size} MiB; limits.max_file_mb allows {max} MiB", size = format!("{:.1}", size as f64 / (1024.0 * 1024.0)), max = limits.max_file_mb))
+                    .help(t!("put large tables and documents in attachments beside the record and keep the Markdown to the notice itself, or raise `limits.max_file_mb` in catalog.yaml")),
             );
             continue;
         }
@@ -138,7 +148,7 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut SourceCache>) -> anyhow::
             loaded.md_files.insert(file.clone());
             let stamp = (size, meta.and_then(|m| m.modified().ok()));
             md_files.push((file, entry.into_path(), stamp));
-        } else if file.starts_with(crate::report::REPORTS_DIR) && file.ends_with(".yaml") {
+        } else if is_report {
             match std::fs::read(entry.path()) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => loaded.reports.push((file, text)),
@@ -157,6 +167,20 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut SourceCache>) -> anyhow::
             loaded.files.insert(file, size);
         }
     }
+    if md_files.len() > limits.max_records {
+        loaded.diagnostics.push(
+            Diagnostic::error(
+                CONTENT_DIR,
+                t!(
+                    "content/ holds {n} records and pages; limits.max_records allows {max}",
+                    n = md_files.len(),
+                    max = limits.max_records
+                ),
+            )
+            .help(t!("none was read; remove files that do not belong to the site, or raise `limits.max_records` in catalog.yaml")),
+        );
+        return Ok(loaded);
+    }
     let old = cache.as_deref();
     // `None` where the cached parse of the file is still good.
     let parsed: Vec<Option<(Option<Source>, Vec<Diagnostic>)>> = md_files
@@ -164,7 +188,7 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut SourceCache>) -> anyhow::
         .map(
             |(file, path, stamp)| match old.and_then(|c| c.parsed.get(file)) {
                 Some((s, _, _)) if s == stamp && stamp.1.is_some() => None,
-                _ => Some(parse_file(file, path)),
+                _ => Some(parse_file(file, path, limits)),
             },
         )
         .collect();
@@ -196,10 +220,10 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut SourceCache>) -> anyhow::
     Ok(loaded)
 }
 
-fn parse_file(file: &str, path: &Path) -> (Option<Source>, Vec<Diagnostic>) {
+fn parse_file(file: &str, path: &Path, limits: &Limits) -> (Option<Source>, Vec<Diagnostic>) {
     match std::fs::read(path) {
         Ok(bytes) => match std::str::from_utf8(&bytes) {
-            Ok(text) => record::parse(text, file),
+            Ok(text) => record::parse_with(text, file, limits),
             Err(e) => (None, vec![crate::text::invalid_utf8(file, &bytes, e)]),
         },
         Err(e) => (

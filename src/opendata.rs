@@ -324,8 +324,9 @@ fn file(name: &str, text: String) -> OutputFile {
 }
 
 fn pretty(v: &impl Serialize) -> String {
-    let mut s =
-        serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s = serde_json::to_string_pretty(v)
+        .map(|json| crate::text::json_without_markup(&json))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

@@ -8,6 +8,7 @@
 use crate::catalog::Method;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Pos, suggest};
+use crate::limits::Limits;
 use crate::t;
 use crate::text::{normalize_newlines, yaml_error};
 use crate::yamlpos::KeyPositions;
@@ -167,9 +168,6 @@ impl Source {
     }
 }
 
-/// The longest one-line field value (a title of a few hundred characters is already rare).
-const MAX_FIELD_CHARS: usize = 1000;
-
 /// What kind of value a front-matter field holds. The parser reads each field with the
 /// matching `Fields` method, and `schema` turns the kind into JSON Schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -318,6 +316,11 @@ fn keys(fields: &[Field]) -> Vec<&'static str> {
 /// Splits a content file into front matter and body and parses both. `file` names the file in
 /// diagnostics. Returns the source when it could be read, and every problem found.
 pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
+    parse_with(text, file, &Limits::default())
+}
+
+/// `parse` under the site's resource limits (nesting depth and field length).
+pub fn parse_with(text: &str, file: &str, limits: &Limits) -> (Option<Source>, Vec<Diagnostic>) {
     let text = normalize_newlines(text);
     let Some((yaml, body, body_line)) = split_front_matter(&text) else {
         return (
@@ -329,11 +332,25 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
             ],
         );
     };
+    if let Some(d) = crate::text::raw_control_character(file, yaml, 2) {
+        return (None, vec![d]);
+    }
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
+        // not a message: the YAML reader's own words for its limits
+        Err(e) if e.to_string().contains("limit exceeded") => {
+            return (
+                None,
+                vec![crate::limits::located_limit_error(file, &e, yaml, 2)],
+            );
+        }
         Err(e) => return (None, vec![yaml_error(file, &e, 2)]),
     };
     let positions = KeyPositions::scan(yaml, 2);
+    if let Some(d) = crate::limits::nesting_error(file, &value, limits, &positions, Pos::new(2, 1))
+    {
+        return (None, vec![d]);
+    }
     let Value::Mapping(map) = value else {
         return (
             None,
@@ -351,6 +368,7 @@ pub fn parse(text: &str, file: &str) -> (Option<Source>, Vec<Diagnostic>) {
     };
     let mut fields = Fields {
         file,
+        max_chars: limits.max_field_chars,
         positions: &positions,
         map: BTreeMap::new(),
         diags: Vec::new(),
@@ -427,6 +445,8 @@ fn scalar_text(v: &Value) -> Option<String> {
 /// The fields of one front matter, taken one by one with every problem recorded.
 struct Fields<'a> {
     file: &'a str,
+    /// `limits.max_field_chars`.
+    max_chars: usize,
     positions: &'a KeyPositions,
     map: BTreeMap<String, Value>,
     diags: Vec<Diagnostic>,
@@ -497,20 +517,20 @@ impl Fields<'_> {
             return None;
         }
         let len = value.chars().count();
-        if len > MAX_FIELD_CHARS {
+        if len > self.max_chars {
             self.error(
                 key,
                 t!(
-                    "`{key}` is {len} characters long; at most {max} are allowed",
+                    "`{key}` is {len} characters long; limits.max_field_chars allows {max}",
                     key,
                     len,
-                    max = MAX_FIELD_CHARS
+                    max = self.max_chars
                 ),
-                t!("shorten the value; long text belongs in the body below the front matter"),
+                t!("shorten the value (long text belongs in the body below the front matter), or raise `limits.max_field_chars` in catalog.yaml"),
             );
             return None;
         }
-        let is_bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+        let is_bidi = crate::text::is_bidi_control;
         if value.chars().any(is_bidi) {
             let pos = self.positions.find_or(key, Pos::new(1, 1));
             self.diags.push(
@@ -900,7 +920,7 @@ mod tests {
         let long = "长".repeat(1001);
         let m = messages(&GOOD.replace("关于低保审核情况的公示", &long));
         assert!(
-            m[0].contains("`title` is 1001 characters long; at most 1000 are allowed"),
+            m[0].contains("`title` is 1001 characters long; limits.max_field_chars allows 1000"),
             "{m:?}"
         );
         let (src, diags) = parse(

@@ -251,6 +251,9 @@ pub fn parse<'a>(
         return (None, diags);
     };
     let text = normalize_newlines(text);
+    if let Some(d) = crate::limits::precheck_yaml(&text, file, |_| catalog.limits) {
+        return (None, vec![d]);
+    }
     let data: ReportFile = match serde_yaml::from_str(&text) {
         Ok(d) => d,
         Err(e) => return (None, vec![yaml_error(file, &e, 1)]),

@@ -581,4 +581,35 @@ mod tests {
             "{broken}"
         );
     }
+
+    #[test]
+    fn the_overlay_shows_hostile_file_text_as_text() {
+        // Diagnostics quote the broken file: its name, a field's value, YAML around an error.
+        let hostile = "</pre></div><script>alert(1)</script><img src=x onerror=alert(2)>\"'&";
+        let errors = vec![
+            Diagnostic::error(
+                format!("content/{hostile}.md"),
+                format!("`title: {hostile}`"),
+            )
+            .at(crate::diag::Pos::new(3, 1))
+            .help(hostile),
+            Diagnostic::warning("catalog.yaml", "{{ site.title }}{% raw %}"),
+        ];
+        let page = b"<!DOCTYPE html><html><head></head><body><p>hi</p></body></html>";
+        let html = String::from_utf8(inject(page, &errors)).expect("utf-8");
+        // The only script is the preview's own; nothing from the diagnostics became markup.
+        assert_eq!(html.matches("<script").count(), 1, "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("</pre></div><script>"), "{html}");
+        let escaped = "&lt;/pre&gt;&lt;/div&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&quot;&#39;&amp;";
+        assert_eq!(html.matches(escaped).count(), 3, "{html}");
+        assert!(html.contains("{{ site.title }}{% raw %}"), "{html}");
+        // The overlay is one element, closed where it began.
+        let overlay = &html[html.find("<div id=\"gongkai-overlay\"").expect("overlay")..];
+        assert!(overlay.starts_with("<div id=\"gongkai-overlay\" role=\"alert\"><h2>"));
+        assert!(
+            overlay.ends_with("</pre></div><p>hi</p></body></html>"),
+            "{overlay}"
+        );
+    }
 }

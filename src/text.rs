@@ -16,6 +16,21 @@ pub fn normalize_newlines(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Bidirectional formatting characters (overrides, embeddings, isolates and marks): invisible,
+/// they can make text display in a different order than it is written.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Makes serialized JSON safe to place anywhere a page or script might include it: `<`, `>`
+/// and `&` (which JSON only has inside strings) become `\u003c`, `\u003e` and `\u0026`, so a
+/// record titled `</script><script>…` can never read as markup. Parsers read the same value.
+pub fn json_without_markup(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
@@ -132,6 +147,38 @@ fn serde_message(message: &str) -> String {
     message.to_string()
 }
 
+/// A control character written as is in YAML text (not through an escape such as `"\0"`,
+/// which the field checks catch): the YAML reader refuses it with a byte offset only, so it is
+/// located here. Tabs and line breaks are text.
+pub fn raw_control_character(file: &str, text: &str, first_line: usize) -> Option<Diagnostic> {
+    let (offset, c) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && c != '\n' && c != '\t' && c != '\r')?;
+    let pos = pos_of_offset(text, offset);
+    Some(
+        Diagnostic::error(
+            file,
+            t!("the file contains the control character U+{code}", code = format!("{:04X}", c as u32)),
+        )
+        .at(Pos::new(pos.line + first_line - 1, pos.col))
+        .help(t!("retype the text around it: control characters are invisible and never belong in a site's files; they usually come from a damaged file or a bad copy and paste")),
+    )
+}
+
+/// Where the first alias (`*name`) of YAML text is written. The YAML reader gives no position
+/// when aliases expand to too much data; their first use is where to start looking.
+pub fn first_alias(text: &str) -> Option<Pos> {
+    let bytes = text.as_bytes();
+    let at = (0..bytes.len()).find(|&i| {
+        bytes[i] == b'*'
+            && (i == 0 || matches!(bytes[i - 1], b' ' | b'[' | b',' | b'\n' | b'{'))
+            && bytes
+                .get(i + 1)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    })?;
+    Some(pos_of_offset(text, at))
+}
+
 /// A diagnostic for a YAML error; `first_line` is the file line on which the YAML text starts.
 pub fn yaml_error(file: &str, err: &serde_yaml::Error, first_line: usize) -> Diagnostic {
     // The location is given separately; keep the rest ("while scanning a quoted scalar at
@@ -206,6 +253,15 @@ mod tests {
     fn newlines_are_normalised() {
         assert_eq!(normalize_newlines("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
         assert!(matches!(normalize_newlines("a\nb"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_carries_no_markup() {
+        let json = serde_json::to_string(&["</script><b>&amp;"]).expect("json");
+        let safe = json_without_markup(&json);
+        assert_eq!(safe, r#"["\u003c/script\u003e\u003cb\u003e\u0026amp;"]"#);
+        let back: Vec<String> = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(back, vec!["</script><b>&amp;"]);
     }
 
     #[test]

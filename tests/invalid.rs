@@ -1,7 +1,9 @@
 //! Bad input: every case in tests/fixtures/invalid/ is the basic fixture with some files
-//! replaced or added. Each must fail with exactly the diagnostics in its `expected.txt` (in
-//! English) and `expected.zh-CN.txt` (the same in Chinese), exit code 1, and leave the
-//! previously built public/ untouched.
+//! replaced or added. (Hostile input — alias bombs, deep nesting, invalid UTF-8, control
+//! characters, path escapes, symbolic links, oversized files — is in tests/hostile.rs.) Each
+//! must fail with exactly the diagnostics in its `expected.txt` (in English) and
+//! `expected.zh-CN.txt` (the same in Chinese), exit code 1, and leave the previously built
+//! public/ untouched.
 
 mod common;
 
@@ -104,47 +106,4 @@ fn a_site_without_a_catalog_is_a_located_error() {
         "{}",
         stderr(&out)
     );
-}
-
-#[test]
-fn an_oversized_file_is_refused_without_being_read() {
-    let site = fixture_site("basic");
-    let big = format!("---\ntitle: x\n---\n{}", "很长的正文。".repeat(300_000));
-    std::fs::write(site.path().join("content/records/huge.md"), big).expect("write");
-    let out = gongkai(&["build"], site.path());
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("content/records/huge.md: error: the file is 5.1 MiB; a record or page may be at most 5 MiB"),
-        "{}",
-        stderr(&out)
-    );
-}
-
-#[test]
-fn symbolic_links_are_refused() {
-    let site = fixture_site("basic");
-    let outside = site.path().join("secret.txt");
-    std::fs::write(&outside, "not for the web").expect("write");
-    std::os::unix::fs::symlink(
-        &outside,
-        site.path().join("content/records/budget/secret.csv"),
-    )
-    .expect("symlink");
-    std::os::unix::fs::symlink(
-        site.path().join("content/records"),
-        site.path().join("content/records/budget/loop"),
-    )
-    .expect("symlink");
-    let out = gongkai(&["build"], site.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert!(
-        err.contains("content/records/budget/secret.csv: error: symbolic links are not published"),
-        "{err}"
-    );
-    assert!(
-        err.contains("content/records/budget/loop: error: symbolic links are not published"),
-        "{err}"
-    );
-    assert!(!site.path().join("public").exists(), "nothing was written");
 }

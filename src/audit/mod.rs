@@ -247,7 +247,12 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
     let root = &opts.root;
     let parsed = Catalog::load(root)?;
     let mut diags = parsed.diagnostics;
-    let mut loaded = load::load(root)?;
+    let limits = parsed
+        .catalog
+        .as_ref()
+        .map(|c| c.limits)
+        .unwrap_or_default();
+    let mut loaded = load::load_with(root, &limits, None)?;
     diags.append(&mut loaded.diagnostics);
     let Some(catalog) = parsed.catalog else {
         if !opts.files.is_empty() {

@@ -43,14 +43,6 @@ pub(super) const MESSAGES: &[Entry] = &[
         "重新输入这个值：控制字符看不见，不应出现在字段中",
     ),
     (
-        "`{key}` is {len} characters long; at most {max} are allowed",
-        "`{key}` 有 {len} 个字符，最多只能有 {max} 个",
-    ),
-    (
-        "shorten the value; long text belongs in the body below the front matter",
-        "把值改短；较长的文字应写在前置信息下面的正文中",
-    ),
-    (
         "removed bidirectional control characters from `{key}`",
         "已删除 `{key}` 中的双向控制字符",
     ),
@@ -201,14 +193,6 @@ pub(super) const MESSAGES: &[Entry] = &[
     (
         "copy the file into content/ instead of linking to it, so the site contains exactly what is in its folder",
         "把文件复制到 content/ 中，不要用链接，这样网站内容与文件夹中的内容完全一致",
-    ),
-    (
-        "the file is {size} MiB; a record or page may be at most {max} MiB",
-        "文件大小为 {size} MiB；一条记录或一个页面最大 {max} MiB",
-    ),
-    (
-        "put large tables and documents in attachments beside the record, and keep the Markdown to the notice itself",
-        "大的表格和文档请作为附件放在记录旁边，Markdown 中只写通知本身",
     ),
     (
         "索引号 `{index_no}` contains `{c}`, which cannot stand in its URL",
@@ -999,4 +983,82 @@ pub(super) const MESSAGES: &[Entry] = &[
     ("missing field `{field}`", "缺少键 `{field}`"),
     ("repetition limit exceeded", "别名重复展开的次数超出限制"),
     ("recursion limit exceeded", "嵌套层数超出限制"),
+    (
+        "the file is {size} MiB; limits.max_file_mb allows {max} MiB",
+        "文件大小为 {size} MiB；limits.max_file_mb 只允许 {max} MiB",
+    ),
+    (
+        "put large tables and documents in attachments beside the record and keep the Markdown to the notice itself, or raise `limits.max_file_mb` in catalog.yaml",
+        "大的表格和文档请作为附件放在记录旁边，Markdown 中只写通知本身；或在 catalog.yaml 中调高 `limits.max_file_mb`",
+    ),
+    (
+        "content/ holds {n} records and pages; limits.max_records allows {max}",
+        "content/ 中有 {n} 个记录和页面文件；limits.max_records 只允许 {max} 个",
+    ),
+    (
+        "none was read; remove files that do not belong to the site, or raise `limits.max_records` in catalog.yaml",
+        "没有读取任何文件；请删除不属于本网站的文件，或在 catalog.yaml 中调高 `limits.max_records`",
+    ),
+    (
+        "`{key}` is {len} characters long; limits.max_field_chars allows {max}",
+        "`{key}` 长 {len} 个字符；limits.max_field_chars 只允许 {max} 个",
+    ),
+    (
+        "shorten the value (long text belongs in the body below the front matter), or raise `limits.max_field_chars` in catalog.yaml",
+        "请缩短该值（长文字应写在前置信息下方的正文中），或在 catalog.yaml 中调高 `limits.max_field_chars`",
+    ),
+    (
+        "limits.max_file_mb is {value}; it must be between 1 and {max}",
+        "limits.max_file_mb 为 {value}；应在 1 到 {max} 之间",
+    ),
+    (
+        "the default is 5 (MiB); a record is read whole into memory on every build",
+        "默认值为 5（MiB）；每次构建都会把记录整个读入内存",
+    ),
+    (
+        "limits.max_records is 0; it must be at least 1",
+        "limits.max_records 为 0；至少应为 1",
+    ),
+    (
+        "the default is 200000 records and pages",
+        "默认值为 200000 个记录和页面",
+    ),
+    (
+        "limits.max_nesting is {value}; it must be between {min} and {max}",
+        "limits.max_nesting 为 {value}；应在 {min} 到 {max} 之间",
+    ),
+    (
+        "the default is 32 levels; catalog.yaml itself needs 6, and the YAML reader stops at 128",
+        "默认值为 32 层；catalog.yaml 本身需要 6 层，YAML 读取器最多读到 128 层",
+    ),
+    (
+        "limits.max_field_chars is 0; it must be at least 1",
+        "limits.max_field_chars 为 0；至少应为 1",
+    ),
+    ("the default is 1000 characters", "默认值为 1000 个字符"),
+    ("the document", "整个文件"),
+    (
+        "{what} is nested {total} levels deep; limits.max_nesting allows {max}",
+        "{what} 嵌套了 {total} 层；limits.max_nesting 只允许 {max} 层",
+    ),
+    (
+        "values are text, lists and simple mappings; raise `limits.max_nesting` in catalog.yaml only if such a structure is really meant",
+        "字段值应为文字、列表或简单的映射；只有确实需要这样的结构时，才在 catalog.yaml 中调高 `limits.max_nesting`",
+    ),
+    (
+        "`{path}` contains the control character U+{code}",
+        "`{path}` 含有控制字符 U+{code}",
+    ),
+    (
+        "removed bidirectional control characters from `{path}`",
+        "已从 `{path}` 中删除双向控制字符",
+    ),
+    (
+        "the file contains the control character U+{code}",
+        "文件中含有控制字符 U+{code}",
+    ),
+    (
+        "retype the text around it: control characters are invisible and never belong in a site's files; they usually come from a damaged file or a bad copy and paste",
+        "请重新输入它附近的文字：控制字符看不见，不应出现在网站的文件中；它们通常来自损坏的文件或有问题的复制粘贴",
+    ),
 ];
