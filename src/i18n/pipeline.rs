@@ -1061,4 +1061,46 @@ pub(super) const MESSAGES: &[Entry] = &[
         "retype the text around it: control characters are invisible and never belong in a site's files; they usually come from a damaged file or a bad copy and paste",
         "请重新输入它附近的文字：控制字符看不见，不应出现在网站的文件中；它们通常来自损坏的文件或有问题的复制粘贴",
     ),
+    ("a document without a number", "有文档没有编号"),
+    ("a search bucket is damaged", "搜索索引的一个分组文件已损坏"),
+    (
+        "a search fragment file is damaged",
+        "搜索结果片段文件已损坏",
+    ),
+    ("a search table is damaged", "搜索索引的一个对照表已损坏"),
+    ("a term that is not UTF-8", "有一个词不是 UTF-8 文本"),
+    ("committing the search index", "提交搜索索引"),
+    ("document number out of range", "文档编号超出范围"),
+    ("finishing the search index", "完成搜索索引"),
+    ("indexing a record", "为记录建立索引"),
+    ("opening the search index", "打开搜索索引"),
+    ("reading document numbers", "读取文档编号"),
+    ("reading the search manifest", "读取搜索索引清单"),
+    ("starting the search indexer", "启动搜索索引程序"),
+    (
+        "the search facets file is damaged",
+        "搜索筛选数据文件已损坏",
+    ),
+    ("the search index is damaged", "搜索索引已损坏"),
+    (
+        "the search index is damaged: a fragment is missing",
+        "搜索索引已损坏：缺少一个结果片段",
+    ),
+    ("the search manifest is damaged", "搜索索引清单已损坏"),
+    (
+        "reading the search index file {path}",
+        "读取搜索索引文件 {path}",
+    ),
+    (
+        "the search index has format {found} where {expected} is expected: rebuild the site",
+        "搜索索引的格式为 {found}，应为 {expected}：请重新构建网站",
+    ),
+    (
+        "the search index is damaged: document {doc} has no facets",
+        "搜索索引已损坏：文档 {doc} 没有筛选数据",
+    ),
+    (
+        "{path} is not a search index file",
+        "{path} 不是搜索索引文件",
+    ),
 ];

@@ -11,6 +11,7 @@
 use crate::record::Validity;
 use crate::search::analyzer;
 use crate::site::Site;
+use crate::t;
 use anyhow::Context;
 use std::collections::BTreeMap;
 use tantivy::InvertedIndexReader;
@@ -180,7 +181,7 @@ pub fn index_texts(
     index.tokenizers().register(TOKENIZER, GkTokenizer);
     let mut writer: IndexWriter = index
         .writer_with_num_threads(1, 50_000_000)
-        .context("starting the search indexer")?;
+        .context(t!("starting the search indexer"))?;
     for (i, t) in texts.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         doc.add_text(title, &t.title);
@@ -188,13 +189,13 @@ pub fn index_texts(
             doc.add_text(text, v);
         }
         doc.add_u64(ord, i as u64);
-        writer.add_document(doc).context("indexing a record")?;
+        writer.add_document(doc).context(t!("indexing a record"))?;
     }
-    writer.commit().context("committing the search index")?;
+    writer.commit().context(t!("committing the search index"))?;
     writer
         .wait_merging_threads()
-        .context("finishing the search index")?;
-    let reader = index.reader().context("opening the search index")?;
+        .context(t!("finishing the search index"))?;
+    let reader = index.reader().context(t!("opening the search index"))?;
     let searcher = reader.searcher();
 
     let mut docs: Vec<Doc> = (0..texts.len())
@@ -210,11 +211,11 @@ pub fn index_texts(
         let column = segment
             .fast_fields()
             .u64("ord")
-            .context("reading document numbers")?;
+            .context(t!("reading document numbers"))?;
         let mut map = Vec::with_capacity(segment.max_doc() as usize);
         for d in 0..segment.max_doc() {
-            let o = column.first(d).context("a document without a number")?;
-            map.push(u32::try_from(o).context("document number out of range")?);
+            let o = column.first(d).context(t!("a document without a number"))?;
+            map.push(u32::try_from(o).context(t!("document number out of range"))?);
         }
         for field in [title, text] {
             let norms = segment.get_fieldnorms_reader(field)?;
@@ -270,7 +271,7 @@ pub fn index_texts(
             }
             s.live = s.stream.advance();
         }
-        let term = String::from_utf8(key).context("a term that is not UTF-8")?;
+        let term = String::from_utf8(key).context(t!("a term that is not UTF-8"))?;
         let list: Vec<Posting> = by_doc
             .into_iter()
             .map(|(doc, mut positions)| {

@@ -7,6 +7,7 @@
 
 use crate::search::analyzer::{Group, parse_query};
 use crate::search::export::{self, DIR, Fragment, Manifest, TermData, VERSION};
+use crate::t;
 use anyhow::{Context, bail};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -89,10 +90,14 @@ pub struct SearchIndex {
 }
 
 fn read_data(path: &Path) -> anyhow::Result<serde_json::Value> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading the search index file {}", path.display()))?;
+    let text = std::fs::read_to_string(path).with_context(|| {
+        t!(
+            "reading the search index file {path}",
+            path = path.display()
+        )
+    })?;
     let (_, data) = export::unwrap_file(&text)
-        .with_context(|| format!("{} is not a search index file", path.display()))?;
+        .with_context(|| t!("{path} is not a search index file", path = path.display()))?;
     Ok(data)
 }
 
@@ -101,21 +106,22 @@ impl SearchIndex {
     pub fn open(out_dir: &Path) -> anyhow::Result<SearchIndex> {
         let dir = out_dir.join(DIR);
         let manifest: Manifest = serde_json::from_value(read_data(&dir.join("manifest.js"))?)
-            .context("reading the search manifest")?;
+            .context(t!("reading the search manifest"))?;
         if manifest.v != VERSION {
-            bail!(
-                "the search index has format {} where {VERSION} is expected: rebuild the site",
-                manifest.v
-            );
+            bail!(t!(
+                "the search index has format {found} where {expected} is expected: rebuild the site",
+                found = manifest.v,
+                expected = VERSION
+            ));
         }
         let encoded = read_data(&dir.join(&manifest.facets))?;
         let numbers = encoded
             .as_str()
             .and_then(export::decode)
-            .context("the search facets file is damaged")?;
+            .context(t!("the search facets file is damaged"))?;
         let n = manifest.n as usize;
         if numbers.len() != n * export::DOC_FIELDS {
-            bail!("the search facets file is damaged");
+            bail!(t!("the search facets file is damaged"));
         }
         let column = |c: usize, d: usize| numbers[c * n + d];
         let length = |l: usize, code: u32| {
@@ -154,7 +160,7 @@ impl SearchIndex {
         }
         self.files
             .get(stem_hash)
-            .context("the search index is damaged")
+            .context(t!("the search index is damaged"))
     }
 
     /// The name (`<stem>-<hash>`) of the file at entry `i` of a table of content hashes kept in
@@ -168,12 +174,14 @@ impl SearchIndex {
     ) -> anyhow::Result<String> {
         let per_page = self.manifest.page.max(1) as usize;
         let page = i / per_page;
-        let page_hash = export::hash_at(pages, page).context("the search manifest is damaged")?;
+        let page_hash =
+            export::hash_at(pages, page).context(t!("the search manifest is damaged"))?;
         let hashes = self
             .file(&format!("{letter}{page}-{page_hash}"))?
             .as_str()
-            .context("a search table is damaged")?;
-        let hash = export::hash_at(hashes, i % per_page).context("a search table is damaged")?;
+            .context(t!("a search table is damaged"))?;
+        let hash =
+            export::hash_at(hashes, i % per_page).context(t!("a search table is damaged"))?;
         Ok(format!("{stem}-{hash}"))
     }
 
@@ -185,10 +193,11 @@ impl SearchIndex {
         let Some(data) = self.file(&name)?.get(term).cloned() else {
             return Ok(Vec::new());
         };
-        let data: TermData = serde_json::from_value(data).context("a search bucket is damaged")?;
+        let data: TermData =
+            serde_json::from_value(data).context(t!("a search bucket is damaged"))?;
         let with_positions = !export::positionless(term);
         let offset = self.manifest.text_offset;
-        let damaged = || anyhow::anyhow!("a search bucket is damaged");
+        let damaged = || anyhow::anyhow!(t!("a search bucket is damaged"));
         match data {
             TermData::Inline(encoded) => {
                 let nums = export::decode(&encoded).ok_or_else(damaged)?;
@@ -287,7 +296,10 @@ impl SearchIndex {
         let mut shown = Vec::new();
         for &(doc, score) in &scored {
             let Some(f) = self.facets.get(doc as usize) else {
-                bail!("the search index is damaged: document {doc} has no facets");
+                bail!(t!(
+                    "the search index is damaged: document {doc} has no facets",
+                    doc
+                ));
             };
             if pass(f, "area")
                 && let Some(a) = area_of(f)
@@ -318,10 +330,10 @@ impl SearchIndex {
             let pages = self.manifest.frags.clone();
             let name = self.table_entry('g', &pages, &format!("f{chunk}"), chunk)?;
             let list: Vec<Fragment> = serde_json::from_value(self.file(&name)?.clone())
-                .context("a search fragment file is damaged")?;
+                .context(t!("a search fragment file is damaged"))?;
             let f = list
                 .get(doc as usize % per_chunk)
-                .context("the search index is damaged: a fragment is missing")?;
+                .context(t!("the search index is damaged: a fragment is missing"))?;
             results.push(Hit {
                 title: f.0.clone(),
                 url: f.1.clone(),
