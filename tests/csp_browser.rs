@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{TempDir, gongkai, in_ci, stderr};
+use common::{TempDir, gongkai, stderr};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,17 +16,6 @@ use std::sync::Arc;
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn available(what: &str, found: bool) -> bool {
-    if !found {
-        assert!(
-            !in_ci(),
-            "{what} is missing, and CI must run the CSP browser test (see .ci/run)"
-        );
-        eprintln!("CSP browser test skipped: {what} is missing");
-    }
-    found
 }
 
 /// The value of `add_header NAME "VALUE"` (or `add_header NAME VALUE`) in the README's nginx
@@ -155,17 +144,7 @@ fn first_page(public: &Path, under: &str, depth: usize) -> String {
 
 #[test]
 fn the_demo_site_runs_under_the_readme_csp_in_chromium() {
-    let ok = available(
-        "node",
-        Command::new("node")
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success()),
-    ) && available(
-        "node_modules/playwright-core (npm ci)",
-        repo().join("node_modules/playwright-core").is_dir(),
-    ) && available("/usr/bin/chromium", Path::new("/usr/bin/chromium").exists());
-    if !ok {
+    if !common::browser_tools_available("CSP browser test") {
         return;
     }
 

@@ -7,24 +7,13 @@
 
 mod common;
 
-use common::{gongkai, in_ci, stderr};
+use common::{gongkai, stderr};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn available(what: &str, found: bool) -> bool {
-    if !found {
-        assert!(
-            !in_ci(),
-            "{what} is missing, and CI must run the search browser test (see .ci/run)"
-        );
-        eprintln!("search browser test skipped: {what} is missing");
-    }
-    found
 }
 
 const HOSTILE: &str = r#"---
@@ -40,17 +29,7 @@ published: 2024-10-09
 
 #[test]
 fn search_page_works_in_chromium_over_http_and_file() {
-    let ok = available(
-        "node",
-        Command::new("node")
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success()),
-    ) && available(
-        "node_modules/playwright-core (npm ci)",
-        repo().join("node_modules/playwright-core").is_dir(),
-    ) && available("/usr/bin/chromium", Path::new("/usr/bin/chromium").exists());
-    if !ok {
+    if !common::browser_tools_available("search browser test") {
         return;
     }
     let site = common::fixture_site("basic");

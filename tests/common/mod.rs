@@ -139,3 +139,32 @@ pub fn assert_snapshot(snapshot: &Path, actual: &str) {
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
+
+/// Whether Node.js, playwright-core (`npm ci`) and Debian's Chromium are here for a browser
+/// test; when one is missing the test named `test` is skipped with a message, except in CI,
+/// where that is a failure.
+pub fn browser_tools_available(test: &str) -> bool {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    for (what, found) in [
+        ("node", node),
+        (
+            "node_modules/playwright-core (npm ci)",
+            repo.join("node_modules/playwright-core").is_dir(),
+        ),
+        ("/usr/bin/chromium", Path::new("/usr/bin/chromium").exists()),
+    ] {
+        if !found {
+            assert!(
+                !in_ci(),
+                "{what} is missing, and CI must run the {test} (see .ci/run)"
+            );
+            eprintln!("{test} skipped: {what} is missing");
+            return false;
+        }
+    }
+    true
+}
