@@ -179,8 +179,12 @@ pub fn index_texts(
     let ord = builder.add_u64_field("ord", FAST);
     let index = Index::create_in_ram(builder.build());
     index.tokenizers().register(TOKENIZER, GkTokenizer);
+    // One indexing thread per core (up to four), each with its own 50 MB of buffers; the
+    // segments they make are merged term by term below, in document order, so the export is
+    // the same whatever the number of threads.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
     let mut writer: IndexWriter = index
-        .writer_with_num_threads(1, 50_000_000)
+        .writer_with_num_threads(threads, threads * 50_000_000)
         .context(t!("starting the search indexer"))?;
     for (i, t) in texts.iter().enumerate() {
         let mut doc = TantivyDocument::default();
