@@ -125,11 +125,19 @@ fn row(site: &Site, r: &RecordEntry) -> RecordRow {
     }
 }
 
+/// One CSV field. A value that a spreadsheet would take for a formula (starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return) gets a leading `'`, so that opening records.csv in an
+/// office's spreadsheet program never runs anything a record's text carries.
 fn csv_field(s: &str) -> String {
+    let s: std::borrow::Cow<str> = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s.into_owned()
     }
 }
 
@@ -345,4 +353,20 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
         file("records.csv", records_csv(&rows)),
         file("catalog.jsonld", pretty(&catalog_jsonld(site))),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_never_start_a_formula() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("-2"), "'-2");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("关于=的说明"), "关于=的说明");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field(""), "");
+    }
 }
