@@ -179,6 +179,124 @@ pub fn first_alias(text: &str) -> Option<Pos> {
     Some(pos_of_offset(text, at))
 }
 
+/// The YAML reader's own words for a syntax error ("did not find expected key, while parsing
+/// a block mapping"), said in the run's language: each known phrase is replaced by its
+/// translation, anything else is kept as written.
+fn yaml_syntax_words(message: &str) -> String {
+    if crate::i18n::current() == crate::catalog::Language::En {
+        return message.to_string();
+    }
+    // i18n: not messages (the YAML reader's phrases, each beside its translation)
+    #[rustfmt::skip]
+    let phrases = [
+        ("did not find expected key", t!("did not find expected key")),
+        (
+            "did not find expected node content",
+            t!("did not find expected node content"),
+        ),
+        (
+            "did not find expected '-' indicator",
+            t!("did not find expected '-' indicator"),
+        ),
+        (
+            "did not find expected ',' or ']'",
+            t!("did not find expected ',' or ']'"),
+        ),
+        (
+            "did not find expected ',' or '}'",
+            t!("did not find expected ',' or '}'"),
+        ),
+        (
+            "did not find expected comment or line break",
+            t!("did not find expected comment or line break"),
+        ),
+        (
+            "mapping values are not allowed in this context",
+            t!("mapping values are not allowed in this context"),
+        ),
+        (
+            "block sequence entries are not allowed in this context",
+            t!("block sequence entries are not allowed in this context"),
+        ),
+        (
+            "found character that cannot start any token",
+            t!("found character that cannot start any token"),
+        ),
+        (
+            "found unexpected end of stream",
+            t!("found unexpected end of stream"),
+        ),
+        (
+            "found a tab character that violates indentation",
+            t!("found a tab character that violates indentation"),
+        ),
+        (
+            "found a tab character where an indentation space is expected",
+            t!("found a tab character where an indentation space is expected"),
+        ),
+        (
+            "could not find expected ':'",
+            t!("could not find expected ':'"),
+        ),
+        (
+            "found unknown escape character",
+            t!("found unknown escape character"),
+        ),
+        (
+            "found unexpected document indicator",
+            t!("found unexpected document indicator"),
+        ),
+        ("found duplicate anchor", t!("found duplicate anchor")),
+        ("found undefined alias", t!("found undefined alias")),
+        ("duplicate entry with key", t!("duplicate entry with key")),
+        (", while parsing a block mapping", t!(", while parsing a block mapping")),
+        (", while parsing a block collection", t!(", while parsing a block collection")),
+        (", while parsing a flow sequence", t!(", while parsing a flow sequence")),
+        (", while parsing a flow mapping", t!(", while parsing a flow mapping")),
+        (", while parsing a node", t!(", while parsing a node")),
+        (", while scanning a simple key", t!(", while scanning a simple key")),
+        (", while scanning a quoted scalar", t!(", while scanning a quoted scalar")),
+        (", while scanning a plain scalar", t!(", while scanning a plain scalar")),
+        (", while scanning a block scalar", t!(", while scanning a block scalar")),
+        (", while scanning an anchor", t!(", while scanning an anchor")),
+        (", while scanning an alias", t!(", while scanning an alias")),
+        (", while scanning a tag", t!(", while scanning a tag")),
+    ];
+    // i18n: end
+    let mut out = message.to_string();
+    // Longer phrases first, so that one is never replaced inside another.
+    let mut phrases = phrases.to_vec();
+    phrases.sort_by_key(|(en, _)| std::cmp::Reverse(en.len()));
+    for (en, local) in phrases {
+        out = out.replace(en, &local);
+    }
+    // "at line 7 column 3", left where the YAML reader names a second place
+    const AT_LINE: &str = " at line "; // not a message: the YAML reader's text
+    let mut rest = out.as_str();
+    let mut said = String::new();
+    while let Some(at) = rest.find(AT_LINE) {
+        said.push_str(&rest[..at]);
+        let tail = &rest[at + AT_LINE.len()..];
+        let line: String = tail.chars().take_while(char::is_ascii_digit).collect();
+        let after = &tail[line.len()..];
+        let column: Option<String> = after
+            .strip_prefix(" column ")
+            .map(|c| c.chars().take_while(char::is_ascii_digit).collect());
+        match column {
+            Some(column) if !line.is_empty() && !column.is_empty() => {
+                said.push_str(&t!(" at line {line} column {column}", line, column));
+                rest = &after[" column ".len() + column.len()..];
+            }
+            _ => {
+                said.push_str(AT_LINE);
+                rest = tail;
+            }
+        }
+    }
+    said.push_str(rest);
+    said
+}
+
 /// A diagnostic for a YAML error; `first_line` is the file line on which the YAML text starts.
 pub fn yaml_error(file: &str, err: &serde_yaml::Error, first_line: usize) -> Diagnostic {
     // The location is given separately; keep the rest ("while scanning a quoted scalar at
@@ -214,7 +332,7 @@ pub fn yaml_error(file: &str, err: &serde_yaml::Error, first_line: usize) -> Dia
             "check the YAML syntax on this line and the one before it: indentation with spaces, a space after every `:`, and quotes around text containing `: ` or starting with a special character"
         )
     };
-    let message = serde_message(&message);
+    let message = yaml_syntax_words(&serde_message(&message));
     let diag = Diagnostic::error(file, message).help(help);
     match err.location() {
         Some(loc) => diag.at(Pos::new(loc.line() + first_line - 1, loc.column())),

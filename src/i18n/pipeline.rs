@@ -1103,4 +1103,83 @@ pub(super) const MESSAGES: &[Entry] = &[
         "{path} is not a search index file",
         "{path} 不是搜索索引文件",
     ),
+    (
+        "did not find expected key",
+        "未找到应有的键（冒号前的名称）",
+    ),
+    ("did not find expected node content", "未找到应有的值"),
+    (
+        "did not find expected '-' indicator",
+        "未找到应有的列表项标记 '-'",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "未找到应有的 ',' 或 ']'",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "未找到应有的 ',' 或 '}'",
+    ),
+    (
+        "did not find expected comment or line break",
+        "此处应为注释或换行",
+    ),
+    (
+        "mapping values are not allowed in this context",
+        "此处不能出现“键: 值”（多了一个冒号，或缩进不对）",
+    ),
+    (
+        "block sequence entries are not allowed in this context",
+        "此处不能出现列表项（以 - 开头的行缩进不对）",
+    ),
+    (
+        "found character that cannot start any token",
+        "发现不能作为开头的字符",
+    ),
+    (
+        "found unexpected end of stream",
+        "文件意外结束（可能缺少结束引号或括号）",
+    ),
+    (
+        "found a tab character that violates indentation",
+        "发现制表符（Tab）破坏了缩进；请改用空格",
+    ),
+    (
+        "found a tab character where an indentation space is expected",
+        "应为缩进空格的地方出现了制表符（Tab）；请改用空格",
+    ),
+    ("could not find expected ':'", "未找到应有的冒号 ':'"),
+    (
+        "found unknown escape character",
+        "发现未知的转义字符（引号内的反斜杠）",
+    ),
+    (
+        "found unexpected document indicator",
+        "发现意外的文档分隔符（---）",
+    ),
+    ("found duplicate anchor", "发现重复的锚点（&名称）"),
+    ("found undefined alias", "发现未定义的别名（*名称）"),
+    ("duplicate entry with key", "重复的键"),
+    (", while parsing a block mapping", "，出现在解析键值映射时"),
+    (", while parsing a block collection", "，出现在解析列表时"),
+    (", while parsing a flow sequence", "，出现在解析 [ ] 列表时"),
+    (
+        ", while parsing a flow mapping",
+        "，出现在解析花括号内的映射时",
+    ),
+    (", while parsing a node", "，出现在解析一个值时"),
+    (", while scanning a simple key", "，出现在读取一个键时"),
+    (
+        ", while scanning a quoted scalar",
+        "，出现在读取带引号的文字时",
+    ),
+    (", while scanning a plain scalar", "，出现在读取文字时"),
+    (", while scanning a block scalar", "，出现在读取多行文字时"),
+    (", while scanning an anchor", "，出现在读取锚点时"),
+    (", while scanning an alias", "，出现在读取别名时"),
+    (", while scanning a tag", "，出现在读取标签时"),
+    (
+        " at line {line} column {column}",
+        "（第 {line} 行第 {column} 列）",
+    ),
 ];
