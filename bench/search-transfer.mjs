@@ -1,6 +1,6 @@
 // Bytes a search transfers in the browser's engine (themes/default/static/search.js) for each
 // query of a list, raw and gzip-compressed as a web server would send them: the cold first
-// query includes the script, the manifest and the facets file; later queries only what they
+// query includes the script, the manifest and the facets chunks; later queries only what they
 // add. Prints one JSON line per query, then medians and 95th percentiles.
 //
 // Usage: node bench/search-transfer.mjs PUBLIC_DIR QUERIES.txt [SHOWN=10]

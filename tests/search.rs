@@ -477,15 +477,15 @@ fn adding_the_newest_record_leaves_most_index_files_as_they_were() {
             .iter()
             .filter(|k| {
                 let mut name = k.trim_start_matches("search/").chars();
-                !k.contains("facets")
-                    && name.next() == Some(letter)
-                    && name.next().is_some_and(|c| c.is_ascii_hexdigit())
+                name.next() == Some(letter) && name.next().is_some_and(|c| c.is_ascii_hexdigit())
             })
             .count()
     };
     let all: Vec<&String> = after.keys().collect();
     // The new record lands in the last fragment file only.
     assert_eq!(count(&changed, 'f'), 1, "{changed:?}");
+    // And in the last facets chunk only.
+    assert_eq!(count(&changed, 'd'), 1, "{changed:?}");
     // Frequent terms keep their sealed postings but for a few whose boundary moved.
     let sealed = count(&all, 'w');
     assert!(sealed > 20, "{sealed} sealed postings files");

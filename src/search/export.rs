@@ -13,16 +13,17 @@
 //!   longer than `BIG` keeps only their tail here and names the file holding the rest:
 //! - `search/w<term hash>-<hash>.js`: the sealed postings of one big term;
 //! - `search/f<chunk>-<hash>.js`: result fragments, `FRAGMENT_CHUNK` documents per file;
-//! - `search/facets-<hash>.js`: area, publisher, year, validity, title length and text length
-//!   of every document, one column (`DOC_FIELDS` of them) after the other; lengths are coded
-//!   by their place in the manifest's `lengths` lists.
+//! - `search/d<chunk>-<hash>.js`: the facets of `FACET_CHUNK` documents by number: area,
+//!   publisher, year, validity, title length and text length, one column (`DOC_FIELDS` of
+//!   them) after the other; lengths are coded by their place in the manifest's `lengths`
+//!   lists. A query loads only the chunks that hold the documents it matched.
 //!
 //! Redeploys: documents are numbered oldest first (see `index::indexed_records`), so a new
 //! record takes the next number and lands in the last fragment file and in the tails of its
 //! terms' postings. A big term's postings are sealed up to a boundary that moves every `SEAL`
 //! documents, at a point of that cycle set by the term's hash, so each added record reseals
 //! only a few big terms; everything else it touches is a small bucket file, a table page, the
-//! last fragment file, the facets and the manifest. Names carry a hash of their content, so a
+//! last fragment file, the last facets chunk and the manifest. Names carry a hash of their content, so a
 //! redeploy uploads only what changed; everything is sorted, so the export is byte-identical
 //! from build to build and depends on nothing but the site.
 
@@ -31,8 +32,11 @@ use crate::search::index::{Doc, Posting, TEXT_OFFSET};
 use crate::site::Site;
 use serde::Serialize;
 
-/// Numbers per document in the facets file.
+/// Numbers per document in a facets chunk.
 pub const DOC_FIELDS: usize = 6;
+/// Documents per facets chunk: small enough that a query with few results loads little,
+/// large enough that the manifest's list of chunk hashes stays short.
+pub const FACET_CHUNK: usize = 1024;
 /// Documents per fragment file: small, since the results shown are spread over the site.
 pub const FRAGMENT_CHUNK: usize = 2;
 /// Aimed-at size of a term bucket, in bytes of encoded postings.
@@ -48,7 +52,7 @@ const EXCERPT_CHARS: usize = 240;
 /// The folder of the index in the output.
 pub const DIR: &str = "search";
 /// Format version, checked by the readers.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -126,16 +130,19 @@ pub struct Manifest {
     pub chunk: u32,
     /// Entries per table page.
     pub page: u32,
+    /// Content hashes of the facets chunks `d<i>-<hash>.js`, `HASH_LEN` characters each.
     pub facets: String,
+    /// Documents per facets chunk.
+    pub facet_chunk: u32,
     /// Average title and text lengths, for BM25.
     pub avg: [f64; 2],
     pub text_offset: u32,
-    /// The title and text lengths the facets file codes by their place in these lists.
+    /// The title and text lengths the facets chunks code by their place in these lists.
     pub lengths: [Vec<u32>; 2],
     /// `[id, name]` of every area, in catalog order.
     pub areas: Vec<(String, String)>,
     pub publishers: Vec<String>,
-    /// Years in the facets file are offsets from this one.
+    /// Years in the facets chunks are offsets from this one.
     pub year_base: i32,
 }
 
@@ -224,7 +231,7 @@ pub fn positionless(term: &str) -> bool {
 /// Encodes one term's postings: document count, then per document the gap from the previous
 /// document, occurrences in the title and in the text, then (unless `positionless`) the gaps
 /// between title positions and between text positions. Lengths for BM25 are in the facets
-/// file, once per document. The first gap counts from `prev_doc`.
+/// chunks, once per document. The first gap counts from `prev_doc`.
 pub fn encode_postings(term: &str, postings: &[Posting], mut prev_doc: u32) -> String {
     let mut s = String::new();
     let with_positions = !positionless(term);
@@ -370,7 +377,6 @@ pub fn export(
         LengthCodes::new(docs.iter().map(|d| d.title_len)),
         LengthCodes::new(docs.iter().map(|d| d.text_len)),
     ];
-    // Column by column, so that like values stand together and compress well.
     let columns: [&dyn Fn(&Doc) -> u32; DOC_FIELDS] = [
         &|d| site.records[d.record].area as u32,
         &|d| site.records[d.record].publisher as u32,
@@ -384,16 +390,18 @@ pub fn export(
         &|d| lengths[0].code(d.title_len),
         &|d| lengths[1].code(d.text_len),
     ];
-    let mut facets = String::new();
-    for column in columns {
-        for d in docs {
-            encode(column(d), &mut facets);
+    // Chunk by chunk, and column by column within one, so that like values stand together
+    // and compress well.
+    let mut facet_hashes = String::new();
+    for (c, chunk) in docs.chunks(FACET_CHUNK).enumerate() {
+        let mut facets = String::new();
+        for column in &columns {
+            for d in chunk {
+                encode(column(d), &mut facets);
+            }
         }
+        facet_hashes.push_str(&named(format!("d{c}"), to_json(&facets)?, &mut files));
     }
-    let facets_name = format!(
-        "facets-{}.js",
-        named("facets".into(), to_json(&facets)?, &mut files)
-    );
 
     let mut frag_hashes = String::new();
     for (c, chunk) in docs.chunks(FRAGMENT_CHUNK).enumerate() {
@@ -434,7 +442,8 @@ pub fn export(
         frags: frag_pages,
         chunk: FRAGMENT_CHUNK as u32,
         page: PAGE as u32,
-        facets: facets_name,
+        facets: facet_hashes,
+        facet_chunk: FACET_CHUNK as u32,
         avg: [
             docs.iter().map(|d| f64::from(d.title_len)).sum::<f64>() / n,
             docs.iter().map(|d| f64::from(d.text_len)).sum::<f64>() / n,

@@ -114,32 +114,7 @@ impl SearchIndex {
                 expected = VERSION
             ));
         }
-        let encoded = read_data(&dir.join(&manifest.facets))?;
-        let numbers = encoded
-            .as_str()
-            .and_then(export::decode)
-            .context(t!("the search facets file is damaged"))?;
-        let n = manifest.n as usize;
-        if numbers.len() != n * export::DOC_FIELDS {
-            bail!(t!("the search facets file is damaged"));
-        }
-        let column = |c: usize, d: usize| numbers[c * n + d];
-        let length = |l: usize, code: u32| {
-            manifest.lengths[l]
-                .get(code as usize)
-                .copied()
-                .unwrap_or_default()
-        };
-        let facets = (0..n)
-            .map(|d| Facet {
-                area: column(0, d),
-                publisher: column(1, d),
-                year: column(2, d),
-                repealed: column(3, d) == 1,
-                title_len: length(0, column(4, d)),
-                text_len: length(1, column(5, d)),
-            })
-            .collect();
+        let facets = read_facets(&dir, &manifest)?;
         Ok(SearchIndex {
             dir,
             manifest,
@@ -367,6 +342,42 @@ impl SearchIndex {
             .map(|(d, _)| d)
             .collect())
     }
+}
+
+/// The facets of every document, from all the chunks (the browser loads only those it needs;
+/// the command line reads a local folder, where all of them cost little).
+fn read_facets(dir: &Path, manifest: &Manifest) -> anyhow::Result<Vec<Facet>> {
+    let n = manifest.n as usize;
+    let per_chunk = manifest.facet_chunk.max(1) as usize;
+    let damaged = || anyhow::anyhow!(t!("the search facets file is damaged"));
+    let length = |l: usize, code: u32| {
+        manifest.lengths[l]
+            .get(code as usize)
+            .copied()
+            .unwrap_or_default()
+    };
+    let mut facets = Vec::with_capacity(n);
+    for c in 0..n.div_ceil(per_chunk) {
+        let hash = export::hash_at(&manifest.facets, c).ok_or_else(damaged)?;
+        let numbers = read_data(&dir.join(format!("d{c}-{hash}.js")))?
+            .as_str()
+            .and_then(export::decode)
+            .ok_or_else(damaged)?;
+        let count = per_chunk.min(n - c * per_chunk);
+        if numbers.len() != count * export::DOC_FIELDS {
+            return Err(damaged());
+        }
+        let column = |k: usize, d: usize| numbers[k * count + d];
+        facets.extend((0..count).map(|d| Facet {
+            area: column(0, d),
+            publisher: column(1, d),
+            year: column(2, d),
+            repealed: column(3, d) == 1,
+            title_len: length(0, column(4, d)),
+            text_len: length(1, column(5, d)),
+        }));
+    }
+    Ok(facets)
 }
 
 fn decode_postings(

@@ -186,7 +186,7 @@
   }
 
   // The index format this script reads: src/search/export.rs VERSION.
-  var VERSION = 2;
+  var VERSION = 3;
   var HASH_LEN = 6;
   var files = {};
   var waiting = {};
@@ -224,29 +224,33 @@
   function Index(dir, manifest) {
     this.dir = dir;
     this.m = manifest;
-    this.facets = null;
+    this.facets = {};
+    this.chunks = {};
   }
 
-  // The facets of every document (rows of area, publisher, year, repealed, title and text
-  // length), loaded when a query first finds something.
-  Index.prototype.loadFacets = function () {
+  // The facets (rows of area, publisher, year, repealed, title and text length) of the
+  // documents `docs`: only the chunks that hold them are loaded.
+  Index.prototype.loadFacets = function (docs) {
     var self = this;
-    if (self.facets) return Promise.resolve(self.facets);
     var m = self.m;
-    return loadNamed(self.dir, m.facets.replace(/\.js$/, "")).then(function (encoded) {
-      var nums = decode(encoded);
-      var n = m.n;
-      var rows = [];
-      for (var d = 0; d < n; d++) {
-        var row = [];
-        for (var c = 0; c < 4; c++) row.push(nums[c * n + d]);
-        // Lengths are coded by their place in the manifest's lists of them.
-        row.push(m.lengths[0][nums[4 * n + d]] || 0, m.lengths[1][nums[5 * n + d]] || 0);
-        rows.push(row);
-      }
-      self.facets = rows;
-      return rows;
-    });
+    var per = m.facet_chunk;
+    var wanted = {};
+    docs.forEach(function (d) { wanted[Math.floor(d / per)] = true; });
+    var chunks = Object.keys(wanted).map(Number).filter(function (c) { return !self.chunks[c]; });
+    return Promise.all(chunks.map(function (c) {
+      return loadNamed(self.dir, "d" + c + "-" + m.facets.substr(c * HASH_LEN, HASH_LEN)).then(function (encoded) {
+        var nums = decode(encoded);
+        var count = Math.min(per, m.n - c * per);
+        for (var d = 0; d < count; d++) {
+          var row = [];
+          for (var k = 0; k < 4; k++) row.push(nums[k * count + d]);
+          // Lengths are coded by their place in the manifest's lists of them.
+          row.push(m.lengths[0][nums[4 * count + d]] || 0, m.lengths[1][nums[5 * count + d]] || 0);
+          self.facets[c * per + d] = row;
+        }
+        self.chunks[c] = true;
+      });
+    }));
   };
 
   // The name of entry i of a table whose pages (letter + page number) have the hashes `pages`.
@@ -361,10 +365,8 @@
     var docs = null;
     return Promise.all(names.map(function (t) { return self.bucketEntry(t); })).then(function (entries) {
       // Every term must be present for anything to match: when one is missing, nothing more
-      // is loaded. Otherwise the facets load alongside the big terms' postings.
+      // is loaded. Otherwise the facets of the matched documents load once they are known.
       if (entries.some(function (e) { return !e; })) return null;
-      var facets = self.loadFacets();
-      facets.catch(function () { /* reported below when needed */ });
       return Promise.all(names.map(function (t, k) { return self.expand(t, entries[k]); })).then(function (got) {
         names.forEach(function (t, k) { lists[t] = got[k]; });
         groups.forEach(function (g) {
@@ -374,7 +376,7 @@
           found.forEach(function (d) { set[d] = true; });
           docs = docs.filter(function (d) { return set[d]; });
         });
-        return docs && docs.length ? facets : null;
+        return docs && docs.length ? self.loadFacets(docs) : null;
       });
     }).then(function () {
       var n = self.m.n;
@@ -387,7 +389,7 @@
           if (!e) return;
           var df = lists[t].length;
           var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-          var d = (self.facets && self.facets[doc]) || [0, 0, 0, 0, 0, 0];
+          var d = self.facets[doc] || [0, 0, 0, 0, 0, 0];
           var tf = 3 * e.inTitle / (1 - 0.75 + 0.75 * d[4] / avgTitle) +
             e.inText / (1 - 0.75 + 0.75 * d[5] / avgText);
           score += idf * tf * 2.2 / (tf + 1.2);
