@@ -19,7 +19,7 @@ fn main() -> anyhow::Result<()> {
     let saves: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(7);
     let opts = BuildOptions {
         root: root.clone(),
-        defer_search_index: true,
+        defer_search_and_data: true,
         ..BuildOptions::default()
     };
     let mut cache = Cache::default();

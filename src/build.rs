@@ -31,7 +31,7 @@ pub struct BuildOptions {
     /// Renders pages with their search box but leaves out the search index and the open-data
     /// files (and their page), for `serve`, which makes those whole-site files only when they
     /// are asked for or the editor pauses.
-    pub defer_search_index: bool,
+    pub defer_search_and_data: bool,
 }
 
 impl BuildOptions {
@@ -100,12 +100,8 @@ fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Res
     let root = &opts.root;
     let mut clock = StageClock::new();
     let parsed = Catalog::load(root)?;
+    let limits = parsed.limits();
     let mut diags = parsed.diagnostics;
-    let limits = parsed
-        .catalog
-        .as_ref()
-        .map(|c| c.limits)
-        .unwrap_or_default();
     let loaded = load::load_with(root, &limits, cache.as_deref_mut().map(|c| &mut c.sources))?;
     clock.lap("load");
     let Some(catalog) = parsed.catalog else {
@@ -170,7 +166,7 @@ fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Res
             &theme,
             root,
             !opts.no_search,
-            !opts.defer_search_index,
+            !opts.defer_search_and_data,
             cache.map(|c| &mut c.pages),
         )
     } else {
@@ -178,7 +174,7 @@ fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Res
     };
     diags.extend(render_diags);
     clock.lap("render");
-    if catalog_ok && !opts.no_search && !opts.defer_search_index {
+    if catalog_ok && !opts.no_search && !opts.defer_search_and_data {
         files.extend(crate::search::output_files(&site)?);
         clock.lap("search");
     }

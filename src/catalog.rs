@@ -470,6 +470,13 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Parsed {
+    /// The site's limits, or the defaults when the catalog could not be read.
+    pub fn limits(&self) -> Limits {
+        self.catalog.as_ref().map(|c| c.limits).unwrap_or_default()
+    }
+}
+
 impl Catalog {
     /// Reads `catalog.yaml` in `root`.
     pub fn load(root: &Path) -> anyhow::Result<Parsed> {

@@ -40,7 +40,7 @@ pub fn inputs(opts: &BuildOptions) -> anyhow::Result<String> {
     h.write(
         format!(
             "{:?}|{}|{}|{}",
-            opts.base_url, opts.include_drafts, opts.no_search, opts.defer_search_index
+            opts.base_url, opts.include_drafts, opts.no_search, opts.defer_search_and_data
         )
         .as_bytes(),
     );

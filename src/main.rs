@@ -40,7 +40,7 @@ fn main() -> ExitCode {
                 base_url,
                 include_drafts: false,
                 no_search,
-                defer_search_index: false,
+                defer_search_and_data: false,
             },
             quiet,
             format,

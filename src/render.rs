@@ -127,8 +127,8 @@ pub struct Memo {
     theme: u64,
     pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
     /// Pages rendered, and pages taken from the previous render, by the last render.
-    pub rendered: usize,
-    pub reused: usize,
+    pub(crate) rendered: usize,
+    pub(crate) reused: usize,
 }
 
 /// Interface strings are hashed once per render (in `Memo::theme`), not once per page.

@@ -23,8 +23,8 @@ use std::time::{Duration, Instant};
 const SERVER_PREFIX: &str = "/__gongkai/";
 // not a message: a script
 const RELOAD_JS: &str = "(function () {\n  var source = new EventSource('/__gongkai/events');\n  source.addEventListener('reload', function () { window.location.reload(); });\n})();\n";
-/// How long the editor must pause before the search index is rebuilt.
-const SEARCH_PAUSE: Duration = Duration::from_secs(2);
+/// How long the editor must pause before the search index and open data are rebuilt.
+const DEFERRED_PAUSE: Duration = Duration::from_secs(2);
 const OVERLAY_CSS: &str = "#gongkai-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff;color:#111;padding:1.5rem;font:16px/1.6 system-ui,sans-serif}#gongkai-overlay h2{color:#a40000;margin-top:0}#gongkai-overlay pre{white-space:pre-wrap;background:#f6f6f6;border-left:4px solid #a40000;padding:.75rem}\n";
 
 #[derive(Debug, Clone)]
@@ -43,8 +43,8 @@ struct Snapshot {
     /// Diagnostics of the newest build when it failed; empty when it succeeded.
     errors: Vec<Diagnostic>,
     generation: u64,
-    /// True while the search index files are those of an older build.
-    search_stale: bool,
+    /// True while the search index and open-data files are those of an older build.
+    deferred_stale: bool,
     built_at: Instant,
 }
 
@@ -93,7 +93,7 @@ fn file_bytes(content: &Content) -> Option<Arc<Vec<u8>>> {
 
 /// Files a quick rebuild leaves out: the search index (everything under `search/` but the
 /// search page itself) and the open data with its page (`data/`).
-fn is_index_file(path: &str) -> bool {
+fn is_deferred(path: &str) -> bool {
     (path.starts_with("search/") && path != "search/index.html")
         || path.starts_with(crate::opendata::DATA_DIR)
 }
@@ -113,13 +113,13 @@ fn rebuild(
             files: Arc::clone(&previous.files),
             errors: built.diagnostics.clone(),
             generation,
-            search_stale: previous.search_stale,
+            deferred_stale: previous.deferred_stale,
             built_at: Instant::now(),
         }
     } else {
         let mut files = to_memory(&mut built);
-        if opts.defer_search_index {
-            for (path, content) in previous.files.iter().filter(|(p, _)| is_index_file(p)) {
+        if opts.defer_search_and_data {
+            for (path, content) in previous.files.iter().filter(|(p, _)| is_deferred(p)) {
                 files.entry(path.clone()).or_insert_with(|| content.clone());
             }
         }
@@ -127,23 +127,24 @@ fn rebuild(
             files: Arc::new(files),
             errors: Vec::new(),
             generation,
-            search_stale: opts.defer_search_index,
+            deferred_stale: opts.defer_search_and_data,
             built_at: Instant::now(),
         }
     };
     Ok((snapshot, built))
 }
 
-/// Rebuilds the search index when it is stale, keeping the pages: after the editor pauses,
-/// or at once when a search file is asked for. A newer change in the meantime wins.
-fn refresh_search(shared: &Shared) {
+/// Rebuilds the search index and the open data when they are stale, keeping the pages: after
+/// the editor pauses, or at once when one of their files is asked for. A newer change in the
+/// meantime wins.
+fn refresh_deferred(shared: &Shared) {
     let _one_at_a_time = lock(&shared.refreshing);
     let current = shared.current();
-    if !current.search_stale || !current.errors.is_empty() {
+    if !current.deferred_stale || !current.errors.is_empty() {
         return;
     }
     let full = BuildOptions {
-        defer_search_index: false,
+        defer_search_and_data: false,
         ..shared.build_opts.clone()
     };
     let Ok(mut built) = build_in_memory(&full) else {
@@ -159,7 +160,7 @@ fn refresh_search(shared: &Shared) {
             files,
             errors: Vec::new(),
             generation: current.generation,
-            search_stale: false,
+            deferred_stale: false,
             built_at: current.built_at,
         });
     }
@@ -171,7 +172,7 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
     let build_opts = BuildOptions {
         root: opts.root.clone(),
         include_drafts: opts.drafts,
-        defer_search_index: true,
+        defer_search_and_data: true,
         ..BuildOptions::default()
     };
     let start = Instant::now();
@@ -179,14 +180,14 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         files: Arc::new(HashMap::new()),
         errors: Vec::new(),
         generation: 0,
-        search_stale: false,
+        deferred_stale: false,
         built_at: start,
     };
     // The first build includes the index, so search works from the start.
     let mut cache = Cache::default();
     let (first, built) = rebuild(
         &BuildOptions {
-            defer_search_index: false,
+            defer_search_and_data: false,
             ..build_opts.clone()
         },
         &empty,
@@ -205,8 +206,8 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
             loop {
                 std::thread::sleep(Duration::from_millis(250));
                 let s = shared.current();
-                if s.search_stale && s.built_at.elapsed() >= SEARCH_PAUSE {
-                    refresh_search(&shared);
+                if s.deferred_stale && s.built_at.elapsed() >= DEFERRED_PAUSE {
+                    refresh_deferred(&shared);
                 }
             }
         });
@@ -469,8 +470,8 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
         );
     };
     let mut snapshot = shared.current();
-    if is_index_file(&path) && snapshot.search_stale {
-        refresh_search(shared);
+    if is_deferred(&path) && snapshot.deferred_stale {
+        refresh_deferred(shared);
         snapshot = shared.current();
     }
     let file_path = if path.is_empty() || path.ends_with('/') {

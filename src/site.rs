@@ -108,8 +108,8 @@ pub struct BodyMemo {
 struct BodyEntry {
     text_hash: u64,
     first_line: usize,
-    url: String,
-    /// Each link target the body looked up, with its answer.
+    /// Each link target the body looked up, with its answer (hrefs are relative to the page,
+    /// so a body whose page moved gets different answers and is rendered again).
     lookups: Vec<(String, Option<String>, LinkResolution)>,
     rendered: Arc<Rendered>,
     html_hash: u64,
@@ -122,13 +122,6 @@ enum Memoed {
     /// The remembered body was used and stays as it is.
     Same,
     New(BodyEntry),
-}
-
-fn text_hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
 }
 
 /// The URL of a record: its 索引号 is the path, so it never changes when the catalog does.
@@ -844,11 +837,10 @@ fn render_body(
     let Some(old) = memo else {
         return (Arc::new(markdown::render(&input, &mut resolve)), Memoed::No);
     };
-    let hash = text_hash(&src.body);
+    let hash = crate::text::fast_hash(src.body.as_bytes());
     if let Some(old) = old
         && old.text_hash == hash
         && old.first_line == src.body_line
-        && old.url == p.url
         && old
             .lookups
             .iter()
@@ -870,7 +862,6 @@ fn render_body(
     let entry = BodyEntry {
         text_hash: hash,
         first_line: src.body_line,
-        url: p.url.clone(),
         lookups,
         html_hash: crate::text::fast_hash(rendered.html.as_bytes()),
         rendered: Arc::clone(&rendered),

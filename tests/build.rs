@@ -497,7 +497,7 @@ fn cached_rebuilds_equal_clean_builds_after_every_change() {
     let root = site.path();
     let opts = BuildOptions {
         root: root.to_path_buf(),
-        defer_search_index: true,
+        defer_search_and_data: true,
         ..BuildOptions::default()
     };
     let records = root.join("content/records/social-assistance");

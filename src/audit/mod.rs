@@ -246,12 +246,8 @@ struct Owner {
 pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
     let root = &opts.root;
     let parsed = Catalog::load(root)?;
+    let limits = parsed.limits();
     let mut diags = parsed.diagnostics;
-    let limits = parsed
-        .catalog
-        .as_ref()
-        .map(|c| c.limits)
-        .unwrap_or_default();
     let mut loaded = load::load_with(root, &limits, None)?;
     diags.append(&mut loaded.diagnostics);
     let Some(catalog) = parsed.catalog else {
