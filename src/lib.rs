@@ -15,6 +15,7 @@ pub mod date;
 pub mod diag;
 pub mod feeds;
 pub mod fingerprint;
+pub mod http;
 pub mod i18n;
 pub mod import;
 pub mod index_no;

@@ -8,6 +8,7 @@
 
 use crate::build::{BuildOptions, Built, Cache, build_cached, build_in_memory};
 use crate::diag::{Diagnostic, count};
+use crate::http::{self, Reply, Request, Response};
 use crate::render::Content;
 use crate::t;
 use crate::term;
@@ -213,7 +214,7 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         });
     }
 
-    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
+    let server = http::Server::bind((opts.bind.as_str(), opts.port)).map_err(|e| {
         anyhow::anyhow!(t!(
             "cannot listen on {bind}:{port}: {e}",
             bind = opts.bind,
@@ -222,10 +223,9 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         ))
     })?;
     let addr = server
-        .server_addr()
-        .to_ip()
+        .local_addr()
         .map(|a| a.to_string())
-        .unwrap_or_else(|| format!("{}:{}", opts.bind, opts.port));
+        .unwrap_or_else(|_| format!("{}:{}", opts.bind, opts.port));
     term::println(&t!(
         "serving {root} at http://{addr}/ (Ctrl-C to stop)",
         root = opts.root.display(),
@@ -264,10 +264,7 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         });
     }
 
-    for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || handle(request, &shared));
-    }
+    server.run(move |request| handle(request, &shared));
     Ok(())
 }
 
@@ -410,42 +407,27 @@ fn inject(page: &[u8], errors: &[Diagnostic]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Adds a header; names and values here are ASCII, so none is ever refused.
-fn with_header<R: std::io::Read>(
-    response: tiny_http::Response<R>,
-    name: &str,
-    value: &str,
-) -> tiny_http::Response<R> {
-    match tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-        Ok(h) => response.with_header(h),
-        Err(()) => response,
-    }
+fn respond(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
+    Reply::Whole(
+        Response::new(status, content_type, body)
+            .header("Cache-Control", "no-store")
+            .header("X-Content-Type-Options", "nosniff"),
+    )
 }
 
-fn respond(request: tiny_http::Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let response = tiny_http::Response::from_data(body).with_status_code(status);
-    let response = with_header(response, "Content-Type", content_type);
-    let response = with_header(response, "Cache-Control", "no-store");
-    let response = with_header(response, "X-Content-Type-Options", "nosniff");
-    // A client that went away needs no answer.
-    request.respond(response).ok();
-}
-
-fn handle(request: tiny_http::Request, shared: &Shared) {
-    let url = request.url().to_string();
-    if *request.method() != tiny_http::Method::Get && *request.method() != tiny_http::Method::Head {
+fn handle(request: &Request, shared: &Arc<Shared>) -> Reply {
+    let url = request.target.as_str();
+    if request.method != "GET" && request.method != "HEAD" {
         return respond(
-            request,
             405,
             "text/plain; charset=utf-8",
             format!("{}\n", t!("only GET and HEAD are served")).into_bytes(),
         );
     }
     match url.split('?').next().unwrap_or("") {
-        "/__gongkai/events" => return events(request, shared),
+        "/__gongkai/events" => return events(Arc::clone(shared)),
         "/__gongkai/reload.js" => {
             return respond(
-                request,
                 200,
                 "text/javascript; charset=utf-8",
                 RELOAD_JS.as_bytes().to_vec(),
@@ -453,7 +435,6 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
         }
         "/__gongkai/overlay.css" => {
             return respond(
-                request,
                 200,
                 "text/css; charset=utf-8",
                 OVERLAY_CSS.as_bytes().to_vec(),
@@ -461,9 +442,8 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
         }
         _ => {}
     }
-    let Some(path) = site_path(&url) else {
+    let Some(path) = site_path(url) else {
         return respond(
-            request,
             400,
             "text/plain; charset=utf-8",
             format!("{}\n", t!("this path leaves the site")).into_bytes(),
@@ -486,60 +466,68 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
         } else {
             bytes.to_vec()
         };
-        return respond(request, 200, ct, body);
+        return respond(200, ct, body);
     }
     if snapshot.files.contains_key(&format!("{path}/index.html")) {
         let location = format!("/{path}/");
-        let response = with_header(tiny_http::Response::empty(301), "Location", &location);
-        request.respond(response).ok();
-        return;
+        return Reply::Whole(
+            Response::new(301, "text/plain; charset=utf-8", Vec::new())
+                .header("Location", &location),
+        );
     }
     let body = match snapshot.files.get("404.html").and_then(file_bytes) {
         Some(page) => inject(&page, &snapshot.errors),
         None => inject(b"<!DOCTYPE html><html><head><title>404</title></head><body><p>Not found</p></body></html>", &snapshot.errors),
     };
-    respond(request, 404, "text/html; charset=utf-8", body);
+    respond(404, "text/html; charset=utf-8", body)
 }
 
 /// Server-sent events: one `reload` event each time a new build is in place.
-fn events(request: tiny_http::Request, shared: &Shared) {
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    if writer
-        .write_all(head.as_bytes())
-        .and_then(|()| writer.write_all(b": connected\n\n"))
-        .and_then(|()| writer.flush())
-        .is_err()
-    {
-        return;
-    }
-    let mut seen = shared.current().generation;
-    loop {
-        let guard = lock(&shared.snapshot);
-        let (guard, _) =
-            match shared
-                .changed
-                .wait_timeout_while(guard, Duration::from_secs(15), |s| s.generation == seen)
+fn events(shared: Arc<Shared>) -> Reply {
+    let headers = vec![
+        ("Content-Type".to_string(), "text/event-stream".to_string()),
+        ("Cache-Control".to_string(), "no-store".to_string()),
+    ];
+    Reply::Stream(
+        headers,
+        Box::new(move |writer: &mut dyn Write| {
+            if writer
+                .write_all(b": connected\n\n")
+                .and_then(|()| writer.flush())
+                .is_err()
             {
-                Ok(r) => r,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-        let generation = guard.generation;
-        drop(guard);
-        let message = if generation != seen {
-            seen = generation;
-            format!("event: reload\ndata: {generation}\n\n") // not a message: the event stream
-        } else {
-            ": keep-alive\n\n".to_string()
-        };
-        if writer
-            .write_all(message.as_bytes())
-            .and_then(|()| writer.flush())
-            .is_err()
-        {
-            return;
-        }
-    }
+                return;
+            }
+            let mut seen = shared.current().generation;
+            loop {
+                let guard = lock(&shared.snapshot);
+                let (guard, _) =
+                    match shared
+                        .changed
+                        .wait_timeout_while(guard, Duration::from_secs(15), |s| {
+                            s.generation == seen
+                        }) {
+                        Ok(r) => r,
+                        Err(poisoned) => poisoned.into_inner(),
+                    };
+                let generation = guard.generation;
+                drop(guard);
+                let message = if generation != seen {
+                    seen = generation;
+                    format!("event: reload\ndata: {generation}\n\n") // not a message: the event stream
+                } else {
+                    ": keep-alive\n\n".to_string()
+                };
+                if writer
+                    .write_all(message.as_bytes())
+                    .and_then(|()| writer.flush())
+                    .is_err()
+                {
+                    return;
+                }
+            }
+        }),
+    )
 }
 
 #[cfg(test)]

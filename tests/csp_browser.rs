@@ -9,10 +9,10 @@
 mod common;
 
 use common::{TempDir, gongkai, stderr};
+use gongkai::http;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Arc;
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -56,45 +56,36 @@ fn content_type(path: &Path) -> &'static str {
 /// the README's configuration: a folder serves its index.html, unknown paths get 404.html with
 /// status 404. Stopped by `stop`.
 struct StaticServer {
-    server: Arc<tiny_http::Server>,
+    stopper: http::Stopper,
     thread: Option<std::thread::JoinHandle<()>>,
     origin: String,
 }
 
 impl StaticServer {
     fn start(root: PathBuf, headers: Vec<(String, String)>) -> StaticServer {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a free port"));
-        let port = server
-            .server_addr()
-            .to_ip()
-            .map(|a| a.port())
-            .expect("an IP address");
-        let serving = Arc::clone(&server);
+        let server = http::Server::bind("127.0.0.1:0").expect("a free port");
+        let port = server.local_addr().expect("an address").port();
+        let stopper = server.stopper().expect("a stopper");
         let thread = std::thread::spawn(move || {
-            for request in serving.incoming_requests() {
-                let (status, file) = resolve(&root, request.url());
+            server.run(move |request| {
+                let (status, file) = resolve(&root, &request.target);
                 let bytes = std::fs::read(&file).unwrap_or_default();
-                let mut response = tiny_http::Response::from_data(bytes).with_status_code(status);
-                let mut all = headers.clone();
-                all.push(("Content-Type".into(), content_type(&file).into()));
-                for (name, value) in &all {
-                    let header = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-                        .expect("a valid header");
-                    response.add_header(header);
+                let mut response = http::Response::new(status, content_type(&file), bytes);
+                for (name, value) in &headers {
+                    response = response.header(name, value);
                 }
-                // A client that went away is no concern of the test.
-                request.respond(response).ok();
-            }
+                http::Reply::Whole(response)
+            });
         });
         StaticServer {
-            server,
+            stopper,
             thread: Some(thread),
             origin: format!("http://127.0.0.1:{port}"),
         }
     }
 
     fn stop(&mut self) {
-        self.server.unblock();
+        self.stopper.stop();
         if let Some(thread) = self.thread.take() {
             thread.join().expect("the server thread ends");
         }
