@@ -173,6 +173,8 @@ struct Ctx<'a> {
     data_files: Vec<(&'static str, &'static str, u64)>,
     /// Whether the site has a search index (and so a search page and box).
     search: bool,
+    /// The interface strings each template uses (see `Theme::strings_by_template`).
+    strings: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Serialize)]
@@ -261,6 +263,7 @@ pub fn render(
         memo: memo.as_deref().filter(|m| m.theme == theme_key),
         data_files,
         search,
+        strings: theme.strings_by_template(),
     };
     let per_page = site.catalog.site.per_page.max(1);
 
@@ -765,7 +768,7 @@ impl Ctx<'_> {
                         .unwrap_or_else(|| crate::text::fast_hash(b.html.as_bytes()))
                 }),
             });
-            page.t = &self.theme.strings;
+            page.t = self.strings_for(template);
             if let Some(key) = key
                 && let Some((old, bytes)) = self.memo.and_then(|m| m.pages.get(&path))
                 && *old == key
@@ -810,7 +813,12 @@ impl Ctx<'_> {
         (label.to_string(), url.map(str::to_string))
     }
 
+    fn strings_for(&self, template: &str) -> &BTreeMap<String, String> {
+        self.strings.get(template).unwrap_or(&self.theme.strings)
+    }
+
     fn page_ctx(&self, url: &str, spec: Spec) -> PageContext<'_> {
+        let strings = self.strings_for(spec.template);
         let Spec {
             kind,
             title,
@@ -872,7 +880,7 @@ impl Ctx<'_> {
                 icp: s.icp.as_deref(),
                 police_record: s.police_record.as_deref(),
             },
-            t: &self.theme.strings,
+            t: strings,
             page_kind: kind,
             title,
             root: linker.root(url),

@@ -8,7 +8,7 @@
 use crate::catalog::Language;
 use crate::diag::{Diagnostic, rel_path};
 use crate::t;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use walkdir::WalkDir;
 
@@ -196,11 +196,225 @@ impl Theme {
         }
     }
 
+    /// For each template, the interface strings it can use: those its text and the templates
+    /// it extends, includes or imports name literally (`t["ui.yes"]`). A page's data carries
+    /// only these, not all of the theme's strings, since turning them into template data is a
+    /// cost paid on every page. A template that computes a key (`t[key]`) or uses `t` in any
+    /// other way than passing it whole to a macro gets every string.
+    pub fn strings_by_template(&self) -> BTreeMap<String, BTreeMap<String, String>> {
+        let own: BTreeMap<&str, (Option<BTreeSet<String>>, Vec<String>)> = self
+            .templates
+            .iter()
+            .map(|(name, text)| (name.as_str(), (literal_string_keys(text), references(text))))
+            .collect();
+        let mut out = BTreeMap::new();
+        for name in self.templates.keys() {
+            let mut keys = Some(BTreeSet::new());
+            let mut seen = BTreeSet::new();
+            let mut queue = vec![name.clone()];
+            while let Some(next) = queue.pop() {
+                if !seen.insert(next.clone()) {
+                    continue;
+                }
+                let Some((used, refs)) = own.get(next.as_str()) else {
+                    continue;
+                };
+                match (&mut keys, used) {
+                    (Some(keys), Some(used)) => keys.extend(used.iter().cloned()),
+                    _ => keys = None,
+                }
+                queue.extend(refs.iter().cloned());
+            }
+            let strings = match keys {
+                Some(keys) => self
+                    .strings
+                    .iter()
+                    .filter(|(k, _)| keys.contains(*k))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+                None => self.strings.clone(),
+            };
+            out.insert(name.clone(), strings);
+        }
+        out
+    }
+
     /// The interface string `key`, or the key itself when a theme lacks it.
     pub fn t(&self, key: &str) -> String {
         self.strings
             .get(key)
             .cloned()
             .unwrap_or_else(|| key.to_string())
+    }
+}
+
+/// The contents of a template's tags (`{{ … }}` and `{% … %}`), where variables are used.
+fn tags(source: &str) -> impl Iterator<Item = &str> {
+    let mut rest = source;
+    std::iter::from_fn(move || {
+        loop {
+            let start = rest.find('{')?;
+            let close = match rest[start + 1..].chars().next() {
+                Some('{') => "}}",
+                Some('%') => "%}",
+                _ => {
+                    rest = &rest[start + 1..];
+                    continue;
+                }
+            };
+            let inner = &rest[start + 2..];
+            let end = inner.find(close).unwrap_or(inner.len());
+            rest = &inner[(end + 2).min(inner.len())..];
+            return Some(&inner[..end]);
+        }
+    })
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The string keys a template's own text uses, or `None` when it may use any (see
+/// `Theme::strings_by_template`).
+fn literal_string_keys(source: &str) -> Option<BTreeSet<String>> {
+    let mut keys = BTreeSet::new();
+    for tag in tags(source) {
+        let tag = tag.trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let defines_macro = tag.starts_with("macro ");
+        let b = tag.as_bytes();
+        for (at, _) in tag.match_indices('t') {
+            let before = at.checked_sub(1).map(|i| b[i]);
+            if before.is_some_and(|c| is_ident_byte(c) || c == b'.')
+                || b.get(at + 1).is_some_and(|&c| is_ident_byte(c))
+            {
+                continue; // part of another name, or an attribute of something else
+            }
+            let after = tag[at + 1..].trim_start();
+            if let Some(index) = after.strip_prefix('[') {
+                let index = index.trim_start();
+                let quote = index
+                    .chars()
+                    .next()
+                    .filter(|q| matches!(q, '"' | '\'' | '`'))?;
+                let body = &index[1..];
+                let end = body.find(quote)?;
+                if !body[end + 1..].trim_start().starts_with(']') {
+                    return None; // a key joined from parts
+                }
+                keys.insert(body[..end].to_string());
+            } else if defines_macro
+                || (after.starts_with('=') && !after.starts_with("=="))
+                || passed_as_t(&tag[..at])
+            {
+                // A macro's parameter, an argument's name, or `t=t`: passed on whole, and
+                // the macro's own uses are counted in its template.
+                continue;
+            } else {
+                return None;
+            }
+        }
+    }
+    Some(keys)
+}
+
+/// Whether the text before a bare `t` ends in `t =`: the argument `t=t` of a macro call.
+fn passed_as_t(before: &str) -> bool {
+    let Some(name) = before.trim_end().strip_suffix('=') else {
+        return false;
+    };
+    let Some(rest) = name.trim_end().strip_suffix('t') else {
+        return false;
+    };
+    !rest.ends_with(|c: char| {
+        c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '=' | '!' | '<' | '>')
+    })
+}
+
+/// The templates a template extends, includes or imports.
+fn references(source: &str) -> Vec<String> {
+    tags(source)
+        .filter_map(|tag| {
+            let tag = tag.trim_matches(|c: char| c == '-' || c.is_whitespace());
+            let rest = ["extends", "include", "import"]
+                .iter()
+                .find_map(|w| tag.strip_prefix(w))?
+                .trim_start();
+            let quote = rest.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+            let name = &rest[1..];
+            Some(name[..name.find(quote)?].to_string())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_keys_and_whole_passing_are_told_from_computed_keys() {
+        let keys = |s: &str| literal_string_keys(s).map(|k| k.into_iter().collect::<Vec<_>>());
+        assert_eq!(
+            keys(
+                r#"<p title="{{ t['ui.a'] }}">{{ t["ui.b"] | upper }}</p>{% if x %}{{ t[`ui.c`] }}{% endif %}"#
+            ),
+            Some(vec!["ui.a".into(), "ui.b".into(), "ui.c".into()])
+        );
+        // Passed whole to a macro, and a macro's parameter: the macro counts its own uses.
+        assert_eq!(
+            keys(
+                "{{ macros::badges(r=r, t=t) }}{% macro mark(m, t) %}{{ t['ui.yes'] }}{% endmacro %}"
+            ),
+            Some(vec!["ui.yes".into()])
+        );
+        // Text outside tags is not template code; another object's `t` is not the strings.
+        assert_eq!(keys("don't {{ page.t }} {{ at }}"), Some(vec![]));
+        for computed in [
+            "{{ t[key] }}",
+            "{% if t[desc_key] %}x{% endif %}",
+            r#"{{ t["ui." ~ name] }}"#,
+            "{% set s = t %}{{ s['ui.a'] }}",
+            "{% for k, v in t %}{{ v }}{% endfor %}",
+            "{{ t | json_encode }}",
+            "{{ macros::x(strings=t) }}",
+            "{% if t == x %}{% endif %}",
+        ] {
+            assert_eq!(keys(computed), None, "{computed}");
+        }
+    }
+
+    #[test]
+    fn each_template_gets_the_strings_of_what_it_extends_and_imports() {
+        let mut theme = Theme {
+            templates: BTreeMap::new(),
+            template_origin: BTreeMap::new(),
+            assets: BTreeMap::new(),
+            strings: ["a", "b", "c", "d", "e"]
+                .iter()
+                .map(|k| (k.to_string(), k.to_uppercase()))
+                .collect(),
+        };
+        for (name, text) in [
+            ("base.html", r#"{{ t["a"] }}{% block main %}{% endblock %}"#),
+            (
+                "macros.html",
+                r#"{% macro m(t) %}{{ t["b"] }}{% endmacro %}"#,
+            ),
+            (
+                "page.html",
+                r#"{% extends "base.html" %}{% import "macros.html" as macros %}{% block main %}{{ t['c'] }}{{ macros::m(t=t) }}{% endblock %}"#,
+            ),
+            (
+                "home.html",
+                r#"{% extends "base.html" %}{% block main %}{{ t[k] }}{% endblock %}"#,
+            ),
+        ] {
+            theme.templates.insert(name.into(), text.into());
+        }
+        let by = theme.strings_by_template();
+        let names = |t: &str| by[t].keys().cloned().collect::<Vec<_>>().join(",");
+        assert_eq!(names("page.html"), "a,b,c");
+        assert_eq!(names("base.html"), "a");
+        assert_eq!(names("home.html"), "a,b,c,d,e");
+        assert_eq!(by["page.html"]["c"], "C");
     }
 }
