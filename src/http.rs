@@ -330,14 +330,14 @@ fn read_request(reader: &mut impl BufRead) -> Result<(Request, bool), Bad> {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
-        301 => "Moved Permanently",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        413 => "Content Too Large",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
+        301 => "Moved Permanently", // not a message: an HTTP reason phrase
+        304 => "Not Modified",      // not a message: an HTTP reason phrase
+        400 => "Bad Request",       // not a message: an HTTP reason phrase
+        404 => "Not Found",         // not a message: an HTTP reason phrase
+        405 => "Method Not Allowed", // not a message: an HTTP reason phrase
+        413 => "Content Too Large", // not a message: an HTTP reason phrase
+        431 => "Request Header Fields Too Large", // not a message: an HTTP reason phrase
+        500 => "Internal Server Error", // not a message: an HTTP reason phrase
         _ => "",
     }
 }
