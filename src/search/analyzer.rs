@@ -69,6 +69,22 @@ fn is_word_char(c: char) -> bool {
 
 /// Normalises one input character into zero or more characters.
 fn fold_char(c: char, out: &mut Vec<char>) {
+    // Nearly every character of a record is ASCII or a unified CJK ideograph; both come out
+    // of the full folding below as they went in (ASCII lower-cased), without its per-character
+    // iterators and allocations.
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+        out.push(c);
+        return;
+    }
+    fold_char_fully(c, out);
+}
+
+/// `fold_char` for any character: NFKC, lower case, accents removed.
+fn fold_char_fully(c: char, out: &mut Vec<char>) {
     for k in std::iter::once(c).nfkc() {
         for l in k.to_lowercase() {
             if is_combining_mark(l) {
@@ -123,6 +139,22 @@ struct Run {
 
 /// Splits a text into tokens, in order of position (identifiers last).
 pub fn analyze(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    each_token(text, |term, position, kind, start, end| {
+        tokens.push(Token {
+            term: term.to_string(),
+            position,
+            kind,
+            start,
+            end,
+        });
+    });
+    tokens
+}
+
+/// `analyze` without a `String` per token: `emit` gets each token's term, position, kind and
+/// offsets in turn (the indexer copies the term into a buffer it reuses).
+pub fn each_token(text: &str, mut emit: impl FnMut(&str, u32, Kind, usize, usize)) {
     let chars = normalize(text);
     let orig_end = |i: usize| chars[i].1 + 1;
     let mut runs: Vec<Run> = Vec::new();
@@ -151,37 +183,32 @@ pub fn analyze(text: &str) -> Vec<Token> {
         position += if cjk { (i - from) as u32 } else { 1 };
     }
 
-    let mut tokens = Vec::new();
-    let text_of = |from: usize, to: usize| chars[from..to].iter().map(|c| c.0).collect::<String>();
+    let mut term = String::new();
+    let text_of = |term: &mut String, from: usize, to: usize| {
+        term.clear();
+        term.extend(chars[from..to].iter().map(|c| c.0));
+    };
     for run in &runs {
         if run.cjk {
             for (k, &(c, start)) in chars.iter().enumerate().take(run.to).skip(run.from) {
                 let p = run.position + (k - run.from) as u32;
-                tokens.push(Token {
-                    term: c.to_string(),
-                    position: p,
-                    kind: Kind::Unigram,
-                    start,
-                    end: orig_end(k),
-                });
+                term.clear();
+                term.push(c);
+                emit(&term, p, Kind::Unigram, start, orig_end(k));
                 if k + 1 < run.to {
-                    tokens.push(Token {
-                        term: text_of(k, k + 2),
-                        position: p,
-                        kind: Kind::Bigram,
-                        start,
-                        end: orig_end(k + 1),
-                    });
+                    text_of(&mut term, k, k + 2);
+                    emit(&term, p, Kind::Bigram, start, orig_end(k + 1));
                 }
             }
         } else {
-            tokens.push(Token {
-                term: text_of(run.from, run.to),
-                position: run.position,
-                kind: Kind::Word,
-                start: chars[run.from].1,
-                end: orig_end(run.to - 1),
-            });
+            text_of(&mut term, run.from, run.to);
+            emit(
+                &term,
+                run.position,
+                Kind::Word,
+                chars[run.from].1,
+                orig_end(run.to - 1),
+            );
         }
     }
 
@@ -198,13 +225,14 @@ pub fn analyze(text: &str) -> Vec<Token> {
             last += 1;
         }
         if last > r {
-            tokens.push(Token {
-                term: text_of(runs[r].from, runs[last].to),
-                position: runs[r].position,
-                kind: Kind::Ident,
-                start: chars[runs[r].from].1,
-                end: orig_end(runs[last].to - 1),
-            });
+            text_of(&mut term, runs[r].from, runs[last].to);
+            emit(
+                &term,
+                runs[r].position,
+                Kind::Ident,
+                chars[runs[r].from].1,
+                orig_end(runs[last].to - 1),
+            );
         }
         r = last + 1;
     }
@@ -227,18 +255,19 @@ pub fn analyze(text: &str) -> Vec<Token> {
         {
             continue;
         }
-        let digits = text_of(serial.from, serial.to);
-        let trimmed = digits.trim_start_matches('0');
-        let number = if trimmed.is_empty() { "0" } else { trimmed };
-        tokens.push(Token {
-            term: format!("〔{}〕{number}号", text_of(year.from, year.to)),
-            position: year.position,
-            kind: Kind::Ident,
-            start: chars[year.from - 1].1,
-            end: orig_end(serial.to),
-        });
+        text_of(&mut term, serial.from, serial.to);
+        let trimmed = term.trim_start_matches('0');
+        let number = if trimmed.is_empty() { "0" } else { trimmed }.to_string();
+        text_of(&mut term, year.from, year.to);
+        let docno = format!("〔{term}〕{number}号");
+        emit(
+            &docno,
+            year.position,
+            Kind::Ident,
+            chars[year.from - 1].1,
+            orig_end(serial.to),
+        );
     }
-    tokens
 }
 
 /// One part of a query that must match: a phrase (terms at relative positions) plus terms
@@ -333,6 +362,17 @@ pub fn parse_query(query: &str) -> Vec<Group> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_folds_equal_the_full_folding() {
+        let quick = (0u32..0x80).chain(0x3400..=0x4DBF).chain(0x4E00..=0x9FFF);
+        for c in quick.filter_map(char::from_u32) {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            fold_char(c, &mut a);
+            fold_char_fully(c, &mut b);
+            assert_eq!(a, b, "U+{:04X}", u32::from(c));
+        }
+    }
 
     fn terms(text: &str) -> Vec<(String, u32)> {
         analyze(text)

@@ -49,38 +49,53 @@ pub struct Posting {
 struct GkTokenizer;
 
 struct GkStream {
-    tokens: Vec<TantivyToken>,
+    /// The terms of all tokens, one after another.
+    terms: String,
+    /// Each token's position and the end of its term in `terms`.
+    tokens: Vec<(u32, usize)>,
     next: usize,
+    current: TantivyToken,
 }
 
 impl Tokenizer for GkTokenizer {
     type TokenStream<'a> = GkStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> GkStream {
-        // Offsets are not used by the export; positions are what matters.
-        let tokens = analyzer::analyze(text)
-            .into_iter()
-            .map(|t| TantivyToken {
-                offset_from: 0,
-                offset_to: 0,
-                position: t.position as usize,
-                text: t.term,
-                position_length: 1,
-            })
-            .collect();
-        GkStream { tokens, next: 0 }
+        let mut terms = String::with_capacity(text.len() * 3);
+        let mut tokens = Vec::with_capacity(text.len());
+        analyzer::each_token(text, |term, position, _, _, _| {
+            terms.push_str(term);
+            tokens.push((position, terms.len()));
+        });
+        GkStream {
+            terms,
+            tokens,
+            next: 0,
+            // Offsets are not used by the export; positions are what matters.
+            current: TantivyToken::default(),
+        }
     }
 }
 
 impl TokenStream for GkStream {
     fn advance(&mut self) -> bool {
+        let Some(&(position, end)) = self.tokens.get(self.next) else {
+            return false;
+        };
+        let start = self
+            .next
+            .checked_sub(1)
+            .map_or(0, |previous| self.tokens[previous].1);
         self.next += 1;
-        self.next <= self.tokens.len()
+        self.current.position = position as usize;
+        self.current.text.clear();
+        self.current.text.push_str(&self.terms[start..end]);
+        true
     }
     fn token(&self) -> &TantivyToken {
-        &self.tokens[self.next - 1]
+        &self.current
     }
     fn token_mut(&mut self) -> &mut TantivyToken {
-        &mut self.tokens[self.next - 1]
+        &mut self.current
     }
 }
 
