@@ -208,7 +208,9 @@ pub fn index_texts(
             doc.add_text(text, v);
         }
         doc.add_u64(ord, i as u64);
-        writer.add_document(doc).context(t!("indexing a record"))?;
+        writer
+            .add_document(doc)
+            .with_context(|| t!("indexing a record"))?;
     }
     writer.commit().context(t!("committing the search index"))?;
     writer
@@ -233,8 +235,10 @@ pub fn index_texts(
             .context(t!("reading document numbers"))?;
         let mut map = Vec::with_capacity(segment.max_doc() as usize);
         for d in 0..segment.max_doc() {
-            let o = column.first(d).context(t!("a document without a number"))?;
-            map.push(u32::try_from(o).context(t!("document number out of range"))?);
+            let o = column
+                .first(d)
+                .with_context(|| t!("a document without a number"))?;
+            map.push(u32::try_from(o).with_context(|| t!("document number out of range"))?);
         }
         for field in [title, text] {
             let norms = segment.get_fieldnorms_reader(field)?;
@@ -290,7 +294,7 @@ pub fn index_texts(
             }
             s.live = s.stream.advance();
         }
-        let term = String::from_utf8(key).context(t!("a term that is not UTF-8"))?;
+        let term = String::from_utf8(key).with_context(|| t!("a term that is not UTF-8"))?;
         let list: Vec<Posting> = by_doc
             .into_iter()
             .map(|(doc, mut positions)| {
