@@ -490,6 +490,10 @@ fn adding_the_newest_record_leaves_most_index_files_as_they_were() {
     let sealed = count(&all, 'w');
     assert!(sealed > 20, "{sealed} sealed postings files");
     assert!(count(&changed, 'w') <= sealed / 10, "{changed:?}");
+    // Their positions too (files apart from the documents).
+    let positions = count(&all, 'p');
+    assert!(positions > 20, "{positions} sealed positions files");
+    assert!(count(&changed, 'p') <= positions / 10, "{changed:?}");
     let bytes = |files: &[&String]| files.iter().map(|k| after[*k].len()).sum::<usize>();
     let share = bytes(&changed) as f64 / bytes(&all) as f64;
     // Small sites have few, small buckets, so a record touches a larger share of them than

@@ -1,41 +1,36 @@
 //! Answers queries from the exported index files (never from tantivy), with the semantics the
 //! browser implements in `static/search.js`: every group of the query must match; a group is a
 //! phrase, so a CJK run matches exactly where the string occurs; identifiers written in a group
-//! must be present whole. Ranking is BM25F over title and text with a title boost; equal scores
-//! go to the newer record. Facets count, for each dimension, the matches that pass the other
-//! dimensions' filters.
+//! must be present whole. Ranking is BM25F over title and text with a title boost: the sum over
+//! the query's terms of the term's idf times the posting's weight, which the export computed
+//! with the document's lengths (`export::Norms`); equal scores go to the newer record. Facets
+//! count, for each dimension, the matches that pass the other dimensions' filters.
 
 use crate::search::analyzer::{Group, parse_query};
-use crate::search::export::{self, DIR, Fragment, Manifest, TermData, VERSION};
+use crate::search::export::{self, DIR, Fragment, Manifest, TermData, VERSION, WEIGHT_STEPS};
 use crate::t;
 use anyhow::{Context, bail};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-pub const K1: f64 = 1.2;
-pub const B: f64 = 0.75;
-pub const TITLE_BOOST: f64 = 3.0;
-
 /// One document's entry in a term's postings.
 #[derive(Debug, Clone)]
 struct Entry {
     doc: u32,
-    in_title: u32,
-    in_text: u32,
+    /// The term's part of the document's score, times `WEIGHT_STEPS`.
+    weight: u32,
     /// Empty for positionless terms; text positions shifted by the manifest's text offset.
     positions: Vec<u32>,
 }
 
-/// Per document: area, publisher, year offset, repealed, and lengths for BM25.
+/// Per document: area, publisher, year offset, repealed.
 #[derive(Debug, Clone, Copy, Default)]
 struct Facet {
     area: u32,
     publisher: u32,
     year: u32,
     repealed: bool,
-    title_len: u32,
-    text_len: u32,
 }
 
 /// What results are restricted to.
@@ -170,30 +165,36 @@ impl SearchIndex {
         };
         let data: TermData =
             serde_json::from_value(data).context(t!("a search bucket is damaged"))?;
-        let with_positions = !export::positionless(term);
         let offset = self.manifest.text_offset;
         let damaged = || anyhow::anyhow!(t!("a search bucket is damaged"));
-        match data {
-            TermData::Inline(encoded) => {
-                let nums = export::decode(&encoded).ok_or_else(damaged)?;
-                decode_postings(&nums, with_positions, offset, 0).ok_or_else(damaged)
+        let numbers = |s: &str| export::decode(s).ok_or_else(damaged);
+        let (sealed, tail) = match data {
+            TermData::Inline(docs, positions) => (None, (docs, positions)),
+            TermData::Split(docs_file, positions_file, docs, positions) => {
+                let mut sealed = Vec::new();
+                for file in [docs_file, positions_file] {
+                    sealed.push(if file.is_empty() {
+                        Vec::new()
+                    } else {
+                        let text = self.file(&file)?.as_str().ok_or_else(damaged)?;
+                        numbers(text)?
+                    });
+                }
+                (Some(sealed), (docs, positions))
             }
-            TermData::Split(file, tail) => {
-                let sealed = self
-                    .file(&file)?
-                    .as_str()
-                    .and_then(export::decode)
-                    .ok_or_else(damaged)?;
-                let mut list =
-                    decode_postings(&sealed, with_positions, offset, 0).ok_or_else(damaged)?;
-                let last = list.last().map_or(0, |e| e.doc);
-                let nums = export::decode(&tail).ok_or_else(damaged)?;
-                list.extend(
-                    decode_postings(&nums, with_positions, offset, last).ok_or_else(damaged)?,
-                );
-                Ok(list)
+        };
+        let mut list = match sealed {
+            Some(sealed) => {
+                decode_postings(&sealed[0], &sealed[1], offset, 0).ok_or_else(damaged)?
             }
-        }
+            None => Vec::new(),
+        };
+        let last = list.last().map_or(0, |e| e.doc);
+        list.extend(
+            decode_postings(&numbers(&tail.0)?, &numbers(&tail.1)?, offset, last)
+                .ok_or_else(damaged)?,
+        );
+        Ok(list)
     }
 
     /// Matching documents with their scores, best first (ties: newer first).
@@ -220,24 +221,17 @@ impl SearchIndex {
         }
         let docs = docs.unwrap_or_default();
         let n = f64::from(self.manifest.n);
-        let [avg_title, avg_text] = self.manifest.avg;
         let mut scored: Vec<(u32, f64)> = docs
             .iter()
             .map(|&doc| {
-                let d = self.facets.get(doc as usize).copied().unwrap_or_default();
                 let mut score = 0.0;
                 for list in lists.values() {
                     let Ok(i) = list.binary_search_by_key(&doc, |e| e.doc) else {
                         continue;
                     };
-                    let e = &list[i];
                     let df = list.len() as f64;
                     let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-                    let (in_title, in_text) = (f64::from(e.in_title), f64::from(e.in_text));
-                    let tf = TITLE_BOOST * in_title
-                        / (1.0 - B + B * f64::from(d.title_len) / avg_title.max(1.0))
-                        + in_text / (1.0 - B + B * f64::from(d.text_len) / avg_text.max(1.0));
-                    score += idf * tf * (K1 + 1.0) / (tf + K1);
+                    score += idf * f64::from(list[i].weight) / WEIGHT_STEPS;
                 }
                 (doc, (score * 1e6).round() / 1e6)
             })
@@ -350,12 +344,6 @@ fn read_facets(dir: &Path, manifest: &Manifest) -> anyhow::Result<Vec<Facet>> {
     let n = manifest.n as usize;
     let per_chunk = manifest.facet_chunk.max(1) as usize;
     let damaged = || anyhow::anyhow!(t!("the search facets file is damaged"));
-    let length = |l: usize, code: u32| {
-        manifest.lengths[l]
-            .get(code as usize)
-            .copied()
-            .unwrap_or_default()
-    };
     let mut facets = Vec::with_capacity(n);
     for c in 0..n.div_ceil(per_chunk) {
         let hash = export::hash_at(&manifest.facets, c).ok_or_else(damaged)?;
@@ -373,41 +361,41 @@ fn read_facets(dir: &Path, manifest: &Manifest) -> anyhow::Result<Vec<Facet>> {
             publisher: column(1, d),
             year: column(2, d),
             repealed: column(3, d) == 1,
-            title_len: length(0, column(4, d)),
-            text_len: length(1, column(5, d)),
         }));
     }
     Ok(facets)
 }
 
+/// Reads the two parts `export::encode_postings` wrote (`positions` empty for a positionless
+/// term); the first document counts from `doc`.
 fn decode_postings(
-    nums: &[u32],
-    with_positions: bool,
+    docs: &[u32],
+    positions: &[u32],
     text_offset: u32,
     mut doc: u32,
 ) -> Option<Vec<Entry>> {
-    let mut it = nums.iter().copied();
-    let count = it.next()?;
-    let mut out = Vec::with_capacity(count as usize);
-    for _ in 0..count {
-        doc = doc.checked_add(it.next()?)?;
-        let in_title = it.next()?;
-        let in_text = it.next()?;
-        let mut positions = Vec::new();
-        if with_positions {
+    let count = *docs.first()? as usize;
+    let gaps = docs.get(1..=count)?;
+    let weights = docs.get(count + 1..=2 * count)?;
+    let mut pos = positions.iter().copied();
+    let mut out = Vec::with_capacity(count);
+    for (&gap, &weight) in gaps.iter().zip(weights) {
+        doc = doc.checked_add(gap)?;
+        let mut list = Vec::new();
+        if !positions.is_empty() {
+            let (in_title, in_text) = (pos.next()?, pos.next()?);
             for (n, base) in [(in_title, 0), (in_text, text_offset)] {
                 let mut p = base;
                 for _ in 0..n {
-                    p = p.checked_add(it.next()?)?;
-                    positions.push(p);
+                    p = p.checked_add(pos.next()?)?;
+                    list.push(p);
                 }
             }
         }
         out.push(Entry {
             doc,
-            in_title,
-            in_text,
-            positions,
+            weight,
+            positions: list,
         });
     }
     Some(out)
