@@ -387,10 +387,19 @@ fn browser_engine_and_cli_give_the_same_ranked_results() {
         eprintln!("skipped: node is not installed");
         return;
     }
-    let dir = generated_site(600);
+    // Enough records that "open" and "data" have their positions in several blocks, so that the
+    // browser loads only some of them for a phrase found in a few records.
+    let dir = generated_site(2600);
     let root = dir.path();
     let out = common::gongkai(&["build", "--quiet"], root);
     assert!(out.status.success(), "{}", common::stderr(&out));
+    let files = common::read_tree(&root.join("public"));
+    assert!(
+        files
+            .keys()
+            .any(|k| k.starts_with("search/p") && k.contains("_1-")),
+        "no term has a second block of positions"
+    );
     let queries = [
         "统计局",
         "低保",
@@ -402,6 +411,10 @@ fn browser_engine_and_cli_give_the_same_ranked_results() {
         "已废止",
         "〔2024〕12号",
         "保障 年度 通知",
+        "\"open data\" 民政",
+        "\"open data\" 审核情况",
+        "\"open data\" 县民政",
+        "open 预算保障",
         "无此词",
     ];
     let list = root.join("queries.json");
@@ -433,6 +446,11 @@ fn browser_engine_and_cli_give_the_same_ranked_results() {
     }
     assert!(js["低保"]["total"].as_u64() > Some(10), "{js}");
     assert!(js["审核 情况"]["total"].as_u64() > Some(0), "{js}");
+    assert!(js["\"open data\" 民政"]["total"].as_u64() > Some(0), "{js}");
+    // Big terms' positions were read both ways: whole for phrases found all over the site,
+    // by block for those found in a few records.
+    assert!(js["__positions"]["whole"].as_u64() > Some(0), "{js}");
+    assert!(js["__positions"]["blocks"].as_u64() > Some(0), "{js}");
 }
 
 #[test]

@@ -13,9 +13,13 @@
 //!   with their BM25 weights, then the positions (see `encode_postings`); a term whose
 //!   postings are longer than `BIG` keeps only their tail here and names the files holding
 //!   the rest:
-//! - `search/w<term hash>-<hash>.js` and `search/p<term hash>-<hash>.js`: the sealed documents
-//!   and the sealed positions of one big term, apart, so that a query of one word, or a
-//!   phrase whose words never occur together, loads no positions;
+//! - `search/w<term hash>-<hash>.js`: the sealed documents of one big term, and
+//!   `search/p<term hash>-<hash>.js` their positions, written again in blocks of
+//!   `POSITION_BLOCK` documents as `search/p<term hash>_<block>-<hash>.js`: a query of one
+//!   word, or a phrase whose words never occur together, loads no positions; a phrase whose
+//!   words occur together in a few records loads only the blocks that hold those records,
+//!   and one whose words occur together all over the site the whole file (one file
+//!   compresses better than the blocks do apart);
 //! - `search/f<chunk>-<hash>.js`: result fragments, `FRAGMENT_CHUNK` documents per file;
 //! - `search/d<chunk>-<hash>.js`: the filter values of `FACET_CHUNK` documents by number:
 //!   area, publisher, year and validity, one column (`DOC_FIELDS` of them) after the other.
@@ -48,6 +52,8 @@ pub const FACET_CHUNK: usize = 1024;
 pub const FRAGMENT_CHUNK: usize = 2;
 /// Aimed-at size of a term bucket, in bytes of encoded postings.
 const BUCKET_TARGET: usize = 1536;
+/// Documents per file of a big term's sealed positions.
+pub const POSITION_BLOCK: usize = 1024;
 /// Encoded postings longer than this go to a file of the term's own (all but their tail).
 pub const BIG: usize = 1024;
 /// A big term's sealed postings grow every this many documents.
@@ -152,6 +158,8 @@ pub struct Manifest {
     pub facets: String,
     /// Documents per facets chunk.
     pub facet_chunk: u32,
+    /// Documents per file of a big term's sealed positions.
+    pub position_block: u32,
     pub text_offset: u32,
     /// `[id, name]` of every area, in catalog order.
     pub areas: Vec<(String, String)>,
@@ -210,6 +218,16 @@ pub struct Encoded {
     pub positions: String,
 }
 
+/// A big term's sealed postings: the documents, their positions (empty for a positionless
+/// term), and the same positions in blocks of `POSITION_BLOCK` documents when there is more
+/// than one block.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Sealed {
+    pub docs: String,
+    pub positions: String,
+    pub blocks: Vec<String>,
+}
+
 impl Encoded {
     pub fn len(&self) -> usize {
         self.docs.len() + self.positions.len()
@@ -226,10 +244,12 @@ impl Encoded {
 pub enum TermData {
     /// All of them: `[documents, positions]`.
     Inline(String, String),
-    /// The files (`<stem>-<hash>`, without `.js`) holding the sealed documents and the sealed
-    /// positions (empty for a positionless term), then the documents and positions after
-    /// them; the first document gap of the tail counts from the last sealed document.
-    Split(String, String, String, String),
+    /// The files (`<stem>-<hash>`, without `.js`) holding the sealed documents and their
+    /// positions (empty for a positionless term); the content hashes of the blocks of those
+    /// positions (`<positions stem>_<block>-<hash>.js`), one after the other (empty when there
+    /// is only one block); then the documents and positions after them. The first document
+    /// gap of the tail counts from the last sealed document.
+    Split(String, String, String, String, String),
 }
 
 /// A result as shown: `[title, url, published, publisher, item, index_no, doc_no, excerpt,
@@ -276,43 +296,70 @@ pub fn positionless(term: &str) -> bool {
     matches!((chars.next(), chars.next()), (Some(c), None) if crate::search::analyzer::is_cjk(c))
 }
 
-/// Encodes one term's postings in two parts, each of base-64 varints. Documents: their count,
-/// the gap from each document to the one before (the first from `prev_doc`), then each one's
-/// weight (see `Norms::weight`). Positions, unless `positionless`: per document, the number of
-/// occurrences in the title and in the text, then the gaps between title positions (from 0)
-/// and between text positions (from `TEXT_OFFSET`). Columns rather than rows, so that like
-/// numbers stand together and compress well.
+/// Encodes one term's postings in two parts, each of base-64 varints: the documents (see
+/// `encode_docs`) and, unless `positionless`, the positions (see `encode_positions`).
 pub fn encode_postings(
     term: &str,
     postings: &[Posting],
-    mut prev_doc: u32,
+    prev_doc: u32,
     weight: &impl Fn(&Posting, usize, usize) -> u32,
 ) -> Encoded {
-    let mut out = Encoded::default();
-    let with_positions = !positionless(term);
-    encode(postings.len() as u32, &mut out.docs);
+    Encoded {
+        docs: encode_docs(postings, prev_doc, weight),
+        positions: if positionless(term) {
+            String::new()
+        } else {
+            encode_positions(postings)
+        },
+    }
+}
+
+/// Documents: their count, the gap from each document to the one before (the first from
+/// `prev_doc`), then each one's weight (see `Norms::weight`).
+fn encode_docs(
+    postings: &[Posting],
+    mut prev_doc: u32,
+    weight: &impl Fn(&Posting, usize, usize) -> u32,
+) -> String {
+    let mut out = String::new();
+    encode(postings.len() as u32, &mut out);
     for p in postings {
-        encode(p.doc - prev_doc, &mut out.docs);
+        encode(p.doc - prev_doc, &mut out);
         prev_doc = p.doc;
     }
     for p in postings {
+        let in_title = p.positions.partition_point(|&pos| pos < TEXT_OFFSET);
+        encode(weight(p, in_title, p.positions.len() - in_title), &mut out);
+    }
+    out
+}
+
+/// Positions: first, per document, its occurrences in the text times two, plus one when it
+/// has some in the title, followed then by their number there; then, per document, the gaps
+/// between title positions (from 0) and between text positions (from `TEXT_OFFSET`). Columns
+/// rather than rows, so that like numbers stand together and compress well.
+fn encode_positions(postings: &[Posting]) -> String {
+    let mut counts = String::new();
+    let mut gaps = String::new();
+    for p in postings {
         let split = p.positions.partition_point(|&pos| pos < TEXT_OFFSET);
-        encode(weight(p, split, p.positions.len() - split), &mut out.docs);
-        if !with_positions {
-            continue;
-        }
         let (title, text) = p.positions.split_at(split);
-        encode(title.len() as u32, &mut out.positions);
-        encode(text.len() as u32, &mut out.positions);
+        encode(
+            text.len() as u32 * 2 + u32::from(!title.is_empty()),
+            &mut counts,
+        );
+        if !title.is_empty() {
+            encode(title.len() as u32, &mut counts);
+        }
         for (list, base) in [(title, 0), (text, TEXT_OFFSET)] {
             let mut prev = base;
             for &pos in list {
-                encode(pos - prev, &mut out.positions);
+                encode(pos - prev, &mut gaps);
                 prev = pos;
             }
         }
     }
-    out
+    counts + &gaps
 }
 
 /// Where a big term's sealed postings end among `n` documents: the last multiple of `SEAL`
@@ -325,13 +372,13 @@ fn seal_boundary(term: &str, n: u32) -> u32 {
 
 /// A term's postings (documents numbered `0..n`, described by `docs`) as stored: inline when
 /// short; otherwise the postings after the term's seal boundary, and those before it, for
-/// files of their own.
+/// files of their own (the positions in blocks of `POSITION_BLOCK` documents).
 pub fn encode_term(
     term: &str,
     postings: &[Posting],
     docs: &[Doc],
     norms: &Norms,
-) -> (Encoded, Option<Encoded>) {
+) -> (Encoded, Option<Sealed>) {
     let n = docs.len() as u32;
     let weight = |p: &Posting, in_title: usize, in_text: usize| {
         docs.get(p.doc as usize)
@@ -345,7 +392,22 @@ pub fn encode_term(
     if cut == 0 {
         return (whole, None);
     }
-    let sealed = encode_postings(term, &postings[..cut], 0, &weight);
+    let (positions, blocks) = if positionless(term) {
+        (String::new(), Vec::new())
+    } else if cut <= POSITION_BLOCK {
+        (encode_positions(&postings[..cut]), Vec::new())
+    } else {
+        let blocks = postings[..cut]
+            .chunks(POSITION_BLOCK)
+            .map(encode_positions)
+            .collect();
+        (encode_positions(&postings[..cut]), blocks)
+    };
+    let sealed = Sealed {
+        docs: encode_docs(&postings[..cut], 0, &weight),
+        positions,
+        blocks,
+    };
     let tail = encode_postings(term, &postings[cut..], postings[cut - 1].doc, &weight);
     (tail, Some(sealed))
 }
@@ -380,7 +442,7 @@ fn to_json<T: Serialize>(v: &T) -> anyhow::Result<String> {
 pub fn export(
     site: &Site,
     docs: &[Doc],
-    terms: Vec<(String, (Encoded, Option<Encoded>))>,
+    terms: Vec<(String, (Encoded, Option<Sealed>))>,
 ) -> anyhow::Result<Vec<ExportFile>> {
     let mut files = Vec::new();
     // Writes a file named after its content; returns the hash.
@@ -417,20 +479,27 @@ pub fn export(
                 }
                 let hash = named(format!("w{stem}"), to_json(&sealed.docs)?, &mut files);
                 let docs = format!("w{stem}-{hash}");
-                let positions = if sealed.positions.is_empty() {
-                    String::new()
-                } else {
+                let mut positions = String::new();
+                let mut blocks = String::new();
+                if !sealed.positions.is_empty() {
                     let hash = named(format!("p{stem}"), to_json(&sealed.positions)?, &mut files);
-                    format!("p{stem}-{hash}")
-                };
-                TermData::Split(docs, positions, tail.docs, tail.positions)
+                    positions = format!("p{stem}-{hash}");
+                    for (i, block) in sealed.blocks.iter().enumerate() {
+                        blocks.push_str(&named(
+                            format!("p{stem}_{i}"),
+                            to_json(block)?,
+                            &mut files,
+                        ));
+                    }
+                }
+                TermData::Split(docs, positions, blocks, tail.docs, tail.positions)
             }
         };
         stored.push((t, data));
     }
     let size = |d: &TermData| match d {
         TermData::Inline(a, b) => a.len() + b.len(),
-        TermData::Split(a, b, c, d) => a.len() + b.len() + c.len() + d.len(),
+        TermData::Split(a, b, c, d, e) => a.len() + b.len() + c.len() + d.len() + e.len(),
     };
     let total: usize = stored.iter().map(|(t, d)| t.len() + size(d) + 6).sum();
     let bucket_count = (total / BUCKET_TARGET).max(1).next_power_of_two();
@@ -515,6 +584,7 @@ pub fn export(
         page: PAGE as u32,
         facets: facet_hashes,
         facet_chunk: FACET_CHUNK as u32,
+        position_block: POSITION_BLOCK as u32,
         text_offset: TEXT_OFFSET,
         areas: site
             .catalog
@@ -588,10 +658,8 @@ mod tests {
         // A single character has no positions; a pair has them.
         assert!(inline.positions.is_empty());
         let (pair, _) = encode_term("县民", &list, &docs, &norms);
-        assert_eq!(
-            decode(&pair.positions),
-            Some(vec![0, 1, 0, 0, 1, 1, 0, 1, 2])
-        );
+        // Per document one text occurrence (2 × 1, none in the title), then the gaps.
+        assert_eq!(decode(&pair.positions), Some(vec![2, 2, 2, 0, 1, 2]));
     }
 
     #[test]
@@ -616,7 +684,7 @@ mod tests {
     fn big_postings_keep_their_sealed_part_when_records_are_added() {
         let term = "政府";
         let n = 3 * SEAL + 100;
-        let list = postings((0..n).step_by(2));
+        let list = postings(0..n);
         let all = docs(n + SEAL);
         let norms = Norms::new(&all[..n as usize]);
         let (tail, sealed) = encode_term(term, &list, &all[..n as usize], &norms);
@@ -626,7 +694,15 @@ mod tests {
         assert!(boundary <= n && n - boundary < SEAL);
         let cut = list.partition_point(|p| p.doc < boundary);
         let weight = weight_of(&all);
-        assert_eq!(sealed, encode_postings(term, &list[..cut], 0, &weight));
+        let whole = encode_postings(term, &list[..cut], 0, &weight);
+        assert_eq!(sealed.docs, whole.docs);
+        assert_eq!(sealed.positions, whole.positions);
+        assert_eq!(sealed.blocks.len(), cut.div_ceil(POSITION_BLOCK));
+        assert!(sealed.blocks.len() > 1);
+        assert_eq!(
+            sealed.blocks[0],
+            encode_postings(term, &list[..POSITION_BLOCK], 0, &weight).positions
+        );
         assert_eq!(
             tail,
             encode_postings(term, &list[cut..], list[cut - 1].doc, &weight)
@@ -637,7 +713,7 @@ mod tests {
         let mut before = sealed;
         for more in 1..=SEAL {
             let m = n + more;
-            let longer = postings((0..m).step_by(2));
+            let longer = postings(0..m);
             let docs = &all[..m as usize];
             let (_, s) = encode_term(term, &longer, docs, &Norms::new(docs));
             let s = s.expect("split");

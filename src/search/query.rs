@@ -168,32 +168,27 @@ impl SearchIndex {
         let offset = self.manifest.text_offset;
         let damaged = || anyhow::anyhow!(t!("a search bucket is damaged"));
         let numbers = |s: &str| export::decode(s).ok_or_else(damaged);
-        let (sealed, tail) = match data {
-            TermData::Inline(docs, positions) => (None, (docs, positions)),
-            TermData::Split(docs_file, positions_file, docs, positions) => {
-                let mut sealed = Vec::new();
-                for file in [docs_file, positions_file] {
-                    sealed.push(if file.is_empty() {
-                        Vec::new()
-                    } else {
-                        let text = self.file(&file)?.as_str().ok_or_else(damaged)?;
-                        numbers(text)?
-                    });
+        let mut list = Vec::new();
+        let tail = match data {
+            TermData::Inline(docs, positions) => (docs, positions),
+            // The whole sealed positions; the blocks hold the same.
+            TermData::Split(docs_file, positions_file, _blocks, docs, positions) => {
+                let text = self.file(&docs_file)?.as_str().ok_or_else(damaged)?;
+                list = decode_docs(&numbers(text)?, 0).ok_or_else(damaged)?;
+                if !positions_file.is_empty() {
+                    let text = self.file(&positions_file)?.as_str().ok_or_else(damaged)?;
+                    decode_positions(&numbers(text)?, offset, &mut list).ok_or_else(damaged)?;
                 }
-                (Some(sealed), (docs, positions))
+                (docs, positions)
             }
         };
-        let mut list = match sealed {
-            Some(sealed) => {
-                decode_postings(&sealed[0], &sealed[1], offset, 0).ok_or_else(damaged)?
-            }
-            None => Vec::new(),
-        };
+        let sealed = list.len();
         let last = list.last().map_or(0, |e| e.doc);
-        list.extend(
-            decode_postings(&numbers(&tail.0)?, &numbers(&tail.1)?, offset, last)
-                .ok_or_else(damaged)?,
-        );
+        list.extend(decode_docs(&numbers(&tail.0)?, last).ok_or_else(damaged)?);
+        let tail_positions = numbers(&tail.1)?;
+        if !tail_positions.is_empty() {
+            decode_positions(&tail_positions, offset, &mut list[sealed..]).ok_or_else(damaged)?;
+        }
         Ok(list)
     }
 
@@ -366,39 +361,43 @@ fn read_facets(dir: &Path, manifest: &Manifest) -> anyhow::Result<Vec<Facet>> {
     Ok(facets)
 }
 
-/// Reads the two parts `export::encode_postings` wrote (`positions` empty for a positionless
-/// term); the first document counts from `doc`.
-fn decode_postings(
-    docs: &[u32],
-    positions: &[u32],
-    text_offset: u32,
-    mut doc: u32,
-) -> Option<Vec<Entry>> {
-    let count = *docs.first()? as usize;
-    let gaps = docs.get(1..=count)?;
-    let weights = docs.get(count + 1..=2 * count)?;
-    let mut pos = positions.iter().copied();
+/// Reads the documents `export::encode_postings` wrote; the first counts from `doc`.
+fn decode_docs(numbers: &[u32], mut doc: u32) -> Option<Vec<Entry>> {
+    let count = *numbers.first()? as usize;
+    let gaps = numbers.get(1..=count)?;
+    let weights = numbers.get(count + 1..=2 * count)?;
     let mut out = Vec::with_capacity(count);
     for (&gap, &weight) in gaps.iter().zip(weights) {
         doc = doc.checked_add(gap)?;
-        let mut list = Vec::new();
-        if !positions.is_empty() {
-            let (in_title, in_text) = (pos.next()?, pos.next()?);
-            for (n, base) in [(in_title, 0), (in_text, text_offset)] {
-                let mut p = base;
-                for _ in 0..n {
-                    p = p.checked_add(pos.next()?)?;
-                    list.push(p);
-                }
-            }
-        }
         out.push(Entry {
             doc,
             weight,
-            positions: list,
+            positions: Vec::new(),
         });
     }
     Some(out)
+}
+
+/// Reads the positions `export::encode_postings` wrote for `entries`.
+fn decode_positions(numbers: &[u32], text_offset: u32, entries: &mut [Entry]) -> Option<()> {
+    let mut counts = numbers.iter().copied();
+    let mut fields = Vec::with_capacity(entries.len());
+    for _ in 0..entries.len() {
+        let code = counts.next()?;
+        let in_title = if code & 1 == 1 { counts.next()? } else { 0 };
+        fields.push((in_title, code / 2));
+    }
+    let mut gaps = counts;
+    for (e, (in_title, in_text)) in entries.iter_mut().zip(fields) {
+        for (n, base) in [(in_title, 0), (in_text, text_offset)] {
+            let mut p = base;
+            for _ in 0..n {
+                p = p.checked_add(gaps.next()?)?;
+                e.positions.push(p);
+            }
+        }
+    }
+    gaps.next().is_none().then_some(())
 }
 
 /// Documents where the group's phrase occurs and all its other terms are present.

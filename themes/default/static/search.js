@@ -267,25 +267,29 @@
     return out;
   }
 
-  // A term's positions (per document: title and text counts, then the gaps), into the entries
-  // of `list` from `from` on; returns the index after the last entry filled.
-  function decodePositions(n, textOffset, list, from) {
+  // A term's positions (export.rs encode_positions: per document a count code, text
+  // occurrences times two plus one when some are in the title, then their number there; then
+  // the gaps) into the `count` entries of `list` from `from` on.
+  function decodePositions(n, textOffset, list, from, count) {
     var k = 0;
-    while (k < n.length) {
-      var e = list[from++];
-      var inTitle = n[k++];
-      var inText = n[k++];
-      e.pos = [];
-      [[inTitle, 0], [inText, textOffset]].forEach(function (pair) {
-        var p = pair[1];
-        for (var q = 0; q < pair[0]; q++) { p += n[k++]; e.pos.push(p); }
-      });
+    var fields = [];
+    for (var c = 0; c < count; c++) {
+      var code = n[k++];
+      fields.push([code & 1 ? n[k++] : 0, Math.floor(code / 2)]);
     }
-    return from;
+    fields.forEach(function (f, c) {
+      var e = list[from + c];
+      e.pos = [];
+      var p = 0;
+      for (var q = 0; q < f[0]; q++) { p += n[k++]; e.pos.push(p); }
+      p = textOffset;
+      for (q = 0; q < f[1]; q++) { p += n[k++]; e.pos.push(p); }
+    });
   }
 
   // What a term's bucket holds for it: [documents, positions] or, for a big term, [sealed
-  // documents file, sealed positions file, documents, positions]; null when it is absent.
+  // documents file, stem of the sealed positions files, their hashes, documents, positions];
+  // null when it is absent.
   Index.prototype.bucketEntry = function (term) {
     var self = this;
     var b = termHash(term) & (self.m.buckets - 1);
@@ -297,33 +301,62 @@
   };
 
   // The documents of a term, with their weights, from its bucket entry (positions not yet).
+  // For a big term, `sealed` on the list counts the documents whose positions are in blocks.
   Index.prototype.docs = function (s) {
     if (!s) return Promise.resolve([]);
     if (s.length === 2) return Promise.resolve(decodeDocs(decode(s[0]), 0, []));
     return loadNamed(this.dir, s[0]).then(function (sealed) {
       var out = decodeDocs(decode(sealed), 0, []);
-      return decodeDocs(decode(s[2]), out.length ? out[out.length - 1].doc : 0, out);
+      out.sealed = out.length;
+      return decodeDocs(decode(s[3]), out.length ? out[out.length - 1].doc : 0, out);
     });
   };
 
-  // Fills in the positions of `list`, the documents `docs` read from the same bucket entry.
-  Index.prototype.positions = function (s, list) {
-    var off = this.m.text_offset;
-    if (s.length === 2) { decodePositions(decode(s[1]), off, list, 0); return Promise.resolve(); }
-    var sealed = s[1] ? loadNamed(this.dir, s[1]) : Promise.resolve("");
-    return sealed.then(function (p) {
-      decodePositions(decode(s[3]), off, list, decodePositions(decode(p), off, list, 0));
+  // Fills in the positions of the entries of `list` (the documents `docs` read from the same
+  // bucket entry) for the documents `wanted`. A big term's sealed positions come whole, or,
+  // when the wanted documents lie in at most nine tenths of their blocks, block by block.
+  Index.prototype.positions = function (s, list, wanted) {
+    var self = this;
+    var off = self.m.text_offset;
+    if (s.length === 2) { decodePositions(decode(s[1]), off, list, 0, list.length); return Promise.resolve(); }
+    var tail = list.length - list.sealed;
+    if (tail) decodePositions(decode(s[4]), off, list, list.sealed, tail);
+    var per = self.m.position_block;
+    var count = s[2].length / HASH_LEN;
+    var blocks = {};
+    wanted.forEach(function (doc) {
+      var i = findIndex(list, doc);
+      if (i >= 0 && i < list.sealed) blocks[Math.floor(i / per)] = true;
     });
+    blocks = Object.keys(blocks).map(Number);
+    if (!blocks.length) return Promise.resolve();
+    if (blocks.length * 10 > count * 9) {
+      return loadNamed(self.dir, s[1]).then(function (p) {
+        decodePositions(decode(p), off, list, 0, list.sealed);
+      });
+    }
+    var stem = s[1].replace(/-[0-9a-f]+$/, "");
+    return Promise.all(blocks.map(function (b) {
+      return loadNamed(self.dir, stem + "_" + b + "-" + s[2].substr(b * HASH_LEN, HASH_LEN)).then(function (p) {
+        decodePositions(decode(p), off, list, b * per, Math.min(per, list.sealed - b * per));
+      });
+    }));
   };
 
-  function find(list, doc) {
+  // The place of document `doc` in a list of entries, or -1.
+  function findIndex(list, doc) {
     var lo = 0;
     var hi = list.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
       if (list[mid].doc < doc) lo = mid + 1; else hi = mid;
     }
-    return lo < list.length && list[lo].doc === doc ? list[lo] : null;
+    return lo < list.length && list[lo].doc === doc ? lo : -1;
+  }
+
+  function find(list, doc) {
+    var i = findIndex(list, doc);
+    return i < 0 ? null : list[i];
   }
 
   function hasPos(sorted, p) {
@@ -386,7 +419,7 @@
         var needed = {};
         phrases.forEach(function (g) { g.phrase.forEach(function (p) { needed[p[0]] = true; }); });
         return Promise.all(names.map(function (t, k) {
-          return needed[t] ? self.positions(entries[k], lists[t]) : null;
+          return needed[t] ? self.positions(entries[k], lists[t], cand) : null;
         })).then(function () {
           docs = cand.filter(function (d) {
             return phrases.every(function (g) { return adjacent(g, lists, d); });
