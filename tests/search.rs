@@ -397,7 +397,7 @@ fn browser_engine_and_cli_give_the_same_ranked_results() {
     assert!(
         files
             .keys()
-            .any(|k| k.starts_with("search/p") && k.contains("_1-")),
+            .any(|k| k.starts_with("search/b") && k.contains("x1-")),
         "no term has a second block of positions"
     );
     let queries = [

@@ -15,7 +15,7 @@
 //!   the rest:
 //! - `search/w<term hash>-<hash>.js`: the sealed documents of one big term, and
 //!   `search/p<term hash>-<hash>.js` their positions, written again in blocks of
-//!   `POSITION_BLOCK` documents as `search/p<term hash>_<block>-<hash>.js`: a query of one
+//!   `POSITION_BLOCK` documents as `search/b<term hash>x<block, hex>-<hash>.js`: a query of one
 //!   word, or a phrase whose words never occur together, loads no positions; a phrase whose
 //!   words occur together in a few records loads only the blocks that hold those records,
 //!   and one whose words occur together all over the site the whole file (one file
@@ -246,9 +246,9 @@ pub enum TermData {
     Inline(String, String),
     /// The files (`<stem>-<hash>`, without `.js`) holding the sealed documents and their
     /// positions (empty for a positionless term); the content hashes of the blocks of those
-    /// positions (`<positions stem>_<block>-<hash>.js`), one after the other (empty when there
-    /// is only one block); then the documents and positions after them. The first document
-    /// gap of the tail counts from the last sealed document.
+    /// positions (`b<term hash>x<block, hex>-<hash>.js`), one after the other (empty when
+    /// there is only one block); then the documents and positions after them. The first
+    /// document gap of the tail counts from the last sealed document.
     Split(String, String, String, String, String),
 }
 
@@ -485,11 +485,8 @@ pub fn export(
                     let hash = named(format!("p{stem}"), to_json(&sealed.positions)?, &mut files);
                     positions = format!("p{stem}-{hash}");
                     for (i, block) in sealed.blocks.iter().enumerate() {
-                        blocks.push_str(&named(
-                            format!("p{stem}_{i}"),
-                            to_json(block)?,
-                            &mut files,
-                        ));
+                        let name = format!("b{stem}x{i:x}");
+                        blocks.push_str(&named(name, to_json(block)?, &mut files));
                     }
                 }
                 TermData::Split(docs, positions, blocks, tail.docs, tail.positions)

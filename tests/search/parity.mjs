@@ -45,6 +45,6 @@ for (const q of JSON.parse(readFileSync(queriesFile, 'utf8'))) {
 const name = (f) => f.split('/').pop();
 out.__positions = {
   whole: loaded.filter((f) => /^p[0-9a-fx]+-/.test(name(f))).length,
-  blocks: loaded.filter((f) => /^p[0-9a-fx]+_[0-9]+-/.test(name(f))).length,
+  blocks: loaded.filter((f) => /^b[0-9a-fx]+-/.test(name(f))).length,
 };
 process.stdout.write(JSON.stringify(out) + '\n');

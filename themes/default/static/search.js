@@ -335,9 +335,10 @@
         decodePositions(decode(p), off, list, 0, list.sealed);
       });
     }
-    var stem = s[1].replace(/-[0-9a-f]+$/, "");
+    // Blocks are named b<term hash>x<block, hex>, the positions file p<term hash>.
+    var stem = "b" + s[1].slice(1).replace(/-[0-9a-f]+$/, "") + "x";
     return Promise.all(blocks.map(function (b) {
-      return loadNamed(self.dir, stem + "_" + b + "-" + s[2].substr(b * HASH_LEN, HASH_LEN)).then(function (p) {
+      return loadNamed(self.dir, stem + b.toString(16) + "-" + s[2].substr(b * HASH_LEN, HASH_LEN)).then(function (p) {
         decodePositions(decode(p), off, list, b * per, Math.min(per, list.sealed - b * per));
       });
     }));
