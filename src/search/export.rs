@@ -14,12 +14,13 @@
 //!   postings are longer than `BIG` keeps only their tail here and names the files holding
 //!   the rest:
 //! - `search/w<term hash>-<hash>.js`: the sealed documents of one big term, and
-//!   `search/p<term hash>-<hash>.js` their positions, written again in blocks of
-//!   `POSITION_BLOCK` documents as `search/b<term hash>x<block, hex>-<hash>.js`: a query of one
-//!   word, or a phrase whose words never occur together, loads no positions; a phrase whose
-//!   words occur together in a few records loads only the blocks that hold those records,
-//!   and one whose words occur together all over the site the whole file (one file
-//!   compresses better than the blocks do apart);
+//!   `search/p<term hash>-<hash>.js` their positions; for a term found in many records
+//!   (`Layout`), written again in blocks of `POSITION_BLOCK` documents as
+//!   `search/b<term hash>x<block, hex>-<hash>.js`. A query of one word, or a phrase whose
+//!   words never occur together, loads no positions; a phrase whose words occur together in
+//!   a few records loads only the blocks that hold those records, and one whose words occur
+//!   together all over the site the whole file (one file compresses better than the blocks
+//!   do apart);
 //! - `search/f<chunk>-<hash>.js`: result fragments, `FRAGMENT_CHUNK` documents per file;
 //! - `search/d<chunk>-<hash>.js`: the filter values of `FACET_CHUNK` documents by number:
 //!   area, publisher, year and validity, one column (`DOC_FIELDS` of them) after the other.
@@ -52,8 +53,29 @@ pub const FACET_CHUNK: usize = 1024;
 pub const FRAGMENT_CHUNK: usize = 2;
 /// Aimed-at size of a term bucket, in bytes of encoded postings.
 const BUCKET_TARGET: usize = 1536;
-/// Documents per file of a big term's sealed positions.
+/// Documents per block of a big term's sealed positions.
 pub const POSITION_BLOCK: usize = 1024;
+/// A big term's sealed positions are also written in blocks when they fill at least this many:
+/// with fewer, the records a query leaves rarely spare a whole block, and the blocks would
+/// only add to the index.
+pub const BLOCKED_FROM: usize = 16;
+
+/// How big terms' sealed positions are cut into blocks (`POSITION_BLOCK` and `BLOCKED_FROM`
+/// unless a test needs blocks on a small site).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub position_block: usize,
+    pub blocked_from: usize,
+}
+
+impl Default for Layout {
+    fn default() -> Layout {
+        Layout {
+            position_block: POSITION_BLOCK,
+            blocked_from: BLOCKED_FROM,
+        }
+    }
+}
 /// Encoded postings longer than this go to a file of the term's own (all but their tail).
 pub const BIG: usize = 1024;
 /// A big term's sealed postings grow every this many documents.
@@ -158,7 +180,7 @@ pub struct Manifest {
     pub facets: String,
     /// Documents per facets chunk.
     pub facet_chunk: u32,
-    /// Documents per file of a big term's sealed positions.
+    /// Documents per block of a big term's sealed positions.
     pub position_block: u32,
     pub text_offset: u32,
     /// `[id, name]` of every area, in catalog order.
@@ -219,8 +241,7 @@ pub struct Encoded {
 }
 
 /// A big term's sealed postings: the documents, their positions (empty for a positionless
-/// term), and the same positions in blocks of `POSITION_BLOCK` documents when there is more
-/// than one block.
+/// term), and the same positions in blocks (see `Layout`), or no blocks.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Sealed {
     pub docs: String,
@@ -372,12 +393,13 @@ fn seal_boundary(term: &str, n: u32) -> u32 {
 
 /// A term's postings (documents numbered `0..n`, described by `docs`) as stored: inline when
 /// short; otherwise the postings after the term's seal boundary, and those before it, for
-/// files of their own (the positions in blocks of `POSITION_BLOCK` documents).
+/// files of their own (the positions also in blocks when they fill enough of them).
 pub fn encode_term(
     term: &str,
     postings: &[Posting],
     docs: &[Doc],
     norms: &Norms,
+    layout: &Layout,
 ) -> (Encoded, Option<Sealed>) {
     let n = docs.len() as u32;
     let weight = |p: &Posting, in_title: usize, in_text: usize| {
@@ -394,11 +416,11 @@ pub fn encode_term(
     }
     let (positions, blocks) = if positionless(term) {
         (String::new(), Vec::new())
-    } else if cut <= POSITION_BLOCK {
+    } else if cut.div_ceil(layout.position_block.max(1)) < layout.blocked_from.max(2) {
         (encode_positions(&postings[..cut]), Vec::new())
     } else {
         let blocks = postings[..cut]
-            .chunks(POSITION_BLOCK)
+            .chunks(layout.position_block.max(1))
             .map(encode_positions)
             .collect();
         (encode_positions(&postings[..cut]), blocks)
@@ -443,6 +465,7 @@ pub fn export(
     site: &Site,
     docs: &[Doc],
     terms: Vec<(String, (Encoded, Option<Sealed>))>,
+    layout: &Layout,
 ) -> anyhow::Result<Vec<ExportFile>> {
     let mut files = Vec::new();
     // Writes a file named after its content; returns the hash.
@@ -581,7 +604,7 @@ pub fn export(
         page: PAGE as u32,
         facets: facet_hashes,
         facet_chunk: FACET_CHUNK as u32,
-        position_block: POSITION_BLOCK as u32,
+        position_block: layout.position_block as u32,
         text_offset: TEXT_OFFSET,
         areas: site
             .catalog
@@ -649,12 +672,13 @@ mod tests {
         let list = postings(0..3);
         let docs = docs(3);
         let norms = Norms::new(&docs);
-        let (inline, sealed) = encode_term("县", &list, &docs, &norms);
+        let layout = Layout::default();
+        let (inline, sealed) = encode_term("县", &list, &docs, &norms, &layout);
         assert_eq!(sealed, None);
         assert_eq!(inline, encode_postings("县", &list, 0, &weight_of(&docs)));
         // A single character has no positions; a pair has them.
         assert!(inline.positions.is_empty());
-        let (pair, _) = encode_term("县民", &list, &docs, &norms);
+        let (pair, _) = encode_term("县民", &list, &docs, &norms, &layout);
         // Per document one text occurrence (2 × 1, none in the title), then the gaps.
         assert_eq!(decode(&pair.positions), Some(vec![2, 2, 2, 0, 1, 2]));
     }
@@ -684,7 +708,12 @@ mod tests {
         let list = postings(0..n);
         let all = docs(n + SEAL);
         let norms = Norms::new(&all[..n as usize]);
-        let (tail, sealed) = encode_term(term, &list, &all[..n as usize], &norms);
+        // Blocks of 64 documents from 4 blocks on.
+        let layout = Layout {
+            position_block: 64,
+            blocked_from: 4,
+        };
+        let (tail, sealed) = encode_term(term, &list, &all[..n as usize], &norms, &layout);
         let sealed = sealed.expect("split");
         // Split where the term's boundary lies, and the two parts read back as the whole.
         let boundary = seal_boundary(term, n);
@@ -694,12 +723,18 @@ mod tests {
         let whole = encode_postings(term, &list[..cut], 0, &weight);
         assert_eq!(sealed.docs, whole.docs);
         assert_eq!(sealed.positions, whole.positions);
-        assert_eq!(sealed.blocks.len(), cut.div_ceil(POSITION_BLOCK));
-        assert!(sealed.blocks.len() > 1);
+        assert_eq!(sealed.blocks.len(), cut.div_ceil(64));
         assert_eq!(
-            sealed.blocks[0],
-            encode_postings(term, &list[..POSITION_BLOCK], 0, &weight).positions
+            sealed.blocks[1],
+            encode_postings(term, &list[64..128], 63, &weight).positions
         );
+        // Fewer blocks than the layout asks for: none.
+        let fewer = Layout {
+            blocked_from: cut.div_ceil(64) + 1,
+            ..layout
+        };
+        let unblocked = encode_term(term, &list, &all[..n as usize], &norms, &fewer);
+        assert_eq!(unblocked.1.map(|s| s.blocks.len()), Some(0));
         assert_eq!(
             tail,
             encode_postings(term, &list[cut..], list[cut - 1].doc, &weight)
@@ -712,7 +747,7 @@ mod tests {
             let m = n + more;
             let longer = postings(0..m);
             let docs = &all[..m as usize];
-            let (_, s) = encode_term(term, &longer, docs, &Norms::new(docs));
+            let (_, s) = encode_term(term, &longer, docs, &Norms::new(docs), &layout);
             let s = s.expect("split");
             if s != before {
                 moved += 1;
