@@ -389,22 +389,42 @@
     });
   }
 
+  // The pairs of Chinese characters a phrase leaves out (of a run, every other pair and the
+  // last are enough to find it): the one between two pairs two places apart.
+  function skippedPairs(g) {
+    var out = [];
+    for (var k = 0; k + 1 < g.phrase.length; k++) {
+      var a = Array.from(g.phrase[k][0]);
+      var b = Array.from(g.phrase[k + 1][0]);
+      if (g.phrase[k + 1][1] - g.phrase[k][1] === 2 && a.length === 2 && b.length === 2 &&
+        a.concat(b).every(isCjk)) out.push(a[1] + b[0]);
+    }
+    return out;
+  }
+
   // Matching documents with scores, best first; equal scores: newer (higher number) first.
-  // Loads, in turn: the terms' bucket entries (nothing more when a term is missing); their
-  // documents; and only when some document holds every term, the positions of the terms of
-  // phrases of more than one term.
+  // Loads, in turn: the bucket entries of the terms and of the pairs their phrases leave out
+  // (nothing more when one is missing: the phrase occurs nowhere); the terms' documents; and
+  // only when some document holds every term (and every left-out pair whose documents are in
+  // its bucket), the positions of the terms of phrases of more than one term. The left-out
+  // pairs only narrow what is checked, never the results, so the scores are the same as
+  // `gongkai search` gives.
   Index.prototype.match = function (groups) {
     var self = this;
     var terms = {};
+    var skipped = {};
     groups.forEach(function (g) {
       g.phrase.forEach(function (p) { terms[p[0]] = true; });
       g.present.forEach(function (t) { terms[t] = true; });
+      skippedPairs(g).forEach(function (t) { skipped[t] = true; });
     });
     var names = Object.keys(terms).sort();
+    var others = Object.keys(skipped).filter(function (t) { return !terms[t]; }).sort();
     var lists = {};
     var docs = [];
-    return Promise.all(names.map(function (t) { return self.bucketEntry(t); })).then(function (entries) {
-      if (!names.length || entries.some(function (e) { return !e; })) return null;
+    return Promise.all(names.concat(others).map(function (t) { return self.bucketEntry(t); })).then(function (all) {
+      if (!names.length || all.some(function (e) { return !e; })) return null;
+      var entries = all.slice(0, names.length);
       return Promise.all(entries.map(function (e) { return self.docs(e); })).then(function (got) {
         names.forEach(function (t, k) { lists[t] = got[k]; });
         var cand = null;
@@ -413,6 +433,12 @@
           if (cand === null) { cand = found; return; }
           var set = {};
           found.forEach(function (d) { set[d] = true; });
+          cand = cand.filter(function (d) { return set[d]; });
+        });
+        all.slice(names.length).forEach(function (e) {
+          if (e.length !== 2) return;
+          var set = {};
+          decodeDocs(decode(e[0]), 0, []).forEach(function (x) { set[x.doc] = true; });
           cand = cand.filter(function (d) { return set[d]; });
         });
         var phrases = groups.filter(function (g) { return g.phrase.length > 1; });
