@@ -314,7 +314,8 @@
 
   // Fills in the positions of the entries of `list` (the documents `docs` read from the same
   // bucket entry) for the documents `wanted`. A big term's sealed positions come whole, or,
-  // when the wanted documents lie in at most nine tenths of their blocks, block by block.
+  // when the blocks holding the wanted documents that are not loaded yet are at most nine
+  // tenths of the blocks, block by block (and whole when the page has the whole file already).
   Index.prototype.positions = function (s, list, wanted) {
     var self = this;
     var off = self.m.text_offset;
@@ -330,13 +331,15 @@
     });
     blocks = Object.keys(blocks).map(Number);
     if (!blocks.length) return Promise.resolve();
-    if (blocks.length * 10 > count * 9) {
+    // Blocks are named b<term hash>x<block, hex>, the positions file p<term hash>.
+    var whole = s[1].replace(/-[0-9a-f]+$/, "");
+    var stem = "b" + whole.slice(1) + "x";
+    var missing = blocks.filter(function (b) { return !((stem + b.toString(16)) in files); });
+    if (whole in files || missing.length * 10 > count * 9) {
       return loadNamed(self.dir, s[1]).then(function (p) {
         decodePositions(decode(p), off, list, 0, list.sealed);
       });
     }
-    // Blocks are named b<term hash>x<block, hex>, the positions file p<term hash>.
-    var stem = "b" + s[1].slice(1).replace(/-[0-9a-f]+$/, "") + "x";
     return Promise.all(blocks.map(function (b) {
       return loadNamed(self.dir, stem + b.toString(16) + "-" + s[2].substr(b * HASH_LEN, HASH_LEN)).then(function (p) {
         decodePositions(decode(p), off, list, b * per, Math.min(per, list.sealed - b * per));
