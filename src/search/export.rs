@@ -3,7 +3,7 @@
 //!
 //! Every file is a classic script that registers itself, `window.__gk_search.add(NAME, DATA);`,
 //! so the same files work over HTTP and from `file://` without fetch. Files:
-//! - `search/manifest.js` (fixed name): counts, BM25 averages, areas, publishers, and the
+//! - `search/manifest.js` (fixed name): counts, areas, publishers, block sizes, and the
 //!   content hashes of the table pages below;
 //! - `search/k<page>-<hash>.js`: a page of the term table, the content hashes of `PAGE` term
 //!   buckets; `search/g<page>-<hash>.js`: the same for fragment files;
