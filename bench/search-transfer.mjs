@@ -1,7 +1,8 @@
 // Bytes a search transfers in the browser's engine (themes/default/static/search.js) for each
 // query of a list, raw and gzip-compressed as a web server would send them: the cold first
-// query includes the script, the manifest and the facets chunks; later queries only what they
-// add. Prints one JSON line per query, then medians and 95th percentiles.
+// query includes the script and the manifest; later queries only what they add; "filters" what
+// opening the filter panel adds to the cold query (the filter values of the records it
+// matched). Prints one JSON line per query, then medians and 95th percentiles.
 //
 // Usage: node bench/search-transfer.mjs PUBLIC_DIR QUERIES.txt [SHOWN=10]
 
@@ -44,6 +45,7 @@ const measure = (files) => ({
 });
 
 const cold = [];
+const filters = [];
 const warm = [];
 const rows = [];
 // Cold: a fresh page per query. Warm: one page running every query in turn.
@@ -57,7 +59,11 @@ for (const q of queries) {
   const ms = performance.now() - t0;
   const m = measure(loaded);
   cold.push(m.gzip);
-  rows.push({ query: q, results: scored.length, cold: m, ms: Math.round(ms * 10) / 10 });
+  loaded = [];
+  await index.loadFacets(scored.map(([doc]) => doc));
+  const f = measure(loaded);
+  filters.push(f.gzip);
+  rows.push({ query: q, results: scored.length, cold: m, filters: f, ms: Math.round(ms * 10) / 10 });
 }
 loaded = [];
 const gk = fresh();
@@ -75,4 +81,5 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 process.stdout.write(JSON.stringify({
   cold_gzip_median: pct(cold, 0.5), cold_gzip_p95: pct(cold, 0.95),
   later_gzip_median: pct(warm, 0.5), later_gzip_p95: pct(warm, 0.95),
+  filters_gzip_median: pct(filters, 0.5), filters_gzip_p95: pct(filters, 0.95),
 }) + '\n');

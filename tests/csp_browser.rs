@@ -222,6 +222,7 @@ fn the_demo_site_runs_under_the_readme_csp_in_chromium() {
         assert_eq!(p["toggled"], true, "the large-text toggle works: {ctx}");
     }
     assert!(report["results"].as_u64() > Some(0), "{ctx}");
+    assert!(report["filtered"].as_u64() > Some(0), "{ctx}");
     assert!(report["sorted"].as_u64() > Some(0), "{ctx}");
     assert!(report["shardRequests"].as_u64() > Some(0), "{ctx}");
 }

@@ -165,6 +165,22 @@ fn generated_site(n: usize) -> common::TempDir {
     dir
 }
 
+/// The site at `root`, resolved as a build resolves it.
+fn resolved_site(root: &Path) -> gongkai::site::Site {
+    let parsed = gongkai::catalog::Catalog::load(root).expect("catalog");
+    let loaded = gongkai::load::load(root).expect("loaded");
+    let (site, _) = gongkai::site::resolve(
+        parsed.catalog.expect("a catalog"),
+        loaded,
+        gongkai::urls::Linker::new(None),
+        &gongkai::site::ResolveOptions {
+            include_drafts: false,
+        },
+        None,
+    );
+    site
+}
+
 #[test]
 fn cjk_queries_find_exactly_the_records_containing_them() {
     use gongkai::search::analyzer::normalize_text;
@@ -185,17 +201,7 @@ fn cjk_queries_find_exactly_the_records_containing_them() {
     assert!(errors.is_empty(), "{errors:?}");
 
     // The same site, resolved again, tells what each document's indexed text is.
-    let parsed = gongkai::catalog::Catalog::load(root).expect("catalog");
-    let loaded = gongkai::load::load(root).expect("loaded");
-    let (site, _) = gongkai::site::resolve(
-        parsed.catalog.expect("a catalog"),
-        loaded,
-        gongkai::urls::Linker::new(None),
-        &gongkai::site::ResolveOptions {
-            include_drafts: false,
-        },
-        None,
-    );
+    let site = resolved_site(root);
     let docs = indexed_records(&site);
     assert!(docs.len() > 1000 && docs.len() < site.records.len());
     let texts: Vec<Vec<String>> = docs
@@ -387,10 +393,35 @@ fn browser_engine_and_cli_give_the_same_ranked_results() {
         eprintln!("skipped: node is not installed");
         return;
     }
-    let dir = generated_site(600);
+    let dir = generated_site(2600);
     let root = dir.path();
     let out = common::gongkai(&["build", "--quiet"], root);
     assert!(out.status.success(), "{}", common::stderr(&out));
+    // The index again, with big terms' positions in blocks of 64 records from 2 blocks on
+    // (a site of 2,600 records has no term that fills 16 blocks of 1,024), so that the browser
+    // loads only some blocks for a phrase found in a few records.
+    let search = root.join("public/search");
+    for entry in std::fs::read_dir(&search).expect("the search folder") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_some_and(|e| e == "js") {
+            std::fs::remove_file(path).expect("removing an index file");
+        }
+    }
+    let layout = gongkai::search::export::Layout {
+        position_block: 64,
+        blocked_from: 2,
+    };
+    let files = gongkai::search::output_files_with(&resolved_site(root), &layout).expect("index");
+    assert!(
+        files.iter().any(|f| f.path.starts_with("search/b")),
+        "no term has its positions in blocks"
+    );
+    for f in files {
+        let gongkai::render::Content::Bytes(bytes) = f.content else {
+            panic!("{} is not data", f.path);
+        };
+        std::fs::write(root.join("public").join(&f.path), bytes.as_slice()).expect("writing");
+    }
     let queries = [
         "统计局",
         "低保",
@@ -402,6 +433,10 @@ fn browser_engine_and_cli_give_the_same_ranked_results() {
         "已废止",
         "〔2024〕12号",
         "保障 年度 通知",
+        "\"open data\" 民政",
+        "\"open data\" 审核情况",
+        "\"open data\" 县民政",
+        "open 预算保障",
         "无此词",
     ];
     let list = root.join("queries.json");
@@ -433,6 +468,11 @@ fn browser_engine_and_cli_give_the_same_ranked_results() {
     }
     assert!(js["低保"]["total"].as_u64() > Some(10), "{js}");
     assert!(js["审核 情况"]["total"].as_u64() > Some(0), "{js}");
+    assert!(js["\"open data\" 民政"]["total"].as_u64() > Some(0), "{js}");
+    // Big terms' positions were read both ways: whole for phrases found all over the site,
+    // by block for those found in a few records.
+    assert!(js["__positions"]["whole"].as_u64() > Some(0), "{js}");
+    assert!(js["__positions"]["blocks"].as_u64() > Some(0), "{js}");
 }
 
 #[test]
@@ -490,6 +530,10 @@ fn adding_the_newest_record_leaves_most_index_files_as_they_were() {
     let sealed = count(&all, 'w');
     assert!(sealed > 20, "{sealed} sealed postings files");
     assert!(count(&changed, 'w') <= sealed / 10, "{changed:?}");
+    // Their positions too (files apart from the documents).
+    let positions = count(&all, 'p');
+    assert!(positions > 20, "{positions} sealed positions files");
+    assert!(count(&changed, 'p') <= positions / 10, "{changed:?}");
     let bytes = |files: &[&String]| files.iter().map(|k| after[*k].len()).sum::<usize>();
     let share = bytes(&changed) as f64 / bytes(&all) as f64;
     // Small sites have few, small buckets, so a record touches a larger share of them than

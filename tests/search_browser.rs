@@ -1,6 +1,7 @@
 //! The search page in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core
 //! from tests/search/browser.mjs), over a local HTTP server and from file://: a Chinese query
-//! typed in the header's box, an English one typed on the search page, an area filter, a query
+//! typed in the header's box, an English one typed on the search page, the filters (behind a
+//! button, opened from the keyboard, and opened by a filter in the URL), an area filter, a query
 //! that finds nothing, following a result, and a hostile record title that must stay text.
 //! Without node, playwright-core or Chromium the test says so and passes, except in CI (`CI`
 //! set), where it fails.
@@ -98,6 +99,18 @@ fn search_page_works_in_chromium_over_http_and_file() {
             "{ctx}"
         );
 
+        // The filters wait behind a button, closed and not loaded, until it is pressed.
+        let closed = &r["filtersClosed"];
+        assert_eq!(closed["expanded"], "false", "{ctx}");
+        assert_eq!(closed["controls"], "gk-filters", "{ctx}");
+        assert_eq!(closed["hidden"], true, "{ctx}");
+        assert_eq!(closed["fieldsets"], 0, "{ctx}");
+        assert_eq!(closed["facetFiles"], 0, "{ctx}");
+        let opened = &r["filtersOpened"];
+        assert_eq!(opened["expanded"], "true", "{ctx}");
+        assert_eq!(opened["hidden"], false, "{ctx}");
+        assert!(opened["fieldsets"].as_u64() >= Some(3), "{ctx}");
+        assert!(opened["facetFiles"].as_u64() > Some(0), "{ctx}");
         // The filter keeps the results of one area and says so in the URL.
         let label = r["filterLabel"].as_str().expect("a filter label");
         let count: usize = label
@@ -116,6 +129,13 @@ fn search_page_works_in_chromium_over_http_and_file() {
                 .is_some_and(|u| u.contains("area=")),
             "{ctx}"
         );
+        assert_eq!(r["filtered"]["filters"]["expanded"], "true", "{ctx}");
+        // Opened with the filter in its URL, the page shows the same results, the filters open
+        // and the filter chosen.
+        let direct = &r["direct"];
+        assert_eq!(direct["titles"], r["filtered"]["titles"], "{ctx}");
+        assert_eq!(direct["filters"]["expanded"], "true", "{ctx}");
+        assert_eq!(direct["checked"].as_str(), Some(label), "{ctx}");
         let dates: Vec<&str> = r["byDate"]["dates"]
             .as_array()
             .expect("dates")

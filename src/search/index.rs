@@ -149,10 +149,11 @@ pub fn record_text(site: &Site, r: usize) -> RecordText {
 }
 
 /// Indexes the listed records with tantivy and reads the index back: `on_term` receives every
-/// term in sorted order with its postings (documents oldest first); the documents are returned.
+/// term in sorted order with its postings (documents oldest first) and the documents (by
+/// number, each with its lengths); the documents are returned.
 pub fn build(
     site: &Site,
-    on_term: impl FnMut(&str, &[Posting]) -> anyhow::Result<()>,
+    on_term: impl FnMut(&str, &[Posting], &[Doc]) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<Doc>> {
     let records = indexed_records(site);
     let texts: Vec<RecordText> = records.iter().map(|&r| record_text(site, r)).collect();
@@ -181,7 +182,7 @@ struct TermSource<'a> {
 /// at a time.
 pub fn index_texts(
     texts: &[RecordText],
-    mut on_term: impl FnMut(&str, &[Posting]) -> anyhow::Result<()>,
+    mut on_term: impl FnMut(&str, &[Posting], &[Doc]) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<Doc>> {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(TOKENIZER)
@@ -302,7 +303,7 @@ pub fn index_texts(
                 Posting { doc, positions }
             })
             .collect();
-        on_term(&term, &list)?;
+        on_term(&term, &list, &docs)?;
     }
     Ok(docs)
 }
@@ -324,7 +325,7 @@ mod tests {
             },
         ];
         let mut terms = BTreeMap::new();
-        let docs = index_texts(&texts, |t, p| {
+        let docs = index_texts(&texts, |t, p, _| {
             terms.insert(t.to_string(), p.to_vec());
             Ok(())
         })

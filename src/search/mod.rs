@@ -13,13 +13,22 @@ use crate::t;
 
 /// The files of the search index of a site, for the output folder.
 pub fn output_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
+    output_files_with(site, &export::Layout::default())
+}
+
+/// `output_files` with blocks of positions cut as `layout` says.
+pub fn output_files_with(site: &Site, layout: &export::Layout) -> anyhow::Result<Vec<OutputFile>> {
     let mut terms = Vec::new();
-    let n = index::indexed_records(site).len() as u32;
-    let docs = index::build(site, |term, postings| {
-        terms.push((term.to_string(), export::encode_term(term, postings, n)));
+    let mut norms = None;
+    let docs = index::build(site, |term, postings, docs| {
+        let norms = norms.get_or_insert_with(|| export::Norms::new(docs));
+        terms.push((
+            term.to_string(),
+            export::encode_term(term, postings, docs, norms, layout),
+        ));
         Ok(())
     })?;
-    Ok(export::export(site, &docs, terms)?
+    Ok(export::export(site, &docs, terms, layout)?
         .into_iter()
         .map(|f| OutputFile {
             path: f.path,

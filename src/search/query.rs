@@ -1,41 +1,36 @@
 //! Answers queries from the exported index files (never from tantivy), with the semantics the
 //! browser implements in `static/search.js`: every group of the query must match; a group is a
 //! phrase, so a CJK run matches exactly where the string occurs; identifiers written in a group
-//! must be present whole. Ranking is BM25F over title and text with a title boost; equal scores
-//! go to the newer record. Facets count, for each dimension, the matches that pass the other
-//! dimensions' filters.
+//! must be present whole. Ranking is BM25F over title and text with a title boost: the sum over
+//! the query's terms of the term's idf times the posting's weight, which the export computed
+//! with the document's lengths (`export::Norms`); equal scores go to the newer record. Facets
+//! count, for each dimension, the matches that pass the other dimensions' filters.
 
 use crate::search::analyzer::{Group, parse_query};
-use crate::search::export::{self, DIR, Fragment, Manifest, TermData, VERSION};
+use crate::search::export::{self, DIR, Fragment, Manifest, TermData, VERSION, WEIGHT_STEPS};
 use crate::t;
 use anyhow::{Context, bail};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-pub const K1: f64 = 1.2;
-pub const B: f64 = 0.75;
-pub const TITLE_BOOST: f64 = 3.0;
-
 /// One document's entry in a term's postings.
 #[derive(Debug, Clone)]
 struct Entry {
     doc: u32,
-    in_title: u32,
-    in_text: u32,
+    /// The term's part of the document's score, times `WEIGHT_STEPS`.
+    weight: u32,
     /// Empty for positionless terms; text positions shifted by the manifest's text offset.
     positions: Vec<u32>,
 }
 
-/// Per document: area, publisher, year offset, repealed, and lengths for BM25.
+/// Per document: area, publisher, year offset, repealed.
 #[derive(Debug, Clone, Copy, Default)]
 struct Facet {
     area: u32,
     publisher: u32,
     year: u32,
     repealed: bool,
-    title_len: u32,
-    text_len: u32,
 }
 
 /// What results are restricted to.
@@ -170,30 +165,31 @@ impl SearchIndex {
         };
         let data: TermData =
             serde_json::from_value(data).context(t!("a search bucket is damaged"))?;
-        let with_positions = !export::positionless(term);
         let offset = self.manifest.text_offset;
         let damaged = || anyhow::anyhow!(t!("a search bucket is damaged"));
-        match data {
-            TermData::Inline(encoded) => {
-                let nums = export::decode(&encoded).ok_or_else(damaged)?;
-                decode_postings(&nums, with_positions, offset, 0).ok_or_else(damaged)
+        let numbers = |s: &str| export::decode(s).ok_or_else(damaged);
+        let mut list = Vec::new();
+        let tail = match data {
+            TermData::Inline(docs, positions) => (docs, positions),
+            // The whole sealed positions; the blocks hold the same.
+            TermData::Split(docs_file, positions_file, _blocks, docs, positions) => {
+                let text = self.file(&docs_file)?.as_str().ok_or_else(damaged)?;
+                list = decode_docs(&numbers(text)?, 0).ok_or_else(damaged)?;
+                if !positions_file.is_empty() {
+                    let text = self.file(&positions_file)?.as_str().ok_or_else(damaged)?;
+                    decode_positions(&numbers(text)?, offset, &mut list).ok_or_else(damaged)?;
+                }
+                (docs, positions)
             }
-            TermData::Split(file, tail) => {
-                let sealed = self
-                    .file(&file)?
-                    .as_str()
-                    .and_then(export::decode)
-                    .ok_or_else(damaged)?;
-                let mut list =
-                    decode_postings(&sealed, with_positions, offset, 0).ok_or_else(damaged)?;
-                let last = list.last().map_or(0, |e| e.doc);
-                let nums = export::decode(&tail).ok_or_else(damaged)?;
-                list.extend(
-                    decode_postings(&nums, with_positions, offset, last).ok_or_else(damaged)?,
-                );
-                Ok(list)
-            }
+        };
+        let sealed = list.len();
+        let last = list.last().map_or(0, |e| e.doc);
+        list.extend(decode_docs(&numbers(&tail.0)?, last).ok_or_else(damaged)?);
+        let tail_positions = numbers(&tail.1)?;
+        if !tail_positions.is_empty() {
+            decode_positions(&tail_positions, offset, &mut list[sealed..]).ok_or_else(damaged)?;
         }
+        Ok(list)
     }
 
     /// Matching documents with their scores, best first (ties: newer first).
@@ -220,24 +216,17 @@ impl SearchIndex {
         }
         let docs = docs.unwrap_or_default();
         let n = f64::from(self.manifest.n);
-        let [avg_title, avg_text] = self.manifest.avg;
         let mut scored: Vec<(u32, f64)> = docs
             .iter()
             .map(|&doc| {
-                let d = self.facets.get(doc as usize).copied().unwrap_or_default();
                 let mut score = 0.0;
                 for list in lists.values() {
                     let Ok(i) = list.binary_search_by_key(&doc, |e| e.doc) else {
                         continue;
                     };
-                    let e = &list[i];
                     let df = list.len() as f64;
                     let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-                    let (in_title, in_text) = (f64::from(e.in_title), f64::from(e.in_text));
-                    let tf = TITLE_BOOST * in_title
-                        / (1.0 - B + B * f64::from(d.title_len) / avg_title.max(1.0))
-                        + in_text / (1.0 - B + B * f64::from(d.text_len) / avg_text.max(1.0));
-                    score += idf * tf * (K1 + 1.0) / (tf + K1);
+                    score += idf * f64::from(list[i].weight) / WEIGHT_STEPS;
                 }
                 (doc, (score * 1e6).round() / 1e6)
             })
@@ -350,12 +339,6 @@ fn read_facets(dir: &Path, manifest: &Manifest) -> anyhow::Result<Vec<Facet>> {
     let n = manifest.n as usize;
     let per_chunk = manifest.facet_chunk.max(1) as usize;
     let damaged = || anyhow::anyhow!(t!("the search facets file is damaged"));
-    let length = |l: usize, code: u32| {
-        manifest.lengths[l]
-            .get(code as usize)
-            .copied()
-            .unwrap_or_default()
-    };
     let mut facets = Vec::with_capacity(n);
     for c in 0..n.div_ceil(per_chunk) {
         let hash = export::hash_at(&manifest.facets, c).ok_or_else(damaged)?;
@@ -373,44 +356,48 @@ fn read_facets(dir: &Path, manifest: &Manifest) -> anyhow::Result<Vec<Facet>> {
             publisher: column(1, d),
             year: column(2, d),
             repealed: column(3, d) == 1,
-            title_len: length(0, column(4, d)),
-            text_len: length(1, column(5, d)),
         }));
     }
     Ok(facets)
 }
 
-fn decode_postings(
-    nums: &[u32],
-    with_positions: bool,
-    text_offset: u32,
-    mut doc: u32,
-) -> Option<Vec<Entry>> {
-    let mut it = nums.iter().copied();
-    let count = it.next()?;
-    let mut out = Vec::with_capacity(count as usize);
-    for _ in 0..count {
-        doc = doc.checked_add(it.next()?)?;
-        let in_title = it.next()?;
-        let in_text = it.next()?;
-        let mut positions = Vec::new();
-        if with_positions {
-            for (n, base) in [(in_title, 0), (in_text, text_offset)] {
-                let mut p = base;
-                for _ in 0..n {
-                    p = p.checked_add(it.next()?)?;
-                    positions.push(p);
-                }
-            }
-        }
+/// Reads the documents `export::encode_postings` wrote; the first counts from `doc`.
+fn decode_docs(numbers: &[u32], mut doc: u32) -> Option<Vec<Entry>> {
+    let count = *numbers.first()? as usize;
+    let gaps = numbers.get(1..=count)?;
+    let weights = numbers.get(count + 1..=2 * count)?;
+    let mut out = Vec::with_capacity(count);
+    for (&gap, &weight) in gaps.iter().zip(weights) {
+        doc = doc.checked_add(gap)?;
         out.push(Entry {
             doc,
-            in_title,
-            in_text,
-            positions,
+            weight,
+            positions: Vec::new(),
         });
     }
     Some(out)
+}
+
+/// Reads the positions `export::encode_postings` wrote for `entries`.
+fn decode_positions(numbers: &[u32], text_offset: u32, entries: &mut [Entry]) -> Option<()> {
+    let mut counts = numbers.iter().copied();
+    let mut fields = Vec::with_capacity(entries.len());
+    for _ in 0..entries.len() {
+        let code = counts.next()?;
+        let in_title = if code & 1 == 1 { counts.next()? } else { 0 };
+        fields.push((in_title, code / 2));
+    }
+    let mut gaps = counts;
+    for (e, (in_title, in_text)) in entries.iter_mut().zip(fields) {
+        for (n, base) in [(in_title, 0), (in_text, text_offset)] {
+            let mut p = base;
+            for _ in 0..n {
+                p = p.checked_add(gaps.next()?)?;
+                e.positions.push(p);
+            }
+        }
+    }
+    gaps.next().is_none().then_some(())
 }
 
 /// Documents where the group's phrase occurs and all its other terms are present.

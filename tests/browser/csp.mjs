@@ -103,8 +103,13 @@ try {
     page.press('#site-search-q', 'Enter'),
   ]);
   report.results = await results(page);
-  // A filter and the sort order.
-  const radios = page.locator('#gk-facets fieldset').first().locator('input[type=radio]');
+  // A filter (behind the filters button, whose press loads the filter values) and the sort
+  // order.
+  if (report.results > 0) {
+    await page.click('#gk-filters-toggle');
+    await page.waitForSelector('#gk-filters fieldset');
+  }
+  const radios = page.locator('#gk-filters fieldset').first().locator('input[type=radio]');
   if ((await radios.count()) > 1) {
     await radios.nth(1).check();
     await page.waitForFunction(() => location.search.includes('area='));

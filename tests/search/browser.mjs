@@ -24,7 +24,7 @@ async function results(page) {
     hrefs: [...document.querySelectorAll('#gk-results .search-result-title a')].map((a) => a.getAttribute('href')),
     marks: [...document.querySelectorAll('#gk-results mark')].map((m) => m.textContent),
     excerptMarks: document.querySelectorAll('#gk-results .search-result-excerpt mark').length,
-    facets: [...document.querySelectorAll('#gk-facets fieldset')].map((f) => ({
+    facets: [...document.querySelectorAll('#gk-filters fieldset')].map((f) => ({
       legend: f.querySelector('legend').textContent,
       options: [...f.querySelectorAll('label')].map((l) => l.textContent),
     })),
@@ -52,14 +52,37 @@ async function run(browser, base) {
   await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, englishQuery);
   report.english = await results(page);
 
-  // A filter: the first area offered for the Chinese query.
+  // The filters: behind a button, their values loaded only once it is pressed (here from the
+  // keyboard); then the first area offered for the Chinese query.
   await page.goto(base + 'search/index.html?q=' + encodeURIComponent(chineseQuery));
   report.chinese = await results(page);
-  const area = page.locator('#gk-facets fieldset').first().locator('input[type=radio]').nth(1);
-  report.filterLabel = await page.locator('#gk-facets fieldset').first().locator('label').nth(1).textContent();
+  const filters = () => page.evaluate(() => ({
+    expanded: document.getElementById('gk-filters-toggle').getAttribute('aria-expanded'),
+    controls: document.getElementById('gk-filters-toggle').getAttribute('aria-controls'),
+    hidden: document.getElementById('gk-filters').hidden,
+    fieldsets: document.querySelectorAll('#gk-filters fieldset').length,
+    facetFiles: document.querySelectorAll('script[src*="search/d"]').length,
+  }));
+  report.filtersClosed = await filters();
+  await page.focus('#gk-filters-toggle');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#gk-filters fieldset');
+  report.filtersOpened = await filters();
+  const area = page.locator('#gk-filters fieldset').first().locator('input[type=radio]').nth(1);
+  report.filterLabel = await page.locator('#gk-filters fieldset').first().locator('label').nth(1).textContent();
   await area.check();
   await page.waitForFunction(() => location.search.includes('area='));
   report.filtered = await results(page);
+  report.filtered.filters = await filters();
+  // A page opened with a filter in its URL shows the filters, open, with their counts.
+  await page.goto(report.filtered.url);
+  report.direct = await results(page);
+  await page.waitForSelector('#gk-filters fieldset');
+  report.direct.filters = await filters();
+  report.direct.checked = await page.evaluate(() => {
+    const r = document.querySelector('#gk-filters input[name=gk-area]:checked');
+    return r && document.querySelector('label[for="' + r.id + '"]').textContent;
+  });
 
   // Sorted by date: newest first, and said so in the URL.
   await page.selectOption('#gk-sort', 'date');

@@ -1,7 +1,8 @@
 // Runs queries with the browser's search engine (themes/default/static/search.js) in Node,
 // reading a built site's index files the way the page does (each file a script that registers
 // itself), and prints {query: {total, results: [[url, score]]}} for tests/search.rs to compare
-// with `gongkai search`.
+// with `gongkai search`, and under `__positions` how many files of big terms' positions it
+// loaded whole and by block.
 //
 // Usage: node tests/search/parity.mjs PUBLIC_DIR QUERIES.json LIMIT
 
@@ -10,13 +11,20 @@ import vm from 'node:vm';
 
 const [publicDir, queriesFile, limit] = process.argv.slice(2);
 const root = new URL('../../', import.meta.url);
+// Every index file the engine loaded, to tell how it read big terms' positions.
+const loaded = [];
 const context = {
   TextEncoder,
   document: {
     getElementById: () => null,
     createElement: () => ({}),
     // A script element appended to the page runs its file, as a browser would.
-    head: { appendChild: (script) => vm.runInContext(readFileSync(script.src, 'utf8'), context) },
+    head: {
+      appendChild: (script) => {
+        loaded.push(script.src);
+        vm.runInContext(readFileSync(script.src, 'utf8'), context);
+      },
+    },
   },
 };
 context.window = context;
@@ -34,4 +42,9 @@ for (const q of JSON.parse(readFileSync(queriesFile, 'utf8'))) {
   }
   out[q] = { total: scored.length, results };
 }
+const name = (f) => f.split('/').pop();
+out.__positions = {
+  whole: loaded.filter((f) => /^p[0-9a-fx]+-/.test(name(f))).length,
+  blocks: loaded.filter((f) => /^b[0-9a-fx]+-/.test(name(f))).length,
+};
 process.stdout.write(JSON.stringify(out) + '\n');

@@ -180,13 +180,8 @@
     return h >>> 0;
   }
 
-  function positionless(term) {
-    var cs = Array.from(term);
-    return cs.length === 1 && isCjk(cs[0]);
-  }
-
   // The index format this script reads: src/search/export.rs VERSION.
-  var VERSION = 3;
+  var VERSION = 4;
   var HASH_LEN = 6;
   var files = {};
   var waiting = {};
@@ -228,8 +223,8 @@
     this.chunks = {};
   }
 
-  // The facets (rows of area, publisher, year, repealed, title and text length) of the
-  // documents `docs`: only the chunks that hold them are loaded.
+  // The filter values (rows of area, publisher, year, repealed) of the documents `docs`: only
+  // the chunks that hold them are loaded.
   Index.prototype.loadFacets = function (docs) {
     var self = this;
     var m = self.m;
@@ -244,8 +239,6 @@
         for (var d = 0; d < count; d++) {
           var row = [];
           for (var k = 0; k < 4; k++) row.push(nums[k * count + d]);
-          // Lengths are coded by their place in the manifest's lists of them.
-          row.push(m.lengths[0][nums[4 * count + d]] || 0, m.lengths[1][nums[5 * count + d]] || 0);
           self.facets[c * per + d] = row;
         }
         self.chunks[c] = true;
@@ -263,24 +256,40 @@
     });
   };
 
-  function decodePostings(n, withPos, textOffset, doc, out) {
-    var k = 1;
-    for (var c = 0; c < n[0]; c++) {
-      doc += n[k];
-      var e = { doc: doc, inTitle: n[k + 1], inText: n[k + 2], pos: [] };
-      k += 3;
-      if (withPos) {
-        [[e.inTitle, 0], [e.inText, textOffset]].forEach(function (pair) {
-          var p = pair[1];
-          for (var q = 0; q < pair[0]; q++) { p += n[k++]; e.pos.push(p); }
-        });
-      }
-      out.push(e);
+  // A term's documents as export.rs encode_postings writes them (count, gaps, weights),
+  // appended to `out` as {doc, w, pos}; the first gap counts from `doc`.
+  function decodeDocs(n, doc, out) {
+    var count = n[0];
+    for (var c = 0; c < count; c++) {
+      doc += n[1 + c];
+      out.push({ doc: doc, w: n[1 + count + c], pos: [] });
     }
     return out;
   }
 
-  // What a term's bucket holds for it: its postings (a string), [sealed file, tail], or null.
+  // A term's positions (export.rs encode_positions: per document a count code, text
+  // occurrences times two plus one when some are in the title, then their number there; then
+  // the gaps) into the `count` entries of `list` from `from` on.
+  function decodePositions(n, textOffset, list, from, count) {
+    var k = 0;
+    var fields = [];
+    for (var c = 0; c < count; c++) {
+      var code = n[k++];
+      fields.push([code & 1 ? n[k++] : 0, Math.floor(code / 2)]);
+    }
+    fields.forEach(function (f, c) {
+      var e = list[from + c];
+      e.pos = [];
+      var p = 0;
+      for (var q = 0; q < f[0]; q++) { p += n[k++]; e.pos.push(p); }
+      p = textOffset;
+      for (q = 0; q < f[1]; q++) { p += n[k++]; e.pos.push(p); }
+    });
+  }
+
+  // What a term's bucket holds for it: [documents, positions] or, for a big term, [sealed
+  // documents file, stem of the sealed positions files, their hashes, documents, positions];
+  // null when it is absent.
   Index.prototype.bucketEntry = function (term) {
     var self = this;
     var b = termHash(term) & (self.m.buckets - 1);
@@ -291,33 +300,67 @@
     });
   };
 
-  // The postings of a term from its bucket entry.
-  Index.prototype.expand = function (term, s) {
-    var m = this.m;
-    var withPos = !positionless(term);
+  // The documents of a term, with their weights, from its bucket entry (positions not yet).
+  // For a big term, `sealed` on the list counts the documents whose positions are in blocks.
+  Index.prototype.docs = function (s) {
     if (!s) return Promise.resolve([]);
-    if (typeof s === "string") return Promise.resolve(decodePostings(decode(s), withPos, m.text_offset, 0, []));
-    // A big term: its sealed postings in a file of their own, then the tail.
+    if (s.length === 2) return Promise.resolve(decodeDocs(decode(s[0]), 0, []));
     return loadNamed(this.dir, s[0]).then(function (sealed) {
-      var out = decodePostings(decode(sealed), withPos, m.text_offset, 0, []);
-      var last = out.length ? out[out.length - 1].doc : 0;
-      return decodePostings(decode(s[1]), withPos, m.text_offset, last, out);
+      var out = decodeDocs(decode(sealed), 0, []);
+      out.sealed = out.length;
+      return decodeDocs(decode(s[3]), out.length ? out[out.length - 1].doc : 0, out);
     });
   };
 
-  Index.prototype.postings = function (term) {
+  // Fills in the positions of the entries of `list` (the documents `docs` read from the same
+  // bucket entry) for the documents `wanted`. A big term's sealed positions come whole, or,
+  // when the blocks holding the wanted documents that are not loaded yet are at most nine
+  // tenths of the blocks, block by block (and whole when the page has the whole file already).
+  Index.prototype.positions = function (s, list, wanted) {
     var self = this;
-    return self.bucketEntry(term).then(function (s) { return self.expand(term, s); });
+    var off = self.m.text_offset;
+    if (s.length === 2) { decodePositions(decode(s[1]), off, list, 0, list.length); return Promise.resolve(); }
+    var tail = list.length - list.sealed;
+    if (tail) decodePositions(decode(s[4]), off, list, list.sealed, tail);
+    var per = self.m.position_block;
+    var count = s[2].length / HASH_LEN;
+    var blocks = {};
+    wanted.forEach(function (doc) {
+      var i = findIndex(list, doc);
+      if (i >= 0 && i < list.sealed) blocks[Math.floor(i / per)] = true;
+    });
+    blocks = Object.keys(blocks).map(Number);
+    if (!blocks.length) return Promise.resolve();
+    // Blocks are named b<term hash>x<block, hex>, the positions file p<term hash>.
+    var whole = s[1].replace(/-[0-9a-f]+$/, "");
+    var stem = "b" + whole.slice(1) + "x";
+    var missing = blocks.filter(function (b) { return !((stem + b.toString(16)) in files); });
+    if (whole in files || missing.length * 10 > count * 9) {
+      return loadNamed(self.dir, s[1]).then(function (p) {
+        decodePositions(decode(p), off, list, 0, list.sealed);
+      });
+    }
+    return Promise.all(blocks.map(function (b) {
+      return loadNamed(self.dir, stem + b.toString(16) + "-" + s[2].substr(b * HASH_LEN, HASH_LEN)).then(function (p) {
+        decodePositions(decode(p), off, list, b * per, Math.min(per, list.sealed - b * per));
+      });
+    }));
   };
 
-  function find(list, doc) {
+  // The place of document `doc` in a list of entries, or -1.
+  function findIndex(list, doc) {
     var lo = 0;
     var hi = list.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
       if (list[mid].doc < doc) lo = mid + 1; else hi = mid;
     }
-    return lo < list.length && list[lo].doc === doc ? list[lo] : null;
+    return lo < list.length && list[lo].doc === doc ? lo : -1;
+  }
+
+  function find(list, doc) {
+    var i = findIndex(list, doc);
+    return i < 0 ? null : list[i];
   }
 
   function hasPos(sorted, p) {
@@ -330,69 +373,99 @@
     return lo < sorted.length && sorted[lo] === p;
   }
 
-  function groupDocs(g, lists) {
+  // The documents holding every term of a group (their positions not yet checked).
+  function groupCandidates(g, lists) {
     var list = function (t) { return lists[t] || []; };
     var all = g.phrase.map(function (p) { return p[0]; }).concat(g.present);
     if (!all.length) return [];
     var rarest = all.reduce(function (a, b) { return list(b).length < list(a).length ? b : a; });
-    var out = [];
-    list(rarest).forEach(function (e) {
-      var entries = [];
-      for (var k = 0; k < g.phrase.length; k++) {
-        var x = find(list(g.phrase[k][0]), e.doc);
-        if (!x) return;
-        entries.push([x, g.phrase[k][1]]);
-      }
-      for (var q = 0; q < g.present.length; q++) if (!find(list(g.present[q]), e.doc)) return;
-      var ok = !entries.length || entries[0][0].pos.some(function (start) {
-        return entries.every(function (x) { return hasPos(x[0].pos, start + x[1]); });
-      });
-      if (ok) out.push(e.doc);
+    return list(rarest).filter(function (e) {
+      return all.every(function (t) { return find(list(t), e.doc); });
+    }).map(function (e) { return e.doc; });
+  }
+
+  // Whether the terms of a group's phrase stand at their places in document `doc`.
+  function adjacent(g, lists, doc) {
+    var entries = g.phrase.map(function (p) { return [find(lists[p[0]], doc), p[1]]; });
+    return entries[0][0].pos.some(function (start) {
+      return entries.every(function (x) { return hasPos(x[0].pos, start + x[1]); });
     });
+  }
+
+  // The pairs of Chinese characters a phrase leaves out (of a run, every other pair and the
+  // last are enough to find it): the one between two pairs two places apart.
+  function skippedPairs(g) {
+    var out = [];
+    for (var k = 0; k + 1 < g.phrase.length; k++) {
+      var a = Array.from(g.phrase[k][0]);
+      var b = Array.from(g.phrase[k + 1][0]);
+      if (g.phrase[k + 1][1] - g.phrase[k][1] === 2 && a.length === 2 && b.length === 2 &&
+        a.concat(b).every(isCjk)) out.push(a[1] + b[0]);
+    }
     return out;
   }
 
   // Matching documents with scores, best first; equal scores: newer (higher number) first.
+  // Loads, in turn: the bucket entries of the terms and of the pairs their phrases leave out
+  // (nothing more when one is missing: the phrase occurs nowhere); the terms' documents; and
+  // only when some document holds every term (and every left-out pair whose documents are in
+  // its bucket), the positions of the terms of phrases of more than one term. The left-out
+  // pairs only narrow what is checked, never the results, so the scores are the same as
+  // `gongkai search` gives.
   Index.prototype.match = function (groups) {
     var self = this;
     var terms = {};
+    var skipped = {};
     groups.forEach(function (g) {
       g.phrase.forEach(function (p) { terms[p[0]] = true; });
       g.present.forEach(function (t) { terms[t] = true; });
+      skippedPairs(g).forEach(function (t) { skipped[t] = true; });
     });
     var names = Object.keys(terms).sort();
+    var others = Object.keys(skipped).filter(function (t) { return !terms[t]; }).sort();
     var lists = {};
-    var docs = null;
-    return Promise.all(names.map(function (t) { return self.bucketEntry(t); })).then(function (entries) {
-      // Every term must be present for anything to match: when one is missing, nothing more
-      // is loaded. Otherwise the facets of the matched documents load once they are known.
-      if (entries.some(function (e) { return !e; })) return null;
-      return Promise.all(names.map(function (t, k) { return self.expand(t, entries[k]); })).then(function (got) {
+    var docs = [];
+    return Promise.all(names.concat(others).map(function (t) { return self.bucketEntry(t); })).then(function (all) {
+      if (!names.length || all.some(function (e) { return !e; })) return null;
+      var entries = all.slice(0, names.length);
+      return Promise.all(entries.map(function (e) { return self.docs(e); })).then(function (got) {
         names.forEach(function (t, k) { lists[t] = got[k]; });
+        var cand = null;
         groups.forEach(function (g) {
-          var found = groupDocs(g, lists);
-          if (docs === null) { docs = found; return; }
+          var found = groupCandidates(g, lists);
+          if (cand === null) { cand = found; return; }
           var set = {};
           found.forEach(function (d) { set[d] = true; });
-          docs = docs.filter(function (d) { return set[d]; });
+          cand = cand.filter(function (d) { return set[d]; });
         });
-        return docs && docs.length ? self.loadFacets(docs) : null;
+        all.slice(names.length).forEach(function (e) {
+          if (e.length !== 2) return;
+          var set = {};
+          decodeDocs(decode(e[0]), 0, []).forEach(function (x) { set[x.doc] = true; });
+          cand = cand.filter(function (d) { return set[d]; });
+        });
+        var phrases = groups.filter(function (g) { return g.phrase.length > 1; });
+        if (!cand.length || !phrases.length) { docs = cand; return null; }
+        var needed = {};
+        phrases.forEach(function (g) { g.phrase.forEach(function (p) { needed[p[0]] = true; }); });
+        return Promise.all(names.map(function (t, k) {
+          return needed[t] ? self.positions(entries[k], lists[t], cand) : null;
+        })).then(function () {
+          docs = cand.filter(function (d) {
+            return phrases.every(function (g) { return adjacent(g, lists, d); });
+          });
+        });
       });
     }).then(function () {
       var n = self.m.n;
-      var avgTitle = Math.max(self.m.avg[0], 1);
-      var avgText = Math.max(self.m.avg[1], 1);
-      var scored = (docs || []).map(function (doc) {
+      var scored = docs.map(function (doc) {
         var score = 0;
         names.forEach(function (t) {
           var e = find(lists[t], doc);
           if (!e) return;
           var df = lists[t].length;
           var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-          var d = self.facets[doc] || [0, 0, 0, 0, 0, 0];
-          var tf = 3 * e.inTitle / (1 - 0.75 + 0.75 * d[4] / avgTitle) +
-            e.inText / (1 - 0.75 + 0.75 * d[5] / avgText);
-          score += idf * tf * 2.2 / (tf + 1.2);
+          score += idf * e.w / 14;
         });
         return [doc, Math.round(score * 1e6) / 1e6];
       });
@@ -512,6 +585,70 @@
     return box;
   }
 
+  var DIMS = ["area", "publisher", "year", "validity"];
+
+  // The filters with their counts for the matches `scored`, into `panel` (the facets of the
+  // matches must be loaded): each dimension counts the matches that pass the other filters.
+  function fillFilters(panel, index, scored) {
+    var m = index.m;
+    var areaName = {};
+    m.areas.forEach(function (a) { areaName[a[0]] = a[1]; });
+    var counts = { area: {}, publisher: {}, year: {}, validity: {} };
+    scored.forEach(function (s) {
+      var v = values(index, s[0]);
+      DIMS.forEach(function (d) {
+        var ok = DIMS.every(function (o) { return o === d || !state[o] || state[o] === v[o]; });
+        if (ok) counts[d][v[d]] = (counts[d][v[d]] || 0) + 1;
+      });
+    });
+    var labels = {
+      area: function (k) { return areaName[k] || k; },
+      publisher: function (k) { return k; },
+      year: function (k) { return k; },
+      validity: function (k) { return k === "repealed" ? data.repealed : data.valid; }
+    };
+    panel.textContent = "";
+    DIMS.forEach(function (d) {
+      var box = facetList(index, d, counts[d], labels[d]);
+      if (box) panel.appendChild(box);
+    });
+  }
+
+  function values(index, doc) {
+    var m = index.m;
+    var f = index.facets[doc];
+    return { area: m.areas[f[0]][0], publisher: m.publishers[f[1]], year: String(m.year_base + f[2]), validity: f[3] ? "repealed" : "valid" };
+  }
+
+  // The filters are behind a button: their values are loaded only when it is pressed (or a
+  // filter is already set), since for a query that matches records all over a large site they
+  // weigh more than everything else the query loads. Once opened they stay open.
+  var filtersOpen = false;
+  function filtersBox(index, scored, loaded) {
+    var toggle = el("button", "search-filters-toggle", data.filters);
+    toggle.type = "button";
+    toggle.id = "gk-filters-toggle";
+    toggle.setAttribute("aria-controls", "gk-filters");
+    toggle.setAttribute("aria-expanded", filtersOpen ? "true" : "false");
+    var panel = el("div", "search-filters");
+    panel.id = "gk-filters";
+    panel.hidden = !filtersOpen;
+    if (loaded) fillFilters(panel, index, scored);
+    toggle.addEventListener("click", function () {
+      filtersOpen = !filtersOpen;
+      toggle.setAttribute("aria-expanded", filtersOpen ? "true" : "false");
+      panel.hidden = !filtersOpen;
+      if (!filtersOpen || loaded) return;
+      loaded = true;
+      panel.appendChild(el("p", "search-filters-loading", data.filtersLoading));
+      index.loadFacets(scored.map(function (s) { return s[0]; })).then(function () {
+        fillFilters(panel, index, scored);
+      }).catch(function () { panel.textContent = data.failed; });
+    });
+    facetsBox.appendChild(toggle);
+    facetsBox.appendChild(panel);
+  }
+
   function run() {
     var q = state.q.trim();
     resultsBox.textContent = "";
@@ -523,66 +660,54 @@
     var current = state.q;
     indexPromise.then(function (index) {
       return index.match(groups).then(function (res) {
+        var filtering = DIMS.some(function (d) { return state[d]; });
+        if (filtering) filtersOpen = true;
+        var withFacets = (filtering || filtersOpen) && res.scored.length > 0;
+        var ready = withFacets ? index.loadFacets(res.scored.map(function (s) { return s[0]; })) : null;
+        return Promise.resolve(ready).then(function () { return [index, res, withFacets]; });
+      });
+    }).then(function (got) {
+      if (current !== state.q) return;
+      var index = got[0];
+      var res = got[1];
+      var m = index.m;
+      if (res.scored.length) filtersBox(index, res.scored, got[2]);
+      var shown = res.scored.filter(function (s) {
+        if (!got[2]) return true;
+        var v = values(index, s[0]);
+        return DIMS.every(function (o) { return !state[o] || state[o] === v[o]; });
+      });
+      if (!shown.length) { say(data.none.replace("{q}", q)); return; }
+      // Documents are numbered oldest first: by date means by number, newest first.
+      if (state.sort === "date") shown.sort(function (a, b) { return b[0] - a[0]; });
+      say(data.found.replace("{n}", shown.length).replace("{q}", q));
+      var page = shown.slice(0, state.shown);
+      return Promise.all(page.map(function (s) { return index.fragment(s[0]); })).then(function (frags) {
         if (current !== state.q) return;
-        var m = index.m;
-        var areaName = {};
-        m.areas.forEach(function (a) { areaName[a[0]] = a[1]; });
-        var counts = { area: {}, publisher: {}, year: {}, validity: {} };
-        var values = function (f) {
-          return { area: m.areas[f[0]][0], publisher: m.publishers[f[1]], year: String(m.year_base + f[2]), validity: f[3] ? "repealed" : "valid" };
-        };
-        var dims = ["area", "publisher", "year", "validity"];
-        var shown = [];
-        res.scored.forEach(function (s) {
-          var v = values(index.facets[s[0]]);
-          dims.forEach(function (d) {
-            var ok = dims.every(function (o) { return o === d || !state[o] || state[o] === v[o]; });
-            if (ok) counts[d][v[d]] = (counts[d][v[d]] || 0) + 1;
-          });
-          if (dims.every(function (o) { return !state[o] || state[o] === v[o]; })) shown.push([s[0], v]);
+        frags.forEach(function (f) {
+          var li = el("li", "search-result");
+          var h = el("h2", "search-result-title");
+          var link = el("a");
+          link.href = data.root + f[1] + (data.root.indexOf(":") < 0 ? "index.html" : "");
+          link.appendChild(highlighted(f[0], groups));
+          h.appendChild(link);
+          if (f[8]) h.appendChild(el("span", "badge badge-repealed", data.repealed));
+          li.appendChild(h);
+          var meta = el("p", "search-result-meta", f[2] + " · " + m.publishers[f[3]] + " · " + f[4] + (f[6] ? " · " + f[6] : ""));
+          li.appendChild(meta);
+          var ex = el("p", "search-result-excerpt");
+          ex.appendChild(highlighted(f[7], groups));
+          li.appendChild(ex);
+          resultsBox.appendChild(li);
         });
-        var labels = {
-          area: function (k) { return areaName[k] || k; },
-          publisher: function (k) { return k; },
-          year: function (k) { return k; },
-          validity: function (k) { return k === "repealed" ? data.repealed : data.valid; }
-        };
-        dims.forEach(function (d) {
-          var box = facetList(index, d, counts[d], labels[d]);
-          if (box) facetsBox.appendChild(box);
-        });
-        if (!shown.length) { say(data.none.replace("{q}", q)); return; }
-        // Documents are numbered oldest first: by date means by number, newest first.
-        if (state.sort === "date") shown.sort(function (a, b) { return b[0] - a[0]; });
-        say(data.found.replace("{n}", shown.length).replace("{q}", q));
-        var page = shown.slice(0, state.shown);
-        return Promise.all(page.map(function (s) { return index.fragment(s[0]); })).then(function (frags) {
-          if (current !== state.q) return;
-          frags.forEach(function (f, k) {
-            var li = el("li", "search-result");
-            var h = el("h2", "search-result-title");
-            var link = el("a");
-            link.href = data.root + f[1] + (data.root.indexOf(":") < 0 ? "index.html" : "");
-            link.appendChild(highlighted(f[0], groups));
-            h.appendChild(link);
-            if (page[k][1].validity === "repealed") h.appendChild(el("span", "badge badge-repealed", data.repealed));
-            li.appendChild(h);
-            var meta = el("p", "search-result-meta", f[2] + " · " + m.publishers[f[3]] + " · " + f[4] + (f[6] ? " · " + f[6] : ""));
-            li.appendChild(meta);
-            var ex = el("p", "search-result-excerpt");
-            ex.appendChild(highlighted(f[7], groups));
-            li.appendChild(ex);
-            resultsBox.appendChild(li);
-          });
-          if (shown.length > page.length) {
-            var more = el("button", "search-more", data.more);
-            more.type = "button";
-            more.addEventListener("click", function () { state.shown += PAGE; run(); });
-            var li = el("li", "search-more-row");
-            li.appendChild(more);
-            resultsBox.appendChild(li);
-          }
-        });
+        if (shown.length > page.length) {
+          var more = el("button", "search-more", data.more);
+          more.type = "button";
+          more.addEventListener("click", function () { state.shown += PAGE; run(); });
+          var li = el("li", "search-more-row");
+          li.appendChild(more);
+          resultsBox.appendChild(li);
+        }
       });
     }).catch(function () { say(data.failed); });
   }
@@ -590,7 +715,7 @@
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     state.q = input.value;
-    ["area", "publisher", "year", "validity"].forEach(function (k) { state[k] = ""; });
+    DIMS.forEach(function (k) { state[k] = ""; });
     state.shown = PAGE;
     writeUrl(true);
     run();
