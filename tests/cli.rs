@@ -237,8 +237,9 @@ sys.stdout.write(seen.decode(errors="replace"))
 sys.exit(os.waitstatus_to_exitcode(status))
 "#;
 
-#[test]
-fn new_asks_on_a_terminal_and_writes_what_the_scripted_form_writes() {
+/// Whether python3 with its `pty` module can drive `gongkai new` on a terminal; without it the
+/// test says so and passes, except in CI.
+fn python_pty_available() -> bool {
     let python = std::process::Command::new("python3")
         .args(["-c", "import pty"])
         .output()
@@ -246,6 +247,33 @@ fn new_asks_on_a_terminal_and_writes_what_the_scripted_form_writes() {
     if !python {
         assert!(!in_ci(), "python3 is needed for the terminal test in CI");
         eprintln!("skipping: python3 is not installed");
+    }
+    python
+}
+
+/// Runs `gongkai new` in `site` on a pseudo-terminal, answering its prompts from `script`
+/// (pairs of prompt and answer), with the clock at `epoch` (seconds).
+fn run_on_a_terminal(
+    site: &std::path::Path,
+    script: &serde_json::Value,
+    epoch: &str,
+) -> std::process::Output {
+    std::process::Command::new("python3")
+        .args([
+            "-c",
+            PTY_DRIVER,
+            env!("CARGO_BIN_EXE_gongkai"),
+            site.to_str().expect("utf-8"),
+            &script.to_string(),
+        ])
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .expect("running the terminal driver")
+}
+
+#[test]
+fn new_asks_on_a_terminal_and_writes_what_the_scripted_form_writes() {
+    if !python_pty_available() {
         return;
     }
     let site = fixture_site("basic");
@@ -258,17 +286,7 @@ fn new_asks_on_a_terminal_and_writes_what_the_scripted_form_writes() {
         ["标题: ", "2024年低保标准调整的通知"],
         ["成文日期（YYYY-MM-DD） [2024-10-10]: ", "2024-10-08"],
     ]);
-    let out = std::process::Command::new("python3")
-        .args([
-            "-c",
-            PTY_DRIVER,
-            env!("CARGO_BIN_EXE_gongkai"),
-            site.path().to_str().expect("utf-8"),
-            &script.to_string(),
-        ])
-        .env("SOURCE_DATE_EPOCH", "1728518400") // 2024-10-10
-        .output()
-        .expect("running the terminal driver");
+    let out = run_on_a_terminal(site.path(), &script, "1728518400"); // 2024-10-10
     let transcript = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{transcript}{}", stderr(&out));
     // The numbered lists offer the catalog's choices.
@@ -298,13 +316,7 @@ fn new_asks_on_a_terminal_and_writes_what_the_scripted_form_writes() {
 /// patterns, the next serial of the first pattern's series, counted over every record.
 #[test]
 fn new_on_a_terminal_takes_the_next_serial_of_the_first_pattern() {
-    let python = std::process::Command::new("python3")
-        .args(["-c", "import pty"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !python {
-        assert!(!in_ci(), "python3 is needed for the terminal test in CI");
-        eprintln!("skipping: python3 is not installed");
+    if !python_pty_available() {
         return;
     }
     let site = fixture_site("legacy");
@@ -316,17 +328,7 @@ fn new_on_a_terminal_takes_the_next_serial_of_the_first_pattern() {
         ["标题: ", "测试县财政局2024年预算调整"],
         ["成文日期（YYYY-MM-DD） [2024-06-03]: ", ""],
     ]);
-    let out = std::process::Command::new("python3")
-        .args([
-            "-c",
-            PTY_DRIVER,
-            env!("CARGO_BIN_EXE_gongkai"),
-            site.path().to_str().expect("utf-8"),
-            &script.to_string(),
-        ])
-        .env("SOURCE_DATE_EPOCH", "1717387200") // 2024-06-03, 12:00 in China
-        .output()
-        .expect("running the terminal driver");
+    let out = run_on_a_terminal(site.path(), &script, "1717387200"); // 2024-06-03, 12:00 in China
     let transcript = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{transcript}{}", stderr(&out));
     let written = site.path().join("content/records/budget/2024-cz-00004.md");
