@@ -146,8 +146,6 @@ fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Res
         cache.as_deref_mut().map(|c| &mut c.bodies),
     );
     diags.extend(site_diags);
-    // Nothing is published with an unmasked ID, phone or bank card number in it, unless the
-    // site says `privacy: warn`.
     clock.lap("resolve");
     // A broken catalog would only make every page it feeds fail again; report its problems
     // and the records' and stop there.
@@ -162,6 +160,8 @@ fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Res
     let side_by_side = index && site.records.len() <= SIDE_BY_SIDE_RECORDS;
     let (mut files, search_files) = std::thread::scope(|scope| {
         let searching = side_by_side.then(|| scope.spawn(|| crate::search::output_files(&site)));
+        // Nothing is published with an unmasked ID, phone or bank card number in it, unless
+        // the site says `privacy: warn`.
         diags.extend(crate::audit::build_privacy_diagnostics(
             &site,
             root,
