@@ -2,6 +2,8 @@
 //! points in the normal test suite, without cargo-fuzz. A crash the fuzzers find is fixed in
 //! the library and its input added to its target's seeds, where it stays a regression test.
 
+mod common;
+
 use gongkai::markdown::{LinkResolution, MarkdownInput, render};
 use std::path::Path;
 
@@ -9,11 +11,7 @@ fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz/seeds")
         .join(target);
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("an entry").path())
-        .collect();
-    files.sort();
+    let files = common::sorted_entries(&dir);
     assert!(!files.is_empty(), "no seeds in {}", dir.display());
     files
         .into_iter()

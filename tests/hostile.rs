@@ -473,11 +473,7 @@ fn run_case(apply: &dyn Fn(&Path)) -> Result<String, String> {
 #[test]
 fn every_hostile_input_fails_located_and_publishes_nothing() {
     let fail_dir = hostile().join("fail");
-    let mut files: Vec<_> = std::fs::read_dir(&fail_dir)
-        .expect("cases")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    files.sort();
+    let files = common::sorted_entries(&fail_dir);
     let mut cases: Vec<(String, MakeCase)> = Vec::new();
     for file in files {
         let name = file

@@ -75,11 +75,7 @@ fn run_case(case: &Path) -> Result<(), String> {
 #[test]
 fn every_kind_of_bad_input_is_reported_and_publishes_nothing() {
     let cases_dir = fixtures().join("invalid");
-    let mut cases: Vec<_> = std::fs::read_dir(&cases_dir)
-        .expect("cases")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    cases.sort();
+    let cases = common::sorted_entries(&cases_dir);
     assert!(cases.len() >= 20, "expected at least 20 bad-input cases");
     let mut failures = Vec::new();
     for case in &cases {

@@ -54,6 +54,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The paths of the entries of `dir`, in name order (test cases one per file or folder).
+pub fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    paths.sort();
+    paths
+}
+
 /// A copy of fixture `name` in a new temporary folder.
 pub fn fixture_site(name: &str) -> TempDir {
     let dir = TempDir::new(name.replace('/', "-").as_str());
