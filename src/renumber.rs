@@ -66,7 +66,7 @@ pub fn renumber(
             Err(d) => problems.push(*d),
         }
     }
-    let loaded = load::load(root)?;
+    let loaded = load::load_with(root, &catalog.limits, None)?;
     let mut taken: BTreeSet<String> = loaded
         .sources
         .iter()

@@ -161,7 +161,7 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
 
     let published = req.today.max(formed);
     let year = published.year();
-    let loaded = load::load(req.root)?;
+    let loaded = load::load_with(req.root, &catalog.limits, None)?;
     // Every number in the site counts, whoever published it: the first pattern decides which
     // of them share the new record's series.
     let index_no = match catalog.index_patterns.next_number(

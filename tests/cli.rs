@@ -104,6 +104,50 @@ fn json_format_carries_the_summary_and_every_diagnostic() {
     );
 }
 
+/// A site that raises a limit (here `max_file_mb`) has records the default limits would not
+/// read; `new` must still count their numbers, as the build reads them.
+#[test]
+fn new_counts_records_only_the_sites_own_limits_accept() {
+    let site = fixture_site("basic");
+    let catalog = site.path().join("catalog.yaml");
+    let text = std::fs::read_to_string(&catalog).expect("catalog");
+    std::fs::write(&catalog, format!("{text}limits:\n  max_file_mb: 10\n")).expect("write");
+    // Six MiB of body: over the default five, within the site's ten.
+    let body = "本县最低生活保障标准调整情况说明。\n".repeat(120_000);
+    std::fs::write(
+        site.path()
+            .join("content/records/social-assistance/long-record.md"),
+        format!(
+            "---\nindex_no: 11990100MB0000019L/2024-00003\ntitle: 最低生活保障标准调整情况\nitem: social-assistance/dibao-policy\npublisher: mz\nformed: 2024-10-08\npublished: 2024-10-09\n---\n\n{body}"
+        ),
+    )
+    .expect("writing a record");
+    let built = gongkai(&["build", "--quiet"], site.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args([
+            "new",
+            "social-assistance/dibao-policy",
+            "--title",
+            "2024年低保标准调整的通知",
+            "--publisher",
+            "mz",
+            "--formed",
+            "2024-10-08",
+        ])
+        .current_dir(site.path())
+        .env("GONGKAI_LANG", "en")
+        .env("SOURCE_DATE_EPOCH", "1728518400") // 2024-10-10
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let path = stdout(&out).trim().to_string();
+    assert!(
+        path.ends_with("content/records/social-assistance/2024-mz-00004.md"),
+        "{path}"
+    );
+}
+
 #[test]
 fn new_makes_the_next_index_number_and_the_site_still_builds() {
     let site = fixture_site("basic");

@@ -121,7 +121,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         Ok(cx) => cx,
         Err(d) => return fail(d),
     };
-    let loaded = load::load(req.root)?;
+    let loaded = load::load_with(req.root, &cx.catalog.limits, None)?;
     let mut known = Known::scan(&loaded);
     let mut diags = Vec::new();
     let mut drafts = Vec::new();
@@ -590,7 +590,7 @@ fn validate(
     let mut row_of: BTreeMap<String, usize> = BTreeMap::new();
     for p in planned {
         row_of.insert(p.file.clone(), p.row);
-        let (source, parse_diags) = record::parse(&p.text, &p.file);
+        let (source, parse_diags) = record::parse_with(&p.text, &p.file, &catalog.limits);
         diags.extend(
             parse_diags
                 .into_iter()
