@@ -49,6 +49,8 @@ pub type Stamp = (u64, Option<std::time::SystemTime>);
 #[derive(Debug, Default)]
 pub struct SourceCache {
     parsed: std::collections::HashMap<String, (Stamp, Option<Source>, Vec<Diagnostic>)>,
+    /// The limits the files were parsed under: a parse depends on them as on the file.
+    limits: Option<Limits>,
 }
 
 impl SourceCache {
@@ -180,6 +182,12 @@ pub fn load_with(
             .help(t!("none was read; remove files that do not belong to the site, or raise `limits.max_records` in catalog.yaml")),
         );
         return Ok(loaded);
+    }
+    if let Some(c) = cache.as_deref_mut()
+        && c.limits != Some(*limits)
+    {
+        c.parsed.clear();
+        c.limits = Some(*limits);
     }
     let old = cache.as_deref();
     // `None` where the cached parse of the file is still good.

@@ -579,6 +579,15 @@ fn cached_rebuilds_equal_clean_builds_after_every_change() {
                 std::fs::write(root.join("templates/404.html"), "{% extends \"base.html\" %}{% block content %}<p>找不到</p>{% endblock content %}").expect("write");
             }),
         ),
+        (
+            "the site's limits (every record is parsed under them)",
+            Box::new(|| {
+                let catalog = root.join("catalog.yaml");
+                let text = std::fs::read_to_string(&catalog).expect("catalog");
+                std::fs::write(&catalog, format!("{text}limits:\n  max_field_chars: 10\n"))
+                    .expect("write");
+            }),
+        ),
     ];
     let mut cache = Cache::default();
     build_cached(&opts, &mut cache).expect("first build");
