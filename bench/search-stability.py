@@ -5,7 +5,7 @@ Copies a site, builds it, adds one record (a copy of an existing one with a new 
 new published date), builds again into a second folder, and compares the two `search/`
 folders: a file counts as changed when its name is new or its content differs. Prints the
 changed bytes over the total bytes of the second index, overall and per kind of file
-(the first letter of the name, or manifest, facets, index).
+(the first letter of the name, or manifest, index).
 
 Usage: python3 bench/search-stability.py [--site DIR] [--work DIR] [--bin PATH] [--date YYYY-MM-DD]
   --site  the site to copy (default /tmp/gongkai-bench/site-10000; never modified)
@@ -40,7 +40,7 @@ def files_of(folder):
 
 
 def kind(name):
-    m = re.match(r"manifest|facets|index|[a-z]", os.path.basename(name))
+    m = re.match(r"manifest|index|[a-z]", os.path.basename(name))
     return m.group(0) if m else "other"
 
 

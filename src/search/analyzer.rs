@@ -315,7 +315,7 @@ pub fn parse_query(query: &str) -> Vec<Group> {
                 .any(|i| i.kind == Kind::Ident && i.start <= t.start && t.end <= i.end)
         };
         // Every other bigram of a run, and its last, pin the whole run down: 城乡@0 居民@2
-        // is 城乡居民 exactly. Fewer terms, fewer shards to load.
+        // is 城乡居民 exactly. Fewer terms, fewer buckets to load.
         let bigram_at: std::collections::BTreeSet<u32> = tokens
             .iter()
             .filter(|t| t.kind == Kind::Bigram)

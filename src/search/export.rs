@@ -134,7 +134,7 @@ pub fn decode(s: &str) -> Option<Vec<u32>> {
     Some(out)
 }
 
-/// FNV-1a, 32 bits, over UTF-8: picks a term's shard (the browser computes the same).
+/// FNV-1a, 32 bits, over UTF-8: picks a term's bucket (the browser computes the same).
 pub fn term_hash(term: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for b in term.bytes() {
@@ -157,7 +157,11 @@ fn fnv64(bytes: &[u8]) -> u64 {
 /// The content hash in file names: `HASH_LEN` hex digits, enough to tell the versions of one
 /// file apart.
 fn content_hash(bytes: &[u8]) -> String {
-    format!("{:06x}", fnv64(bytes) >> 40)
+    format!(
+        "{:0width$x}",
+        fnv64(bytes) >> (64 - 4 * HASH_LEN),
+        width = HASH_LEN
+    )
 }
 
 /// The manifest: everything the reader needs before the first table page.

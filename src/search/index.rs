@@ -201,7 +201,7 @@ pub fn index_texts(
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
     let mut writer: IndexWriter = index
         .writer_with_num_threads(threads, threads * 50_000_000)
-        .context(t!("starting the search indexer"))?;
+        .with_context(|| t!("starting the search indexer"))?;
     for (i, t) in texts.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         doc.add_text(title, &t.title);
@@ -213,11 +213,15 @@ pub fn index_texts(
             .add_document(doc)
             .with_context(|| t!("indexing a record"))?;
     }
-    writer.commit().context(t!("committing the search index"))?;
+    writer
+        .commit()
+        .with_context(|| t!("committing the search index"))?;
     writer
         .wait_merging_threads()
-        .context(t!("finishing the search index"))?;
-    let reader = index.reader().context(t!("opening the search index"))?;
+        .with_context(|| t!("finishing the search index"))?;
+    let reader = index
+        .reader()
+        .with_context(|| t!("opening the search index"))?;
     let searcher = reader.searcher();
 
     let mut docs: Vec<Doc> = (0..texts.len())
@@ -233,7 +237,7 @@ pub fn index_texts(
         let column = segment
             .fast_fields()
             .u64("ord")
-            .context(t!("reading document numbers"))?;
+            .with_context(|| t!("reading document numbers"))?;
         let mut map = Vec::with_capacity(segment.max_doc() as usize);
         for d in 0..segment.max_doc() {
             let o = column

@@ -101,7 +101,7 @@ impl SearchIndex {
     pub fn open(out_dir: &Path) -> anyhow::Result<SearchIndex> {
         let dir = out_dir.join(DIR);
         let manifest: Manifest = serde_json::from_value(read_data(&dir.join("manifest.js"))?)
-            .context(t!("reading the search manifest"))?;
+            .with_context(|| t!("reading the search manifest"))?;
         if manifest.v != VERSION {
             bail!(t!(
                 "the search index has format {found} where {expected} is expected: rebuild the site",
@@ -130,7 +130,7 @@ impl SearchIndex {
         }
         self.files
             .get(stem_hash)
-            .context(t!("the search index is damaged"))
+            .with_context(|| t!("the search index is damaged"))
     }
 
     /// The name (`<stem>-<hash>`) of the file at entry `i` of a table of content hashes kept in
@@ -145,13 +145,13 @@ impl SearchIndex {
         let per_page = self.manifest.page.max(1) as usize;
         let page = i / per_page;
         let page_hash =
-            export::hash_at(pages, page).context(t!("the search manifest is damaged"))?;
+            export::hash_at(pages, page).with_context(|| t!("the search manifest is damaged"))?;
         let hashes = self
             .file(&format!("{letter}{page}-{page_hash}"))?
             .as_str()
-            .context(t!("a search table is damaged"))?;
-        let hash =
-            export::hash_at(hashes, i % per_page).context(t!("a search table is damaged"))?;
+            .with_context(|| t!("a search table is damaged"))?;
+        let hash = export::hash_at(hashes, i % per_page)
+            .with_context(|| t!("a search table is damaged"))?;
         Ok(format!("{stem}-{hash}"))
     }
 
@@ -164,7 +164,7 @@ impl SearchIndex {
             return Ok(Vec::new());
         };
         let data: TermData =
-            serde_json::from_value(data).context(t!("a search bucket is damaged"))?;
+            serde_json::from_value(data).with_context(|| t!("a search bucket is damaged"))?;
         let offset = self.manifest.text_offset;
         let damaged = || anyhow::anyhow!(t!("a search bucket is damaged"));
         let numbers = |s: &str| export::decode(s).ok_or_else(damaged);
@@ -294,10 +294,10 @@ impl SearchIndex {
             let pages = self.manifest.frags.clone();
             let name = self.table_entry('g', &pages, &format!("f{chunk}"), chunk)?;
             let list: Vec<Fragment> = serde_json::from_value(self.file(&name)?.clone())
-                .context(t!("a search fragment file is damaged"))?;
+                .with_context(|| t!("a search fragment file is damaged"))?;
             let f = list
                 .get(doc as usize % per_chunk)
-                .context(t!("the search index is damaged: a fragment is missing"))?;
+                .with_context(|| t!("the search index is damaged: a fragment is missing"))?;
             results.push(Hit {
                 title: f.0.clone(),
                 url: f.1.clone(),
