@@ -340,6 +340,17 @@ pub fn yaml_error(file: &str, err: &serde_yaml::Error, first_line: usize) -> Dia
     }
 }
 
+/// FNV-1a, 64 bits: a hash that never changes between versions or machines, for names that
+/// are published or written into a site (search file names, imported item ids).
+pub fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
 /// A quick 64-bit hash of bytes, for telling whether generated content changed (not for
 /// anything an attacker could exploit: a crafted collision only keeps one preview page from
 /// refreshing). Eight bytes at a time, each mixed in with a 128-bit multiply folded to 64 bits.

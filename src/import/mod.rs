@@ -271,17 +271,6 @@ pub fn yaml_scalar(s: &str, flow: bool) -> String {
     }
 }
 
-/// A stable 64-bit hash (FNV-1a) for generated ids: the same text gives the same id on every
-/// machine and in every version.
-pub fn stable_hash(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

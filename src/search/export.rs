@@ -144,22 +144,12 @@ pub fn term_hash(term: &str) -> u32 {
     h
 }
 
-/// FNV-1a, 64 bits.
-fn fnv64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 /// The content hash in file names: `HASH_LEN` hex digits, enough to tell the versions of one
 /// file apart.
 fn content_hash(bytes: &[u8]) -> String {
     format!(
         "{:0width$x}",
-        fnv64(bytes) >> (64 - 4 * HASH_LEN),
+        crate::text::fnv64(bytes) >> (64 - 4 * HASH_LEN),
         width = HASH_LEN
     )
 }
@@ -500,7 +490,7 @@ pub fn export(
         let data = match sealed {
             None => TermData::Inline(tail.docs, tail.positions),
             Some(sealed) => {
-                let mut stem = format!("{:012x}", fnv64(t.as_bytes()) >> 16);
+                let mut stem = format!("{:012x}", crate::text::fnv64(t.as_bytes()) >> 16);
                 while !used.insert(stem.clone()) {
                     stem.push('x');
                 }

@@ -17,7 +17,7 @@ mod yaml;
 pub use cells::parse_time_limit;
 pub use yaml::render_area;
 
-use super::{Table, normalize_header, read_tables, stable_hash};
+use super::{Table, normalize_header, read_tables};
 use crate::calendar::Calendar;
 use crate::catalog::{Area, CATALOG_FILE, Catalog, Item};
 use crate::diag::Diagnostic;
@@ -414,10 +414,10 @@ fn merge(template: Area, old: Option<&Area>, rows: Vec<RowItem>) -> (Area, Count
                 } else {
                     format!("{key}#{occurrence}")
                 };
-                let mut id = format!("item-{:08x}", stable_hash(&seed) >> 32);
+                let mut id = format!("item-{:08x}", crate::text::fnv64(seed.as_bytes()) >> 32);
                 let mut k = 2;
                 while ids.contains(&id) {
-                    id = format!("item-{:08x}-{k}", stable_hash(&seed) >> 32);
+                    id = format!("item-{:08x}-{k}", crate::text::fnv64(seed.as_bytes()) >> 32);
                     k += 1;
                 }
                 ids.insert(id.clone());
