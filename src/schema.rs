@@ -209,11 +209,8 @@ pub fn write(root: &Path, catalog: Option<&Catalog>) -> anyhow::Result<Vec<PathB
             std::fs::create_dir_all(dir)
                 .with_context(|| t!("creating {path}", path = dir.display()))?;
         }
-        // Write beside and rename, so an editor never reads half a schema.
-        let tmp = path.with_extension("json.tmp");
-        std::fs::write(&tmp, &text).with_context(|| t!("writing {path}", path = tmp.display()))?;
-        std::fs::rename(&tmp, &path)
-            .with_context(|| t!("writing {path}", path = path.display()))?;
+        // Written beside and renamed, so an editor never reads half a schema.
+        crate::output::write_atomic(&path, text.as_bytes())?;
         written.push(path);
     }
     Ok(written)
