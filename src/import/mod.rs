@@ -106,9 +106,15 @@ impl Table {
     fn from_sheet(file: &str, sheet: xlsx::Sheet) -> Table {
         let last_row = sheet.cells.keys().map(|k| k.0).max().unwrap_or(0);
         let last_col = sheet.cells.keys().map(|k| k.1).max().unwrap_or(0);
-        let mut grid = vec![vec![String::new(); last_col]; last_row];
-        for ((r, c), text) in &sheet.cells {
-            grid[r - 1][c - 1] = text.clone();
+        // Each row only as long as its own last cell: one stray cell at XFD1048576 makes a
+        // million rows, not seventeen billion empty cells.
+        let mut grid = vec![Vec::new(); last_row];
+        for (&(r, c), text) in &sheet.cells {
+            let row: &mut Vec<String> = &mut grid[r - 1];
+            if row.len() < c {
+                row.resize(c, String::new());
+            }
+            row[c - 1] = text.clone();
         }
         let mut table = Table::from_grid(file, Some(sheet.name.clone()), grid);
         for &(r1, c1, r2, c2) in &sheet.merges {
@@ -119,7 +125,10 @@ impl Table {
             let c2 = c2.min(last_col.max(c1));
             for r in r1..=r2 {
                 for c in c1..=c2 {
-                    let row = &mut table.rows[r - 1];
+                    // A range starting below the last cell holding text adds nothing.
+                    let Some(row) = table.rows.get_mut(r - 1) else {
+                        continue;
+                    };
                     if row.len() < c {
                         row.resize(c, Cell::default());
                     }
@@ -274,6 +283,25 @@ pub fn yaml_scalar(s: &str, flow: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stray_far_cell_or_merge_costs_rows_not_a_full_grid() {
+        let mut cells = std::collections::BTreeMap::new();
+        cells.insert((1, 1), "一级事项".to_string());
+        cells.insert((1_048_576, 16_384), "x".to_string());
+        let sheet = xlsx::Sheet {
+            name: "目录".into(),
+            part: "sheet1".into(),
+            cells,
+            merges: vec![(2_000_000, 1, 2_000_001, 3)],
+        };
+        let t = Table::from_sheet("a.xlsx", sheet);
+        assert_eq!(t.rows.len(), 1_048_576);
+        assert_eq!(t.rows[0].len(), 1);
+        assert_eq!(t.width(), 16_384);
+        assert_eq!(t.text(1_048_576, 16_384), "x");
+        assert_eq!(t.text(2, 5), "");
+    }
 
     #[test]
     fn headers_match_however_written() {
