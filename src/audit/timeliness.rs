@@ -110,10 +110,7 @@ pub fn check(
             continue;
         };
         let rec = &r.record;
-        let (from, from_key) = match rec.changed {
-            Some(c) => (c, t!("changed")),
-            None => (rec.formed, t!("formed")),
-        };
+        let from = rec.changed.unwrap_or(rec.formed);
         let due = due_date(&cat.calendar, from, days, unit);
         let late = days_late(&cat.calendar, due, rec.published, unit);
         let ok = late == 0;
@@ -141,7 +138,11 @@ pub fn check(
                 late = plural(late as usize),
                 due,
                 limit = plural(days as usize),
-                from_key,
+                from_key = if rec.changed.is_some() {
+                    t!("changed")
+                } else {
+                    t!("formed")
+                },
                 from,
                 text = item.time_limit.text,
             ),
