@@ -104,6 +104,28 @@ fn json_format_carries_the_summary_and_every_diagnostic() {
     );
 }
 
+/// `gongkai new` for a 低保 notice formed 2024-10-08, on 2024-10-10; the path it wrote.
+fn new_low_income_notice(site: &std::path::Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args([
+            "new",
+            "social-assistance/dibao-policy",
+            "--title",
+            "2024年低保标准调整的通知",
+            "--publisher",
+            "mz",
+            "--formed",
+            "2024-10-08",
+        ])
+        .current_dir(site)
+        .env("GONGKAI_LANG", "en")
+        .env("SOURCE_DATE_EPOCH", "1728518400") // 2024-10-10
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out).trim().to_string()
+}
+
 /// A site that raises a limit (here `max_file_mb`) has records the default limits would not
 /// read; `new` must still count their numbers, as the build reads them.
 #[test]
@@ -124,24 +146,7 @@ fn new_counts_records_only_the_sites_own_limits_accept() {
     .expect("writing a record");
     let built = gongkai(&["build", "--quiet"], site.path());
     assert!(built.status.success(), "{}", stderr(&built));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args([
-            "new",
-            "social-assistance/dibao-policy",
-            "--title",
-            "2024年低保标准调整的通知",
-            "--publisher",
-            "mz",
-            "--formed",
-            "2024-10-08",
-        ])
-        .current_dir(site.path())
-        .env("GONGKAI_LANG", "en")
-        .env("SOURCE_DATE_EPOCH", "1728518400") // 2024-10-10
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let path = stdout(&out).trim().to_string();
+    let path = new_low_income_notice(site.path());
     assert!(
         path.ends_with("content/records/social-assistance/2024-mz-00004.md"),
         "{path}"
@@ -151,24 +156,7 @@ fn new_counts_records_only_the_sites_own_limits_accept() {
 #[test]
 fn new_makes_the_next_index_number_and_the_site_still_builds() {
     let site = fixture_site("basic");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args([
-            "new",
-            "social-assistance/dibao-policy",
-            "--title",
-            "2024年低保标准调整的通知",
-            "--publisher",
-            "mz",
-            "--formed",
-            "2024-10-08",
-        ])
-        .current_dir(site.path())
-        .env("GONGKAI_LANG", "en")
-        .env("SOURCE_DATE_EPOCH", "1728518400") // 2024-10-10
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let path = stdout(&out).trim().to_string();
+    let path = new_low_income_notice(site.path());
     assert!(
         path.ends_with("content/records/social-assistance/2024-mz-00003.md"),
         "{path}"
