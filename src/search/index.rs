@@ -13,7 +13,6 @@ use crate::search::analyzer;
 use crate::site::Site;
 use crate::t;
 use anyhow::Context;
-use std::collections::BTreeMap;
 use tantivy::InvertedIndexReader;
 use tantivy::postings::Postings;
 use tantivy::schema::{FAST, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
@@ -273,7 +272,15 @@ pub fn index_texts(
             live,
         });
     }
-    let mut positions = Vec::new();
+    // One term at a time: each source's postings go into `found` as (document, field offset,
+    // where its positions are in `positions`). Sorted by document and then field, the title's
+    // positions come before the text's, which are all above `TEXT_OFFSET`, so every
+    // document's positions end up sorted without a sort of their own. `list` keeps its
+    // postings (and their position buffers) from one term to the next.
+    let mut positions: Vec<u32> = Vec::new();
+    let mut scratch: Vec<u32> = Vec::new();
+    let mut found: Vec<(u32, u32, usize, usize)> = Vec::new();
+    let mut list: Vec<Posting> = Vec::new();
     while let Some(key) = sources
         .iter()
         .filter(|s| s.live)
@@ -281,7 +288,8 @@ pub fn index_texts(
         .min()
         .map(<[u8]>::to_vec)
     {
-        let mut by_doc: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        positions.clear();
+        found.clear();
         for s in sources
             .iter_mut()
             .filter(|s| s.live && s.stream.key() == key)
@@ -291,23 +299,39 @@ pub fn index_texts(
                 IndexRecordOption::WithFreqsAndPositions,
             )?;
             while postings.doc() != TERMINATED {
-                positions.clear();
-                postings.positions_with_offset(s.offset, &mut positions);
+                scratch.clear();
+                postings.positions_with_offset(s.offset, &mut scratch);
                 let doc = ords[s.segment][postings.doc() as usize];
-                by_doc.entry(doc).or_default().extend_from_slice(&positions);
+                let start = positions.len();
+                positions.extend_from_slice(&scratch);
+                found.push((doc, s.offset, start, positions.len()));
                 postings.advance();
             }
             s.live = s.stream.advance();
         }
-        let term = String::from_utf8(key).with_context(|| t!("a term that is not UTF-8"))?;
-        let list: Vec<Posting> = by_doc
-            .into_iter()
-            .map(|(doc, mut positions)| {
-                positions.sort_unstable();
-                Posting { doc, positions }
-            })
-            .collect();
-        on_term(&term, &list, &docs)?;
+        if !found.is_sorted_by_key(|f| (f.0, f.1)) {
+            found.sort_unstable_by_key(|f| (f.0, f.1));
+        }
+        let mut n = 0;
+        for (i, &(doc, _, start, end)) in found.iter().enumerate() {
+            let same_doc = i > 0 && found[i - 1].0 == doc;
+            if !same_doc {
+                if n == list.len() {
+                    list.push(Posting {
+                        doc,
+                        positions: Vec::new(),
+                    });
+                }
+                list[n].doc = doc;
+                list[n].positions.clear();
+                n += 1;
+            }
+            list[n - 1]
+                .positions
+                .extend_from_slice(&positions[start..end]);
+        }
+        let term = std::str::from_utf8(&key).with_context(|| t!("a term that is not UTF-8"))?;
+        on_term(term, &list[..n], &docs)?;
     }
     Ok(docs)
 }
@@ -315,6 +339,7 @@ pub fn index_texts(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     #[test]
     fn postings_carry_positions_of_both_fields() {
