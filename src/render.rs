@@ -236,32 +236,16 @@ pub fn render(
         )));
         return (Vec::new(), diags);
     }
-    let data = if open_data {
-        crate::opendata::open_data(site)
-    } else {
-        Vec::new()
-    };
-    let data_files = crate::opendata::FILES
-        .iter()
-        .zip(&data)
-        .map(|((name, format), f)| {
-            let size = match &f.content {
-                Content::Bytes(b) => b.len() as u64,
-                Content::Copy(_) => 0,
-            };
-            (*name, *format, size)
-        })
-        .collect();
     let theme_key = memo
         .as_ref()
         .and_then(|_| hash_json(&(&theme.templates, &theme.strings)))
         .unwrap_or_default();
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         site,
         theme,
         keyed: memo.is_some(),
         memo: memo.as_deref().filter(|m| m.theme == theme_key),
-        data_files,
+        data_files: Vec::new(),
         search,
         strings: theme.strings_by_template(),
     };
@@ -307,10 +291,37 @@ pub fn render(
         jobs.push(Job::AnnualReport(r));
     }
 
-    let results: Vec<Result<(OutputFile, Option<u64>), Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| ctx.render_job(&tera, *job))
+    // The open-data files are made beside the pages; the page that lists them, which needs
+    // their sizes, is rendered last.
+    let (data, mut results) = rayon::join(
+        || {
+            if open_data {
+                crate::opendata::open_data(site)
+            } else {
+                Vec::new()
+            }
+        },
+        || {
+            jobs.par_iter()
+                .filter(|job| !matches!(job, Job::OpenData))
+                .map(|job| ctx.render_job(&tera, *job))
+                .collect::<Vec<_>>()
+        },
+    );
+    ctx.data_files = crate::opendata::FILES
+        .iter()
+        .zip(&data)
+        .map(|((name, format), f)| {
+            let size = match &f.content {
+                Content::Bytes(b) => b.len() as u64,
+                Content::Copy(_) => 0,
+            };
+            (*name, *format, size)
+        })
         .collect();
+    if open_data {
+        results.push(ctx.render_job(&tera, Job::OpenData));
+    }
     let mut files = Vec::with_capacity(results.len() * 2);
     let mut next = memo.as_ref().map(|_| Memo {
         theme: theme_key,
