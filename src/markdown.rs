@@ -377,9 +377,28 @@ pub fn render(
         }
     }
 
-    let mut unsafe_html = String::with_capacity(input.text.len() * 2);
-    pulldown_cmark::html::push_html(&mut unsafe_html, out.into_iter());
-    let html = sanitizer().clean(&unsafe_html).to_string();
+    let mut html = String::with_capacity(input.text.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    // Without raw HTML, every tag and attribute is one written by the Markdown writer or above,
+    // and every link and image has passed `link_target`'s scheme check, so the sanitizer would
+    // remove nothing (`sanitizer_keeps_markdown_without_raw_html` checks this); it runs only on
+    // bodies with raw HTML, where it is needed.
+    let raw_html = events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    if raw_html {
+        html = sanitizer().clean(&html).to_string();
+    } else {
+        // The sanitizer writes void elements as `<br>` and drops NUL characters; so do bodies
+        // that skip it. (` />` is nowhere else in the writer's output: `>` in text and
+        // attributes is escaped.)
+        if html.contains(" />") {
+            html = html.replace(" />", ">");
+        }
+        if html.contains('\0') {
+            html.retain(|c| c != '\0');
+        }
+    }
 
     let mut issues = renderer.issues;
     // Stable, so two issues at one position keep the order they were found in.
@@ -1793,6 +1812,47 @@ mod tests {
         );
         assert_eq!(r.headings[0].anchor, "附件下载");
         assert_eq!(r.html, "<h2 id=\"附件下载\"><span>附件</span>下载</h2>\n");
+    }
+
+    /// Bodies without raw HTML skip the sanitizer (see `render`): for every construct the
+    /// Markdown writer has, and hostile links among them, the sanitizer would have kept every
+    /// element, attribute and character; the two differ only in how they spell the same HTML.
+    #[test]
+    fn sanitizer_keeps_markdown_without_raw_html() {
+        let pieces = [
+            "# 一、总体情况 \"quoted\" & <angle>",
+            "## Heading with `code` and *emphasis*",
+            "[链接](report.md#二、收入 \"标题 \\\"quoted\\\"\") [外部](https://example.invalid/a?b=1&c=\"2\")",
+            "<https://example.invalid/auto> <mail@example.invalid> <tel:0000-1234567>",
+            "[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [z](\u{1}java\tscript:x) [d](data:text/html,x)",
+            "![图 \"alt\" <b>](chart.png \"title ' \\\" < >\") ![bad](vbscript:x)",
+            "```rust\"><script>x</script>\nlet a = \"<b>\" & 'c';\n```",
+            "    indented <code> & \"quotes\"",
+            "| 左 | 中 | 右 |\n|:---|:---:|---:|\n| a & b | \"c\" | <d |",
+            "正文[^1]与脚注[^note \"x\"]。\n\n[^1]: 脚注 *一*\n[^note \"x\"]: 另一个",
+            "~~删除~~ **粗体** _斜体_ `a<b>&c`",
+            "行末硬换行  \n下一行\\\n再下一行",
+            "---\n\n***",
+            "> 引用 & \"quote\"\n>\n> - 列表\n\n3. 三\n4. 四",
+            "&amp; &copy; &#x27; &#39; &quot; &lt;script&gt; &nbsp; &unknown; \u{a0} \u{0} '单引号'",
+            "控制字符\u{1}\u{b}\u{7f}\u{85}\u{feff}\u{fffe}结束",
+            "[ref link][r] [collapsed][]\n\n[r]: roster.csv \"t\"\n[collapsed]: roster.csv",
+        ];
+        let normalize = |html: &str| {
+            html.replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&nbsp;", "\u{a0}")
+        };
+        for text in pieces.iter().copied().chain([pieces.join("\n\n").as_str()]) {
+            let r = md(text);
+            let cleaned = sanitizer().clean(&r.html).to_string();
+            assert_eq!(
+                normalize(&r.html),
+                normalize(&cleaned),
+                "the sanitizer would change the body of {text:?}"
+            );
+            assert!(!r.html.contains(" />"), "{}", r.html);
+        }
     }
 
     #[test]
