@@ -391,6 +391,7 @@ fn main() -> anyhow::Result<()> {
         match (&a.hugo, a.hugo_theme) {
             (None, _) => {}
             (Some(h), HugoTheme::Equivalent) => {
+                let unlisted = item.audience != Audience::Public && item.searchable != Some(true);
                 let record = HugoRecord {
                     title: &title,
                     date: published.to_string(),
@@ -403,6 +404,8 @@ fn main() -> anyhow::Result<()> {
                     area_name: &area.name,
                     item_label: item_label(item),
                     publishers: [&publisher.key],
+                    unlisted,
+                    sitemap: unlisted.then_some(HugoSitemap { disable: true }),
                 };
                 write_equivalent_record(h, area, item, n, &record, &body_text, &attachments)?;
             }
@@ -480,6 +483,18 @@ struct HugoRecord<'a> {
     area_name: &'a str,
     item_label: String,
     publishers: [&'a str; 1],
+    /// Records of items meant for a specific audience: gongkai publishes them but keeps them
+    /// out of feeds, the home page's latest list and the sitemap, with `noindex`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    unlisted: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sitemap: Option<HugoSitemap>,
+}
+
+/// A page's sitemap settings in Hugo's front matter.
+#[derive(Serialize)]
+struct HugoSitemap {
+    disable: bool,
 }
 
 /// The front matter of an area's section page.
@@ -685,7 +700,9 @@ title = {title}
 relativeURLs = true
 hasCJKLanguage = true
 timeZone = "Asia/Shanghai"
+buildFuture = true
 enableRobotsTXT = true
+disableHugoGeneratorInject = true
 [pagination]
 pagerSize = {per_page}
 disableAliases = true
@@ -725,6 +742,10 @@ policeRecord = {police_record}
     write(
         &dir.join("content/catalog.md"),
         "---\ntitle: 法定主动公开内容\nlayout: catalog\n---\n",
+    )?;
+    write(
+        &dir.join("content/publishers/_index.md"),
+        "---\ntitle: 发布机构\n---\n",
     )?;
     write(
         &dir.join("content/reports.md"),
