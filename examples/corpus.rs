@@ -1,12 +1,24 @@
 //! Writes a deterministic benchmark corpus: N disclosure records spread over the areas and
 //! items of the demo catalog, as a gongkai site and, with `--hugo DIR`, as the same records
-//! in a Hugo site with a minimal equivalent theme (record pages, area and item lists, a
-//! publisher taxonomy). The same N always gives the same bytes.
+//! in a Hugo site. The same N always gives the same bytes.
+//!
+//! `--hugo-theme` picks the Hugo site's theme:
+//! - `equivalent` (the default) makes Hugo write the pages gongkai writes, with the same
+//!   content and HTML shell: record pages (metadata table, body with wrapped tables, heading
+//!   ids, attachments), area pages with the catalog grid, item and publisher pages paginated
+//!   by `site.per_page`, the publishers index, the home, catalog, annual-report and 404 pages,
+//!   RSS feeds of the latest 50 records for the site, each area and each publisher (where
+//!   gongkai writes Atom), sitemap.xml and robots.txt. Its templates are the files under
+//!   `bench/hugo-equivalent/`, built into this binary. Left out: the search index and the
+//!   open-data files.
+//! - `minimal` is the small theme of the first benchmarks (a record page is its title and a
+//!   five-row table; no feeds), kept so that earlier figures stay reproducible.
 //!
 //! cargo run --release --example corpus -- --records 10000 --out /tmp/bench/site --hugo /tmp/bench/hugo
 
-use gongkai::catalog::Catalog;
+use gongkai::catalog::{Area, Audience, Catalog, Channel, Cycle, Item, Level, Method};
 use gongkai::date::Date;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -193,10 +205,30 @@ fn body(rng: &mut Rng, subject: &str, place: &str, year: i32, english: bool) -> 
     out
 }
 
+/// Which theme the Hugo site is written with (`--hugo-theme`).
+#[derive(Clone, Copy)]
+enum HugoTheme {
+    /// The pages gongkai writes, with the same content and HTML shell.
+    Equivalent,
+    /// A title and a five-row table per record, no feeds: the theme of the first benchmarks.
+    Minimal,
+}
+
+impl HugoTheme {
+    fn parse(name: &str) -> anyhow::Result<HugoTheme> {
+        match name {
+            "equivalent" => Ok(HugoTheme::Equivalent),
+            "minimal" => Ok(HugoTheme::Minimal),
+            _ => anyhow::bail!("unknown Hugo theme {name}; use equivalent or minimal"),
+        }
+    }
+}
+
 struct Args {
     records: usize,
     out: PathBuf,
     hugo: Option<PathBuf>,
+    hugo_theme: HugoTheme,
     catalog: PathBuf,
     /// A PDF given as a second attachment to every record that has one (`--pdf FILE`), so
     /// that the privacy benchmark reads PDF text too.
@@ -208,6 +240,7 @@ fn args() -> anyhow::Result<Args> {
         records: 1000,
         out: PathBuf::from("/tmp/gongkai-corpus"),
         hugo: None,
+        hugo_theme: HugoTheme::Equivalent,
         catalog: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
         pdf: None,
     };
@@ -220,10 +253,11 @@ fn args() -> anyhow::Result<Args> {
             "--records" => a.records = value.parse()?,
             "--out" => a.out = value.into(),
             "--hugo" => a.hugo = Some(value.into()),
+            "--hugo-theme" => a.hugo_theme = HugoTheme::parse(&value)?,
             "--catalog-from" => a.catalog = value.into(),
             "--pdf" => a.pdf = Some(std::fs::read(&value)?),
             _ => anyhow::bail!(
-                "unknown option {flag}; use --records N --out DIR [--hugo DIR] [--catalog-from SITE] [--pdf FILE]"
+                "unknown option {flag}; use --records N --out DIR [--hugo DIR [--hugo-theme equivalent|minimal]] [--catalog-from SITE] [--pdf FILE]"
             ),
         }
     }
@@ -269,7 +303,10 @@ fn main() -> anyhow::Result<()> {
         if h.exists() {
             std::fs::remove_dir_all(h)?;
         }
-        hugo_skeleton(h, &catalog)?;
+        match a.hugo_theme {
+            HugoTheme::Equivalent => equivalent_skeleton(h, &catalog)?,
+            HugoTheme::Minimal => hugo_skeleton(h, &catalog)?,
+        }
     }
     for n in 0..a.records {
         let (ai, ii) = items[n % items.len()];
@@ -317,6 +354,7 @@ fn main() -> anyhow::Result<()> {
             writeln!(front, "doc_no: {d}").ok();
         }
         let mut body_text = text.clone();
+        let mut attachments: Vec<(String, Vec<u8>)> = Vec::new();
         if attach {
             let name = format!("{n:06}-list.csv");
             let dir = a.out.join(format!("content/records/{}/{year}", area.id));
@@ -324,6 +362,7 @@ fn main() -> anyhow::Result<()> {
                 let pdf_name = format!("{n:06}-list.pdf");
                 std::fs::create_dir_all(&dir)?;
                 std::fs::write(dir.join(&pdf_name), pdf)?;
+                attachments.push((pdf_name.clone(), pdf.clone()));
                 writeln!(front, "attachments: [{name}, {pdf_name}]").ok();
                 writeln!(body_text, "[附件：名单（PDF）]({pdf_name})").ok();
             } else {
@@ -345,20 +384,43 @@ fn main() -> anyhow::Result<()> {
                     .join(format!("content/records/{}/{year}/{name}", area.id)),
                 &csv,
             )?;
+            attachments.push((name, csv.into_bytes()));
         }
         front.push_str("---\n");
         write(&a.out.join(&file), &format!("{front}{body_text}"))?;
-        if let Some(h) = &a.hugo {
-            let hugo_front = format!(
-                "---\ntitle: \"{title}\"\ndate: {published}\nindex_no: \"{index_no}\"\npublisher_name: \"{}\"\ndoc_no: \"{}\"\nformed: {formed}\npublishers: [\"{}\"]\n---\n",
-                publisher.name,
-                doc_no.as_deref().unwrap_or(""),
-                publisher.key
-            );
-            write(
-                &h.join(format!("content/{}/{}/{n:06}.md", area.id, item.id)),
-                &format!("{hugo_front}{text}"),
-            )?;
+        match (&a.hugo, a.hugo_theme) {
+            (None, _) => {}
+            (Some(h), HugoTheme::Equivalent) => {
+                let unlisted = item.audience != Audience::Public && item.searchable != Some(true);
+                let record = HugoRecord {
+                    title: &title,
+                    date: published.to_string(),
+                    index_no: &index_no,
+                    publisher_name: &publisher.name,
+                    doc_no: doc_no.as_deref(),
+                    formed: formed.to_string(),
+                    validity: "有效",
+                    method: method_label(item.method),
+                    area_name: &area.name,
+                    item_label: item_label(item),
+                    publishers: [&publisher.key],
+                    unlisted,
+                    sitemap: unlisted.then_some(HugoSitemap { disable: true }),
+                };
+                write_equivalent_record(h, area, item, n, &record, &body_text, &attachments)?;
+            }
+            (Some(h), HugoTheme::Minimal) => {
+                let hugo_front = format!(
+                    "---\ntitle: \"{title}\"\ndate: {published}\nindex_no: \"{index_no}\"\npublisher_name: \"{}\"\ndoc_no: \"{}\"\nformed: {formed}\npublishers: [\"{}\"]\n---\n",
+                    publisher.name,
+                    doc_no.as_deref().unwrap_or(""),
+                    publisher.key
+                );
+                write(
+                    &h.join(format!("content/{}/{}/{n:06}.md", area.id, item.id)),
+                    &format!("{hugo_front}{text}"),
+                )?;
+            }
         }
     }
     println!("wrote {} records to {}", a.records, a.out.display());
@@ -401,6 +463,342 @@ fn hugo_skeleton(dir: &Path, catalog: &Catalog) -> anyhow::Result<()> {
                 &format!("---\ntitle: \"{label}\"\n---\n"),
             )?;
         }
+    }
+    Ok(())
+}
+
+/// The front matter of a record page in the equivalent Hugo theme: the fields its metadata
+/// table, lists and feeds show, so that no template has to look them up.
+#[derive(Serialize)]
+struct HugoRecord<'a> {
+    title: &'a str,
+    date: String,
+    index_no: &'a str,
+    publisher_name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc_no: Option<&'a str>,
+    formed: String,
+    validity: &'static str,
+    method: &'static str,
+    area_name: &'a str,
+    item_label: String,
+    publishers: [&'a str; 1],
+    /// Records of items meant for a specific audience: gongkai publishes them but keeps them
+    /// out of feeds, the home page's latest list and the sitemap, with `noindex`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    unlisted: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sitemap: Option<HugoSitemap>,
+}
+
+/// A page's sitemap settings in Hugo's front matter.
+#[derive(Serialize)]
+struct HugoSitemap {
+    disable: bool,
+}
+
+/// The front matter of an area's section page.
+#[derive(Serialize)]
+struct HugoArea<'a> {
+    title: &'a str,
+    layout: &'static str,
+    /// Keeps the catalog's order of areas.
+    weight: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name_en: Option<&'a str>,
+    /// The area's aliases (曾用名); `aliases` means redirects to Hugo.
+    former_names: &'a [String],
+}
+
+/// The front matter of an item's section page: its columns of the catalog.
+#[derive(Serialize)]
+struct HugoItem<'a> {
+    title: String,
+    layout: &'static str,
+    /// Keeps the catalog's order of items.
+    weight: usize,
+    /// Item sections have no feed: gongkai writes none for them.
+    outputs: [&'static str; 1],
+    seq: usize,
+    level1: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level2: Option<&'a str>,
+    content: &'a str,
+    basis: &'a [String],
+    time_limit: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cycle: Option<Cycle>,
+    bodies: &'a [String],
+    channels: &'a [Channel],
+    audience: Audience,
+    method: Method,
+    levels: &'a [Level],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_applicable: Option<&'a str>,
+}
+
+/// The front matter of a publisher's term page.
+#[derive(Serialize)]
+struct HugoPublisher<'a> {
+    title: &'a str,
+    /// Keeps the catalog's order of publishers on the publishers index.
+    weight: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uscc: Option<&'a str>,
+}
+
+/// A Hugo content file with JSON front matter (which Hugo reads like YAML or TOML).
+fn front_matter<T: Serialize>(front: &T, body: &str) -> anyhow::Result<String> {
+    Ok(format!("{}\n{body}", serde_json::to_string_pretty(front)?))
+}
+
+fn item_label(item: &Item) -> String {
+    item.levels().join(" / ")
+}
+
+fn method_label(method: Method) -> &'static str {
+    match method {
+        Method::Proactive => "主动公开",
+        Method::OnRequest => "依申请公开",
+    }
+}
+
+/// A record of the equivalent theme: a page, or a page bundle when it has attachments, so
+/// that Hugo copies them next to the page and the body's relative links to them hold.
+fn write_equivalent_record(
+    dir: &Path,
+    area: &Area,
+    item: &Item,
+    n: usize,
+    record: &HugoRecord,
+    body: &str,
+    attachments: &[(String, Vec<u8>)],
+) -> anyhow::Result<()> {
+    let section = dir.join(format!("content/{}/{}", area.id, item.id));
+    let text = front_matter(record, body)?;
+    if attachments.is_empty() {
+        return write(&section.join(format!("{n:06}.md")), &text);
+    }
+    let bundle = section.join(format!("{n:06}"));
+    write(&bundle.join("index.md"), &text)?;
+    for (name, bytes) in attachments {
+        std::fs::write(bundle.join(name), bytes)?;
+    }
+    Ok(())
+}
+
+/// The equivalent theme's templates, data and static files, as (path in the Hugo site, text).
+const EQUIVALENT_THEME: &[(&str, &str)] = &[
+    (
+        "data/labels.yaml",
+        include_str!("../bench/hugo-equivalent/data/labels.yaml"),
+    ),
+    (
+        "layouts/404.html",
+        include_str!("../bench/hugo-equivalent/layouts/404.html"),
+    ),
+    (
+        "layouts/index.html",
+        include_str!("../bench/hugo-equivalent/layouts/index.html"),
+    ),
+    (
+        "layouts/robots.txt",
+        include_str!("../bench/hugo-equivalent/layouts/robots.txt"),
+    ),
+    (
+        "layouts/_default/_markup/render-table.html",
+        include_str!("../bench/hugo-equivalent/layouts/_default/_markup/render-table.html"),
+    ),
+    (
+        "layouts/_default/area.html",
+        include_str!("../bench/hugo-equivalent/layouts/_default/area.html"),
+    ),
+    (
+        "layouts/_default/baseof.html",
+        include_str!("../bench/hugo-equivalent/layouts/_default/baseof.html"),
+    ),
+    (
+        "layouts/_default/catalog.html",
+        include_str!("../bench/hugo-equivalent/layouts/_default/catalog.html"),
+    ),
+    (
+        "layouts/_default/item.html",
+        include_str!("../bench/hugo-equivalent/layouts/_default/item.html"),
+    ),
+    (
+        "layouts/_default/reports.html",
+        include_str!("../bench/hugo-equivalent/layouts/_default/reports.html"),
+    ),
+    (
+        "layouts/_default/rss.xml",
+        include_str!("../bench/hugo-equivalent/layouts/_default/rss.xml"),
+    ),
+    (
+        "layouts/_default/single.html",
+        include_str!("../bench/hugo-equivalent/layouts/_default/single.html"),
+    ),
+    (
+        "layouts/taxonomy.html",
+        include_str!("../bench/hugo-equivalent/layouts/taxonomy.html"),
+    ),
+    (
+        "layouts/term.html",
+        include_str!("../bench/hugo-equivalent/layouts/term.html"),
+    ),
+    (
+        "layouts/partials/breadcrumbs.html",
+        include_str!("../bench/hugo-equivalent/layouts/partials/breadcrumbs.html"),
+    ),
+    (
+        "layouts/partials/mark-cells.html",
+        include_str!("../bench/hugo-equivalent/layouts/partials/mark-cells.html"),
+    ),
+    (
+        "layouts/partials/mark-list.html",
+        include_str!("../bench/hugo-equivalent/layouts/partials/mark-list.html"),
+    ),
+    (
+        "layouts/partials/pagination.html",
+        include_str!("../bench/hugo-equivalent/layouts/partials/pagination.html"),
+    ),
+    (
+        "layouts/partials/record-list.html",
+        include_str!("../bench/hugo-equivalent/layouts/partials/record-list.html"),
+    ),
+    (
+        "layouts/partials/stats.html",
+        include_str!("../bench/hugo-equivalent/layouts/partials/stats.html"),
+    ),
+    (
+        "layouts/partials/title.html",
+        include_str!("../bench/hugo-equivalent/layouts/partials/title.html"),
+    ),
+    // gongkai's own stylesheets and script, at the same URLs.
+    (
+        "static/static/style.css",
+        include_str!("../themes/default/static/style.css"),
+    ),
+    (
+        "static/static/print.css",
+        include_str!("../themes/default/static/print.css"),
+    ),
+    (
+        "static/static/theme.js",
+        include_str!("../themes/default/static/theme.js"),
+    ),
+];
+
+/// hugo.toml from the catalog's site settings, the equivalent theme, the catalog and
+/// annual-report pages, and the section and term pages for areas, items and publishers.
+fn equivalent_skeleton(dir: &Path, catalog: &Catalog) -> anyhow::Result<()> {
+    let site = &catalog.site;
+    let text = |value: &Option<String>| serde_json::to_string(value.as_deref().unwrap_or(""));
+    let config = format!(
+        r#"baseURL = "/"
+locale = "zh-CN"
+title = {title}
+relativeURLs = true
+hasCJKLanguage = true
+timeZone = "Asia/Shanghai"
+buildFuture = true
+enableRobotsTXT = true
+disableHugoGeneratorInject = true
+[pagination]
+pagerSize = {per_page}
+disableAliases = true
+[taxonomies]
+publisher = "publishers"
+[outputs]
+home = ["html", "rss"]
+section = ["html", "rss"]
+taxonomy = ["html"]
+term = ["html", "rss"]
+page = ["html"]
+[services.rss]
+limit = 50
+[params]
+titleEn = {title_en}
+description = {description}
+sponsor = {sponsor}
+contact = {contact}
+siteCode = {site_code}
+icp = {icp}
+policeRecord = {police_record}
+"#,
+        title = serde_json::to_string(&site.title)?,
+        per_page = site.per_page,
+        title_en = text(&site.title_en)?,
+        description = text(&site.description)?,
+        sponsor = text(&site.sponsor)?,
+        contact = text(&site.contact)?,
+        site_code = text(&site.site_code)?,
+        icp = text(&site.icp)?,
+        police_record = text(&site.police_record)?,
+    );
+    write(&dir.join("hugo.toml"), &config)?;
+    for (path, text) in EQUIVALENT_THEME {
+        write(&dir.join(path), text)?;
+    }
+    write(
+        &dir.join("content/catalog.md"),
+        "---\ntitle: 法定主动公开内容\nlayout: catalog\n---\n",
+    )?;
+    write(
+        &dir.join("content/publishers/_index.md"),
+        "---\ntitle: 发布机构\n---\n",
+    )?;
+    write(
+        &dir.join("content/reports.md"),
+        "---\ntitle: 政府信息公开工作年度报告\nlayout: reports\n---\n",
+    )?;
+    for (ai, area) in catalog.areas.iter().enumerate() {
+        let front = HugoArea {
+            title: &area.name,
+            layout: "area",
+            weight: ai + 1,
+            name_en: area.name_en.as_deref(),
+            former_names: &area.aliases,
+        };
+        write(
+            &dir.join(format!("content/{}/_index.md", area.id)),
+            &front_matter(&front, "")?,
+        )?;
+        for (ii, item) in area.items.iter().enumerate() {
+            let front = HugoItem {
+                title: item_label(item),
+                layout: "item",
+                weight: ii + 1,
+                outputs: ["html"],
+                seq: ii + 1,
+                level1: &item.level1,
+                level2: item.level2.as_deref(),
+                content: &item.content,
+                basis: &item.basis,
+                time_limit: &item.time_limit.text,
+                cycle: item.cycle,
+                bodies: &item.bodies,
+                channels: &item.channels,
+                audience: item.audience,
+                method: item.method,
+                levels: &item.levels,
+                not_applicable: item.not_applicable.as_deref(),
+            };
+            write(
+                &dir.join(format!("content/{}/{}/_index.md", area.id, item.id)),
+                &front_matter(&front, "")?,
+            )?;
+        }
+    }
+    for (pi, publisher) in catalog.publishers.iter().enumerate() {
+        let front = HugoPublisher {
+            title: &publisher.name,
+            weight: pi + 1,
+            uscc: publisher.uscc.as_deref(),
+        };
+        write(
+            &dir.join(format!("content/publishers/{}/_index.md", publisher.key)),
+            &front_matter(&front, "")?,
+        )?;
     }
     Ok(())
 }
