@@ -88,18 +88,24 @@ impl Cache {
 
 /// Runs every stage but writing.
 pub fn build_in_memory(opts: &BuildOptions) -> anyhow::Result<Built> {
-    build_with(opts, None)
+    build_with(opts, None, None)
 }
 
 /// Runs every stage but writing, reusing and refilling `cache`.
 pub fn build_cached(opts: &BuildOptions, cache: &mut Cache) -> anyhow::Result<Built> {
-    build_with(opts, Some(cache))
+    build_with(opts, Some(cache), None)
 }
 
 /// Sites up to this many records build their search index beside rendering (see `build_with`).
 const SIDE_BY_SIDE_RECORDS: usize = 30_000;
 
-fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Result<Built> {
+/// With `staging`, files are also written there as soon as each stage has made them and the
+/// build has no error so far, so that writing overlaps the stages still running.
+fn build_with(
+    opts: &BuildOptions,
+    mut cache: Option<&mut Cache>,
+    staging: Option<&output::Staging>,
+) -> anyhow::Result<Built> {
     let root = &opts.root;
     let mut clock = StageClock::new();
     let parsed = Catalog::load(root)?;
@@ -182,6 +188,13 @@ fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Res
         };
         diags.extend(render_diags);
         clock.lap("render");
+        let stage = |files: &[OutputFile], diags: &[Diagnostic]| match staging {
+            Some(staging) if !diags.iter().any(Diagnostic::is_error) => staging.write(files),
+            _ => Ok(()),
+        };
+        // While the search index is finished on its thread.
+        stage(&files, &diags)?;
+        clock.lap("write pages"); // not a message: a timing label
         let search_files = match searching {
             Some(thread) => thread
                 .join()
@@ -192,13 +205,19 @@ fn build_with(opts: &BuildOptions, mut cache: Option<&mut Cache>) -> anyhow::Res
         if index {
             clock.lap("search");
         }
+        stage(&search_files, &diags)?;
         anyhow::Ok((files, search_files))
     })?;
     files.extend(search_files);
     if catalog_ok {
         let (redirects, redirect_diags) = crate::redirects::output_files(&site, &files);
-        files.extend(redirects);
         diags.extend(redirect_diags);
+        if let Some(staging) = staging
+            && !diags.iter().any(Diagnostic::is_error)
+        {
+            staging.write(&redirects)?;
+        }
+        files.extend(redirects);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
@@ -282,40 +301,70 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildReport> {
     let out_dir = opts.out_dir();
     check_out_dir(&opts.root, &out_dir)?;
     let mut clock = StageClock::new();
-    let inputs = fingerprint::inputs(opts)?;
-    clock.lap("hash sources"); // not a message: a timing label
-    if let Some((state, files)) = fingerprint::unchanged(&out_dir, &inputs) {
-        let built = Built {
-            diagnostics: state.diagnostics,
-            files: Vec::new(),
-            records: state.records,
-            pages: state.pages,
-        };
-        let stats = WriteStats {
-            written: 0,
-            unchanged: files,
-            deleted: 0,
-        };
-        return Ok(BuildReport {
-            built,
-            stats: Some(stats),
-            out_dir,
-        });
+    // Only an output folder with the state of an earlier build can be up to date; otherwise
+    // the hash of the inputs is needed only to record this build, and is made beside it.
+    let mut inputs = None;
+    if out_dir.join(fingerprint::STATE_FILE).is_file() {
+        let hash = fingerprint::inputs(opts)?;
+        clock.lap("hash sources"); // not a message: a timing label
+        if let Some((state, files)) = fingerprint::unchanged(&out_dir, &hash) {
+            let built = Built {
+                diagnostics: state.diagnostics,
+                files: Vec::new(),
+                records: state.records,
+                pages: state.pages,
+            };
+            let stats = WriteStats {
+                written: 0,
+                unchanged: files,
+                deleted: 0,
+            };
+            return Ok(BuildReport {
+                built,
+                stats: Some(stats),
+                out_dir,
+            });
+        }
+        inputs = Some(hash);
     }
-    let built = build_in_memory(opts)?;
+    // An output folder that is missing or empty is written beside it while the build runs
+    // and renamed into place at the end; one with files in it is compared file by file.
+    let staging = output::Staging::for_fresh(&out_dir)?;
+    let (inputs, built) = match inputs {
+        Some(hash) => (Ok(hash), build_with(opts, None, staging.as_ref())),
+        None => std::thread::scope(|scope| {
+            let hashing = scope.spawn(|| fingerprint::inputs(opts));
+            let built = build_with(opts, None, staging.as_ref());
+            let hash = hashing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (hash, built)
+        }),
+    };
+    let (inputs, built) = (inputs?, built?);
+    // A failed build drops `staging`, which deletes what was written there.
     let stats = if built.has_errors() {
         None
     } else {
         clock.lap("build");
-        let stats = output::write_to_disk(&out_dir, &built.files)?;
-        clock.lap("write");
         let state = fingerprint::State {
             inputs,
             records: built.records,
             pages: built.pages,
             diagnostics: built.diagnostics.clone(),
         };
-        fingerprint::save(&out_dir, &state)?;
+        let stats = match staging {
+            Some(staging) => {
+                fingerprint::save(staging.dir(), &state)?;
+                staging.publish(&built.files)?
+            }
+            None => {
+                let stats = output::write_to_disk(&out_dir, &built.files)?;
+                fingerprint::save(&out_dir, &state)?;
+                stats
+            }
+        };
+        clock.lap("write");
         Some(stats)
     };
     Ok(BuildReport {

@@ -89,8 +89,8 @@ fn on_disk(path: &Path, new: &[u8]) -> OnDisk {
     }
 }
 
-/// Writes `files` into `out_dir`.
-pub fn write_to_disk(out_dir: &Path, files: &[OutputFile]) -> anyhow::Result<WriteStats> {
+/// Refuses output paths that would leave the output folder or overwrite gongkai's own files.
+fn check_paths(files: &[OutputFile]) -> anyhow::Result<()> {
     for f in files {
         if !is_safe_rel(&f.path) || f.path == MANIFEST || f.path == crate::fingerprint::STATE_FILE {
             bail!(t!(
@@ -100,6 +100,12 @@ pub fn write_to_disk(out_dir: &Path, files: &[OutputFile]) -> anyhow::Result<Wri
             ));
         }
     }
+    Ok(())
+}
+
+/// Writes `files` into `out_dir`.
+pub fn write_to_disk(out_dir: &Path, files: &[OutputFile]) -> anyhow::Result<WriteStats> {
+    check_paths(files)?;
     fs::create_dir_all(out_dir).with_context(|| t!("creating {path}", path = out_dir.display()))?;
     let old = read_manifest(out_dir)?;
     let new: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
@@ -200,6 +206,165 @@ fn remove_empty_parents(out_dir: &Path, file: &Path) {
     }
 }
 
+/// A build into an output folder that is missing or empty: there is nothing to compare with
+/// and nothing to keep, so files are written, as soon as they are made, into a folder beside
+/// it, which takes the output folder's place in one rename when the build succeeds and is
+/// deleted when it fails. A reader of the output folder sees the whole new site or nothing,
+/// and the writing overlaps the stages still running.
+pub struct Staging {
+    dir: PathBuf,
+    out_dir: PathBuf,
+    /// Files written so far.
+    written: std::sync::atomic::AtomicUsize,
+    /// Set once the folder has been renamed into place.
+    done: bool,
+}
+
+impl Staging {
+    /// A staging folder for `out_dir` when it is missing or an empty folder; `None` when it
+    /// holds anything (its files are then compared and only changes written).
+    pub fn for_fresh(out_dir: &Path) -> anyhow::Result<Option<Staging>> {
+        let empty = match fs::read_dir(out_dir) {
+            Ok(mut entries) => entries.next().is_none(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+            // Not a folder, or unreadable: the ordinary write reports it.
+            Err(_) => false,
+        };
+        let name = out_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        let (Some(name), true) = (name, empty) else {
+            return Ok(None);
+        };
+        let dir = out_dir.with_file_name(format!(".{name}{STAGING_SUFFIX}"));
+        // Left by a build that was stopped; nothing else writes there.
+        if dir.exists() {
+            fs::remove_dir_all(&dir)
+                .with_context(|| t!("deleting {path}", path = dir.display()))?;
+        }
+        fs::create_dir_all(&dir).with_context(|| t!("creating {path}", path = dir.display()))?;
+        Ok(Some(Staging {
+            dir,
+            out_dir: out_dir.to_path_buf(),
+            written: Default::default(),
+            done: false,
+        }))
+    }
+
+    /// The folder files are written into.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes files, on all cores. Two files with one path are a collision the build reports;
+    /// the second is skipped here.
+    pub fn write(&self, files: &[OutputFile]) -> anyhow::Result<()> {
+        use rayon::prelude::*;
+        check_paths(files)?;
+        files.par_iter().try_for_each(|f| {
+            if write_new(&self.dir.join(&f.path), &f.content)? {
+                self.written
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            Ok(())
+        })
+    }
+
+    /// Puts the staged site in the output folder's place, with the manifest of `files` (all
+    /// of which `write` has written).
+    pub fn publish(mut self, files: &[OutputFile]) -> anyhow::Result<WriteStats> {
+        let written = self.written.load(std::sync::atomic::Ordering::Relaxed);
+        if written != files.len() {
+            bail!(t!(
+                "internal error: {written} of {total} output files were written",
+                written,
+                total = files.len()
+            ));
+        }
+        let paths: BTreeSet<&String> = files.iter().map(|f| &f.path).collect();
+        write_atomic(
+            &self.dir.join(MANIFEST),
+            manifest_text(paths.into_iter()).as_bytes(),
+        )?;
+        if self.out_dir.exists() {
+            fs::remove_dir(&self.out_dir).with_context(|| {
+                t!(
+                    "replacing the empty folder {path}",
+                    path = self.out_dir.display()
+                )
+            })?;
+        }
+        fs::rename(&self.dir, &self.out_dir).with_context(|| {
+            t!(
+                "renaming {from} to {to}",
+                from = self.dir.display(),
+                to = self.out_dir.display()
+            )
+        })?;
+        self.done = true;
+        Ok(WriteStats {
+            written: files.len(),
+            unchanged: 0,
+            deleted: 0,
+        })
+    }
+}
+
+impl Drop for Staging {
+    /// A build that failed or stopped leaves no staging folder behind.
+    fn drop(&mut self) {
+        if !self.done {
+            let _ignored = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+const STAGING_SUFFIX: &str = ".gongkai-new";
+
+/// Writes a file that does not exist yet, making its folders when they are missing; false when
+/// it exists already.
+fn write_new(path: &Path, content: &Content) -> anyhow::Result<bool> {
+    let attempt = || -> std::io::Result<()> {
+        match content {
+            Content::Bytes(bytes) => {
+                let mut file = fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(path)?;
+                std::io::Write::write_all(&mut file, bytes)
+            }
+            Content::Copy(src) => {
+                if path.exists() {
+                    return Err(std::io::ErrorKind::AlreadyExists.into());
+                }
+                fs::copy(src, path).map(|_| ())
+            }
+        }
+    };
+    let mut result = attempt();
+    // Another thread may be making the same folder: making it is harmless either way.
+    if let Err(e) = &result
+        && e.kind() == std::io::ErrorKind::NotFound
+        && let Some(parent) = path.parent()
+    {
+        fs::create_dir_all(parent)
+            .with_context(|| t!("creating {path}", path = parent.display()))?;
+        result = attempt();
+    }
+    match result {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e).with_context(|| match content {
+            Content::Copy(src) => t!(
+                "copying {from} to {to}",
+                from = src.display(),
+                to = path.display()
+            ),
+            Content::Bytes(_) => t!("writing {path}", path = path.display()),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,6 +435,89 @@ mod tests {
             fs::read_to_string(out.join(MANIFEST)).expect("manifest"),
             "index.html\n"
         );
+        fs::remove_dir_all(&dir).expect("cleanup");
+    }
+
+    #[test]
+    fn a_missing_or_empty_folder_is_staged_beside_it_and_renamed_into_place() {
+        let dir = tempdir();
+        let files = [
+            file("index.html", "a"),
+            file("records/x/2024-00001/index.html", "x"),
+        ];
+        for make_empty in [false, true] {
+            let out = dir.join(format!("public-{make_empty}"));
+            if make_empty {
+                fs::create_dir_all(&out).expect("mkdir");
+            }
+            let staging = Staging::for_fresh(&out).expect("staging").expect("fresh");
+            staging.write(&files[..1]).expect("write");
+            staging.write(&files[1..]).expect("write");
+            assert!(
+                staging
+                    .dir()
+                    .join("records/x/2024-00001/index.html")
+                    .is_file()
+            );
+            // Nothing appears in the output folder until the build succeeds.
+            assert!(!out.join("index.html").exists());
+            let stats = staging.publish(&files).expect("publish");
+            assert_eq!(stats.written, 2);
+            assert_eq!(
+                fs::read_to_string(out.join("records/x/2024-00001/index.html")).expect("read"),
+                "x"
+            );
+            assert_eq!(
+                fs::read_to_string(out.join(MANIFEST)).expect("manifest"),
+                "index.html\nrecords/x/2024-00001/index.html\n"
+            );
+            // A folder with files in it is compared file by file instead.
+            assert!(Staging::for_fresh(&out).expect("checked").is_none());
+        }
+        let mut left: Vec<String> = fs::read_dir(&dir)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["public-false", "public-true"]);
+        fs::remove_dir_all(&dir).expect("cleanup");
+    }
+
+    #[test]
+    fn a_staged_build_that_fails_or_collides_leaves_nothing() {
+        let dir = tempdir();
+        let out = dir.join("public");
+        let staging = Staging::for_fresh(&out).expect("staging").expect("fresh");
+        staging.write(&[file("index.html", "a")]).expect("write");
+        let staged = staging.dir().to_path_buf();
+        drop(staging);
+        assert!(!staged.exists() && !out.exists());
+
+        // Two files with one path: the second is not written, so the site cannot be
+        // published (the build reports the collision).
+        let staging = Staging::for_fresh(&out).expect("staging").expect("fresh");
+        let twice = [file("a.html", "first"), file("a.html", "second")];
+        staging.write(&twice).expect("write");
+        assert!(staging.publish(&twice).is_err());
+        assert!(!staged.exists() && !out.exists());
+
+        // Files for the same new folders in both halves of the list, which threads take from
+        // both ends at once: they race to make each folder.
+        let staging = Staging::for_fresh(&out).expect("staging").expect("fresh");
+        let many: Vec<OutputFile> = (0..4000)
+            .map(|i| file(&format!("d{}/f{i}.html", i % 500), "x"))
+            .collect();
+        staging
+            .write(&many)
+            .expect("every folder made once, by whichever thread came first");
+        drop(staging);
+
+        // Left by a build that was stopped: cleared before the next one.
+        fs::create_dir_all(staged.join("old")).expect("mkdir");
+        let staging = Staging::for_fresh(&out).expect("staging").expect("fresh");
+        assert!(!staged.join("old").exists());
+        assert!(staging.write(&[file("../escape", "x")]).is_err());
+        drop(staging);
         fs::remove_dir_all(&dir).expect("cleanup");
     }
 

@@ -65,6 +65,24 @@ fn run_case(case: &Path) -> Result<(), String> {
     if read_tree(&site.path().join("public")) != before {
         problems.push("public/ was changed by a failed build".to_string());
     }
+    // Into a folder that does not exist yet, files are written beside it while the build runs
+    // (output::Staging): a failed build must leave neither the folder nor its staging behind.
+    let elsewhere = TempDir::new("fresh-out");
+    let fresh = elsewhere.path().join("site-out");
+    let out = gongkai(
+        &["build", "--quiet", "--out", &fresh.to_string_lossy()],
+        site.path(),
+    );
+    if out.status.code() != Some(1) {
+        problems.push(format!(
+            "into a new folder: exit code {:?}, expected 1",
+            out.status.code()
+        ));
+    }
+    let left: Vec<_> = common::sorted_entries(elsewhere.path());
+    if !left.is_empty() {
+        problems.push(format!("a failed build into a new folder left {left:?}"));
+    }
     if problems.is_empty() {
         Ok(())
     } else {

@@ -949,6 +949,12 @@ pub(super) const MESSAGES: &[Entry] = &[
     ),
     ("writing {path}", "写入 {path}"),
     ("renaming {from} to {to}", "把 {from} 重命名为 {to}"),
+    ("replacing the empty folder {path}", "替换空文件夹 {path}"),
+    ("copying {from} to {to}", "把 {from} 复制到 {to}"),
+    (
+        "internal error: {written} of {total} output files were written",
+        "内部错误：{total} 个输出文件只写入了 {written} 个",
+    ),
     (
         "refusing to write output path `{path}` (from {origin})",
         "拒绝写入输出路径 `{path}`（来自 {origin}）",
