@@ -400,13 +400,24 @@ pub fn encode_term(
         docs.get(p.doc as usize)
             .map_or(1, |d| norms.weight(in_title, in_text, d))
     };
-    let whole = encode_postings(term, postings, 0, &weight);
-    if whole.len() <= BIG {
-        return (whole, None);
+    // Every number takes at least one character: a term whose postings cannot fit in `BIG`
+    // even so is not encoded whole only to find it too big.
+    let at_least = 1
+        + 2 * postings.len()
+        + if positionless(term) {
+            0
+        } else {
+            postings.len() + postings.iter().map(|p| p.positions.len()).sum::<usize>()
+        };
+    if at_least <= BIG {
+        let whole = encode_postings(term, postings, 0, &weight);
+        if whole.len() <= BIG {
+            return (whole, None);
+        }
     }
     let cut = postings.partition_point(|p| p.doc < seal_boundary(term, n));
     if cut == 0 {
-        return (whole, None);
+        return (encode_postings(term, postings, 0, &weight), None);
     }
     let (positions, blocks) = if positionless(term) {
         (String::new(), Vec::new())
