@@ -201,6 +201,7 @@ pub fn index_texts(
     let mut writer: IndexWriter = index
         .writer_with_num_threads(threads, threads * 50_000_000)
         .with_context(|| t!("starting the search indexer"))?;
+    let mut clock = crate::build::StageClock::new();
     for (i, t) in texts.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         doc.add_text(title, &t.title);
@@ -212,12 +213,15 @@ pub fn index_texts(
             .add_document(doc)
             .with_context(|| t!("indexing a record"))?;
     }
+    clock.lap("search: documents added"); // not a message: a timing label
     writer
         .commit()
         .with_context(|| t!("committing the search index"))?;
+    clock.lap("search: committed"); // not a message: a timing label
     writer
         .wait_merging_threads()
         .with_context(|| t!("finishing the search index"))?;
+    clock.lap("search: merged"); // not a message: a timing label
     let reader = index
         .reader()
         .with_context(|| t!("opening the search index"))?;
@@ -333,6 +337,10 @@ pub fn index_texts(
         let term = std::str::from_utf8(&key).with_context(|| t!("a term that is not UTF-8"))?;
         on_term(term, &list[..n], &docs)?;
     }
+    clock.lap(&format!(
+        "search: read back from {} segments", // not a message: a timing label
+        searcher.segment_readers().len()
+    ));
     Ok(docs)
 }
 
