@@ -99,8 +99,9 @@ pub fn build_cached(opts: &BuildOptions, cache: &mut Cache) -> anyhow::Result<Bu
 /// Sites up to this many records build their search index beside rendering (see `build_with`).
 const SIDE_BY_SIDE_RECORDS: usize = 30_000;
 
-/// With `staging`, files are also written there as soon as each stage has made them and the
-/// build has no error so far, so that writing overlaps the stages still running.
+/// With `staging`, files are written there as soon as each stage has made them while the
+/// build has no error, and their bytes are let go (see `output::Staging::take`), so writing
+/// overlaps the stages still running and a large site is never held in memory whole.
 fn build_with(
     opts: &BuildOptions,
     mut cache: Option<&mut Cache>,
@@ -160,10 +161,11 @@ fn build_with(
         .any(|d| d.is_error() && d.file == crate::catalog::CATALOG_FILE);
     let index = catalog_ok && !opts.no_search && !opts.defer_search_and_data;
     // The search index is built on a thread of its own while the privacy scan and rendering
-    // share the others, when the site is small enough that holding both stages' memory at once
-    // costs little: at 10,000 records that is about 100 MB more. At 100,000 records side by
-    // side held 4.3 GB instead of 3.6 GB, so large sites index after rendering.
-    let side_by_side = index && site.records.len() <= SIDE_BY_SIDE_RECORDS;
+    // share the others, when holding both stages' memory at once costs little: when pages are
+    // written as they are made and not kept (a new output folder: 3.3 GB at 100,000 records),
+    // or the site is small (about 100 MB more at 10,000 records). Pages kept in memory and the
+    // index side by side held 4.3 GB at 100,000 records instead of 3.6 GB one after the other.
+    let side_by_side = index && (staging.is_some() || site.records.len() <= SIDE_BY_SIDE_RECORDS);
     let (mut files, search_files) = std::thread::scope(|scope| {
         let searching = side_by_side.then(|| scope.spawn(|| crate::search::output_files(&site)));
         // Nothing is published with an unmasked ID, phone or bank card number in it, unless
@@ -174,13 +176,18 @@ fn build_with(
             cache.as_deref_mut().map(|c| (&mut c.scans, &stamps)),
         )?);
         clock.lap("privacy scan"); // not a message: a timing label
+        // Files are written as they are made only while the build has no error.
+        let sink = staging.filter(|_| !diags.iter().any(Diagnostic::is_error));
         let (files, render_diags) = if catalog_ok {
             render::render(
                 &site,
                 &theme,
                 root,
-                !opts.no_search,
-                !opts.defer_search_and_data,
+                &render::Options {
+                    search: !opts.no_search,
+                    open_data: !opts.defer_search_and_data,
+                    sink,
+                },
                 cache.map(|c| &mut c.pages),
             )
         } else {
@@ -188,34 +195,27 @@ fn build_with(
         };
         diags.extend(render_diags);
         clock.lap("render");
-        let stage = |files: &[OutputFile], diags: &[Diagnostic]| match staging {
-            Some(staging) if !diags.iter().any(Diagnostic::is_error) => staging.write(files),
-            _ => Ok(()),
-        };
-        // While the search index is finished on its thread.
-        stage(&files, &diags)?;
-        clock.lap("write pages"); // not a message: a timing label
-        let search_files = match searching {
+        let mut search_files = match searching {
             Some(thread) => thread
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
             None if index => crate::search::output_files(&site)?,
             None => Vec::new(),
         };
+        if let Some(sink) = sink {
+            sink.take_all(&mut search_files);
+        }
         if index {
             clock.lap("search");
         }
-        stage(&search_files, &diags)?;
         anyhow::Ok((files, search_files))
     })?;
     files.extend(search_files);
     if catalog_ok {
-        let (redirects, redirect_diags) = crate::redirects::output_files(&site, &files);
+        let (mut redirects, redirect_diags) = crate::redirects::output_files(&site, &files);
         diags.extend(redirect_diags);
-        if let Some(staging) = staging
-            && !diags.iter().any(Diagnostic::is_error)
-        {
-            staging.write(&redirects)?;
+        if let Some(staging) = staging {
+            staging.take_all(&mut redirects);
         }
         files.extend(redirects);
     }
@@ -243,14 +243,14 @@ fn build_with(
 
 /// Prints how long each stage took when `GONGKAI_TIMINGS` is set, for profiling: wall time,
 /// and on Linux the process's CPU time, which shared machines disturb less.
-struct StageClock {
+pub(crate) struct StageClock {
     enabled: bool,
     last: std::time::Instant,
     last_cpu: f64,
 }
 
 impl StageClock {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         StageClock {
             enabled: std::env::var_os("GONGKAI_TIMINGS").is_some(),
             last: std::time::Instant::now(),
@@ -258,7 +258,7 @@ impl StageClock {
         }
     }
 
-    fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if self.enabled {
             let cpu = cpu_ms();
             crate::term::eprintln(&format!(

@@ -174,6 +174,10 @@ fn write_one(out_dir: &Path, f: &OutputFile) -> anyhow::Result<bool> {
         Content::Copy(src) => fs::read(src)
             .with_context(|| t!("reading {path}", path = src.display()))?
             .into(),
+        Content::Staged => bail!(t!(
+            "internal error: {path} was written to a staging folder, not kept",
+            path = f.path
+        )),
     };
     match on_disk(&path, &bytes) {
         OnDisk::Same => return Ok(false),
@@ -216,6 +220,8 @@ pub struct Staging {
     out_dir: PathBuf,
     /// Files written so far.
     written: std::sync::atomic::AtomicUsize,
+    /// The first write that failed; the build fails with it.
+    failed: std::sync::Mutex<Option<anyhow::Error>>,
     /// Set once the folder has been renamed into place.
     done: bool,
 }
@@ -247,6 +253,7 @@ impl Staging {
             dir,
             out_dir: out_dir.to_path_buf(),
             written: Default::default(),
+            failed: Default::default(),
             done: false,
         }))
     }
@@ -256,23 +263,43 @@ impl Staging {
         &self.dir
     }
 
-    /// Writes files, on all cores. Two files with one path are a collision the build reports;
-    /// the second is skipped here.
-    pub fn write(&self, files: &[OutputFile]) -> anyhow::Result<()> {
-        use rayon::prelude::*;
-        check_paths(files)?;
-        files.par_iter().try_for_each(|f| {
-            if write_new(&self.dir.join(&f.path), &f.content)? {
+    /// Writes a file and lets go of its bytes (its content becomes `Content::Staged`), so a
+    /// large site is never held in memory whole. A file already staged is left alone. Two
+    /// files with one path are a collision the build reports; the second is not written. A
+    /// failed write is kept for `publish` to report.
+    pub fn take(&self, file: &mut OutputFile) {
+        if matches!(file.content, Content::Staged) {
+            return;
+        }
+        let written = check_paths(std::slice::from_ref(file))
+            .and_then(|()| write_new(&self.dir.join(&file.path), &file.content));
+        match written {
+            Ok(true) => {
                 self.written
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                file.content = Content::Staged;
             }
-            Ok(())
-        })
+            Ok(false) => {}
+            Err(e) => {
+                let mut failed = self.failed.lock().unwrap_or_else(|p| p.into_inner());
+                failed.get_or_insert(e);
+            }
+        }
+    }
+
+    /// `take` for many files, on all cores.
+    pub fn take_all(&self, files: &mut [OutputFile]) {
+        use rayon::prelude::*;
+        files.par_iter_mut().for_each(|f| self.take(f));
     }
 
     /// Puts the staged site in the output folder's place, with the manifest of `files` (all
     /// of which `write` has written).
     pub fn publish(mut self, files: &[OutputFile]) -> anyhow::Result<WriteStats> {
+        let failed = self.failed.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(e) = failed {
+            return Err(e);
+        }
         let written = self.written.load(std::sync::atomic::Ordering::Relaxed);
         if written != files.len() {
             bail!(t!(
@@ -339,6 +366,7 @@ fn write_new(path: &Path, content: &Content) -> anyhow::Result<bool> {
                 }
                 fs::copy(src, path).map(|_| ())
             }
+            Content::Staged => Err(std::io::ErrorKind::AlreadyExists.into()),
         }
     };
     let mut result = attempt();
@@ -360,7 +388,7 @@ fn write_new(path: &Path, content: &Content) -> anyhow::Result<bool> {
                 from = src.display(),
                 to = path.display()
             ),
-            Content::Bytes(_) => t!("writing {path}", path = path.display()),
+            Content::Bytes(_) | Content::Staged => t!("writing {path}", path = path.display()),
         }),
     }
 }
@@ -441,18 +469,23 @@ mod tests {
     #[test]
     fn a_missing_or_empty_folder_is_staged_beside_it_and_renamed_into_place() {
         let dir = tempdir();
-        let files = [
-            file("index.html", "a"),
-            file("records/x/2024-00001/index.html", "x"),
-        ];
+        let files = || {
+            [
+                file("index.html", "a"),
+                file("records/x/2024-00001/index.html", "x"),
+            ]
+        };
         for make_empty in [false, true] {
             let out = dir.join(format!("public-{make_empty}"));
             if make_empty {
                 fs::create_dir_all(&out).expect("mkdir");
             }
             let staging = Staging::for_fresh(&out).expect("staging").expect("fresh");
-            staging.write(&files[..1]).expect("write");
-            staging.write(&files[1..]).expect("write");
+            let mut files = files();
+            staging.take(&mut files[0]);
+            staging.take_all(&mut files);
+            // Written once each, and no longer held.
+            assert!(files.iter().all(|f| matches!(f.content, Content::Staged)));
             assert!(
                 staging
                     .dir()
@@ -488,7 +521,7 @@ mod tests {
         let dir = tempdir();
         let out = dir.join("public");
         let staging = Staging::for_fresh(&out).expect("staging").expect("fresh");
-        staging.write(&[file("index.html", "a")]).expect("write");
+        staging.take(&mut file("index.html", "a"));
         let staged = staging.dir().to_path_buf();
         drop(staging);
         assert!(!staged.exists() && !out.exists());
@@ -496,28 +529,31 @@ mod tests {
         // Two files with one path: the second is not written, so the site cannot be
         // published (the build reports the collision).
         let staging = Staging::for_fresh(&out).expect("staging").expect("fresh");
-        let twice = [file("a.html", "first"), file("a.html", "second")];
-        staging.write(&twice).expect("write");
+        let mut twice = [file("a.html", "first"), file("a.html", "second")];
+        staging.take_all(&mut twice);
         assert!(staging.publish(&twice).is_err());
         assert!(!staged.exists() && !out.exists());
 
         // Files for the same new folders in both halves of the list, which threads take from
         // both ends at once: they race to make each folder.
         let staging = Staging::for_fresh(&out).expect("staging").expect("fresh");
-        let many: Vec<OutputFile> = (0..4000)
+        let mut many: Vec<OutputFile> = (0..4000)
             .map(|i| file(&format!("d{}/f{i}.html", i % 500), "x"))
             .collect();
+        staging.take_all(&mut many);
         staging
-            .write(&many)
+            .publish(&many)
             .expect("every folder made once, by whichever thread came first");
-        drop(staging);
+        fs::remove_dir_all(&out).expect("cleanup");
 
         // Left by a build that was stopped: cleared before the next one.
         fs::create_dir_all(staged.join("old")).expect("mkdir");
         let staging = Staging::for_fresh(&out).expect("staging").expect("fresh");
         assert!(!staged.join("old").exists());
-        assert!(staging.write(&[file("../escape", "x")]).is_err());
-        drop(staging);
+        let mut escape = [file("../escape", "x")];
+        staging.take_all(&mut escape);
+        assert!(staging.publish(&escape).is_err());
+        assert!(!dir.join("escape").exists() && !staged.exists());
         fs::remove_dir_all(&dir).expect("cleanup");
     }
 

@@ -28,6 +28,8 @@ pub enum Content {
     Bytes(Arc<Vec<u8>>),
     /// A file copied unchanged from the site (an attachment).
     Copy(PathBuf),
+    /// Written to the staging folder already (see `output::Staging`); its bytes are not kept.
+    Staged,
 }
 
 impl Content {
@@ -204,19 +206,33 @@ fn pages_needed(n: usize, per_page: usize) -> usize {
     n.div_ceil(per_page).max(1)
 }
 
+/// What to render besides the pages, and where to.
+pub struct Options<'a> {
+    /// The search page and box.
+    pub search: bool,
+    /// The open-data files and the page that lists them (`serve` makes them only when asked
+    /// for).
+    pub open_data: bool,
+    /// Where each file is written as soon as it is made (see `output::Staging::take`).
+    pub sink: Option<&'a crate::output::Staging>,
+}
+
 /// Renders every page of the site.
 ///
-/// Without `open_data`, the open-data files and the page that lists them are left out (`serve`
-/// makes them only when asked for). With a `memo`, pages whose data are unchanged since the
-/// render that filled it are reused, and the memo is refilled with this render's pages.
+/// With a `memo`, pages whose data are unchanged since the render that filled it are reused,
+/// and the memo is refilled with this render's pages.
 pub fn render(
     site: &Site,
     theme: &Theme,
     site_root: &std::path::Path,
-    search: bool,
-    open_data: bool,
+    options: &Options,
     memo: Option<&mut Memo>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let Options {
+        search,
+        open_data,
+        sink,
+    } = *options;
     let mut diags = Vec::new();
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
@@ -304,7 +320,13 @@ pub fn render(
         || {
             jobs.par_iter()
                 .filter(|job| !matches!(job, Job::OpenData))
-                .map(|job| ctx.render_job(&tera, *job))
+                .map(|job| {
+                    let mut rendered = ctx.render_job(&tera, *job);
+                    if let (Some(sink), Ok((file, _))) = (sink, &mut rendered) {
+                        sink.take(file);
+                    }
+                    rendered
+                })
                 .collect::<Vec<_>>()
         },
     );
@@ -314,7 +336,7 @@ pub fn render(
         .map(|((name, format), f)| {
             let size = match &f.content {
                 Content::Bytes(b) => b.len() as u64,
-                Content::Copy(_) => 0,
+                Content::Copy(_) | Content::Staged => 0,
             };
             (*name, *format, size)
         })
@@ -392,6 +414,9 @@ pub fn render(
         origin: r.report.file.clone(),
     }));
     files.extend(data);
+    if let Some(sink) = sink {
+        sink.take_all(&mut files);
+    }
     if let (Some(memo), Some(next)) = (memo, next) {
         *memo = next;
     }

@@ -89,6 +89,8 @@ fn file_bytes(content: &Content) -> Option<Arc<Vec<u8>>> {
     match content {
         Content::Bytes(b) => Some(Arc::clone(b)),
         Content::Copy(path) => std::fs::read(path).ok().map(Arc::new),
+        // `serve` builds in memory and never stages.
+        Content::Staged => None,
     }
 }
 

@@ -482,6 +482,8 @@ fn snapshot_of(built: &gongkai::build::Built) -> (Vec<(String, String)>, Vec<Str
             let content = match &f.content {
                 Content::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
                 Content::Copy(p) => format!("copy of {}", p.display()),
+                // Builds in memory never stage.
+                Content::Staged => "staged".to_string(),
             };
             (f.path.clone(), content)
         })

@@ -952,6 +952,10 @@ pub(super) const MESSAGES: &[Entry] = &[
     ("replacing the empty folder {path}", "替换空文件夹 {path}"),
     ("copying {from} to {to}", "把 {from} 复制到 {to}"),
     (
+        "internal error: {path} was written to a staging folder, not kept",
+        "内部错误：{path} 已写入暂存文件夹，没有保留内容",
+    ),
+    (
         "internal error: {written} of {total} output files were written",
         "内部错误：{total} 个输出文件只写入了 {written} 个",
     ),
