@@ -69,11 +69,12 @@ def measure(cmd, cwd=None, ok=(0,)):
 
 # Outputs of earlier runs are moved here rather than deleted before a timed run, and deleted
 # between phases followed by a pause. On an ext4 disk without a journal (this machine's), a new
-# inode is never one freed in the last 30 seconds, and finding a free one then checks every
+# inode is never one freed in the last 60 seconds (300 more while its inode table block is not
+# yet written back, which takes up to about 35 s), and finding a free one then checks every
 # recently freed inode: a script that creates 11,000 folders and 20,000 small files took 0.40 s
 # on a quiet disk and 3.82 s after the same tree had been deleted and made again twice. Deleting
 # a 30,000-file output right before a timed build measured the disk, not the tool.
-QUIET_AFTER_DELETE = 35
+QUIET_AFTER_DELETE = 100
 
 # The Hugo themes examples/corpus.rs writes (`--hugo-theme`), each timed on its own copy of
 # the records: "equivalent" writes the pages gongkai writes, with the same content and HTML
