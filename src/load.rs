@@ -103,6 +103,9 @@ pub fn load_with(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    // The walk lists the files (their kinds come with the folder listing); their sizes and
+    // modification times are then asked for on all cores.
+    let mut found = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -126,10 +129,15 @@ pub fn load_with(
             );
             continue;
         }
-        if !entry.file_type().is_file() {
-            continue;
+        if entry.file_type().is_file() {
+            found.push((file, entry));
         }
-        let meta = entry.metadata().ok();
+    }
+    let metas: Vec<Option<std::fs::Metadata>> = found
+        .par_iter()
+        .map(|(_, entry)| entry.metadata().ok())
+        .collect();
+    for ((file, entry), meta) in found.into_iter().zip(metas) {
         let size = meta.as_ref().map_or(0, |m| m.len());
         if cache.is_some() {
             let stamp = (size, meta.as_ref().and_then(|m| m.modified().ok()));
