@@ -73,8 +73,9 @@ def measure(cmd, cwd=None, ok=(0,)):
 # yet written back, which takes up to about 35 s), and finding a free one then checks every
 # recently freed inode: a script that creates 11,000 folders and 20,000 small files took 0.40 s
 # on a quiet disk and 3.82 s after the same tree had been deleted and made again twice. Deleting
-# a 30,000-file output right before a timed build measured the disk, not the tool.
-QUIET_AFTER_DELETE = 100
+# a 30,000-file output right before a timed build measured the disk, not the tool. So the
+# deletion is followed by a sync, which writes the inode tables back, and a pause of over 60 s.
+QUIET_AFTER_DELETE = 65
 
 # The Hugo themes examples/corpus.rs writes (`--hugo-theme`), each timed on its own copy of
 # the records: "equivalent" writes the pages gongkai writes, with the same content and HTML
@@ -98,6 +99,7 @@ class Trash:
         """Deletes what was moved aside, then waits until the disk forgets the freed inodes."""
         if self.dir.exists():
             shutil.rmtree(self.dir, ignore_errors=True)
+            os.sync()
             time.sleep(QUIET_AFTER_DELETE)
 
 
@@ -269,7 +271,7 @@ def main():
         f"Machine: {machine}. Versions: {'; '.join(versions)}.",
         f"Command: `python3 bench/run.py --runs {args.runs} --sizes {args.sizes}` (after `cargo build --release --bin gongkai --example corpus`).",
         "The tools alternate run by run (gongkai, Hugo with the equivalent theme, Hugo with the minimal theme); wall and CPU time and peak memory are per process, measured by GNU time.",
-        f"Each timed build writes a fresh output folder; earlier outputs are moved aside and deleted only between phases, followed by a {QUIET_AFTER_DELETE} s pause (see `Trash` in bench/run.py: on this disk, creating files soon after deleting many is several times slower).", "",
+        f"Each timed build writes a fresh output folder; earlier outputs are moved aside and deleted only between phases, followed by a sync and a {QUIET_AFTER_DELETE} s pause (see `Trash` in bench/run.py: on this disk, creating files soon after deleting many is several times slower).", "",
         *lines, "", *ratios, "",
     ])
     print(text)
