@@ -270,7 +270,8 @@ calendar:                              # holidays and make-up working days beyon
     crate::schema::write(dir, parsed.catalog.as_ref())?;
     let gitignore = dir.join(".gitignore");
     if !gitignore.exists() {
-        std::fs::write(&gitignore, "/public\n")
+        // The built site, and where a build into a new public/ writes it first.
+        std::fs::write(&gitignore, "/public\n/.public.gongkai-new\n")
             .with_context(|| t!("writing {path}", path = gitignore.display()))?;
     }
     Ok(())
