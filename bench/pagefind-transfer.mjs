@@ -5,33 +5,17 @@
 //
 // Usage: node bench/pagefind-transfer.mjs SITE_DIR (with SITE_DIR/pagefind) QUERIES.txt [SHOWN=10]
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { launchChromium, serveSites } from '../tests/browser/chromium.mjs';
+import { bytes, freshPage, pct, readQueries } from './browser-search.mjs';
 
 const [siteDir, queriesFile, shownArg] = process.argv.slice(2);
 const shown = Number(shownArg || 10);
-const queries = readFileSync(queriesFile, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-const sent = (path) => {
-  const raw = readFileSync(path);
-  return Math.min(raw.length, gzipSync(raw, { level: 6 }).length);
-};
+const queries = readQueries(queriesFile);
 
 const browser = await launchChromium();
 const server = await serveSites({ site: siteDir });
 const base = server.origin + '/site/';
-async function page() {
-  const context = await browser.newContext();
-  const p = await context.newPage();
-  const files = [];
-  p.on('request', (r) => {
-    const u = new URL(r.url());
-    if (u.pathname.startsWith('/site/pagefind/')) files.push(join(siteDir, decodeURIComponent(u.pathname.slice('/site/'.length))));
-  });
-  await p.goto(base + '404.html');
-  return { context, p, files };
-}
+const page = () => freshPage(browser, base, siteDir, (path) => path.startsWith('pagefind/'));
 const run = (p, q, n) => p.evaluate(async ([q, n]) => {
   const pf = window.__pf || (window.__pf = await import('./pagefind/pagefind.js'));
   const t0 = performance.now();
@@ -44,20 +28,19 @@ const rows = [];
 for (const q of queries) {
   const { context, p, files } = await page();
   const r = await run(p, q, shown);
-  rows.push({ query: q, results: r.results, ms: Math.round(r.ms * 10) / 10, cold: { gzip: files.reduce((s, f) => s + sent(f), 0), files: files.length } });
+  rows.push({ query: q, results: r.results, ms: Math.round(r.ms * 10) / 10, cold: { gzip: bytes(files), files: files.length } });
   await context.close();
 }
 const { context, p, files } = await page();
 for (const [i, q] of queries.entries()) {
   files.length = 0;
   await run(p, q, shown);
-  rows[i].later = { gzip: files.reduce((s, f) => s + sent(f), 0), files: files.length };
+  rows[i].later = { gzip: bytes(files), files: files.length };
 }
 await context.close();
 await server.close();
 await browser.close();
 for (const r of rows) process.stdout.write(JSON.stringify(r) + '\n');
-const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 process.stdout.write(JSON.stringify({
   cold_gzip_median: pct(rows.map((r) => r.cold.gzip), 0.5), cold_gzip_p95: pct(rows.map((r) => r.cold.gzip), 0.95),
   later_gzip_median: pct(rows.map((r) => r.later.gzip), 0.5), later_gzip_p95: pct(rows.map((r) => r.later.gzip), 0.95),

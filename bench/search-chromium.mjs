@@ -2,7 +2,7 @@
 // bench/pagefind-transfer.mjs measures Pagefind: per query, on a fresh page (empty cache) with
 // the search script already loaded, the time from the query to its results and the first
 // SHOWN results' fragments, and the files the browser requested (the script included,
-// gzip-compressed as a web server would send them); then the same queries in turn on one
+// counted as bench/browser-search.mjs says); then the same queries in turn on one
 // page ("later").
 // Also reports the bytes and time that opening the filter panel adds to each cold query.
 //
@@ -10,32 +10,22 @@
 // With RUNS > 1 every cold query is run that many times (each on a fresh page) and its
 // median time kept.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { launchChromium, serveSites } from '../tests/browser/chromium.mjs';
+import { bytes, freshPage, pct, readQueries } from './browser-search.mjs';
 
 const [publicDir, queriesFile, shownArg, runsArg] = process.argv.slice(2);
 const shown = Number(shownArg || 10);
 const runs = Number(runsArg || 1);
-const queries = readFileSync(queriesFile, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-const sent = (path) => gzipSync(readFileSync(path), { level: 6 }).length;
+const queries = readQueries(queriesFile);
 
 const browser = await launchChromium();
 const server = await serveSites({ site: publicDir });
 const base = server.origin + '/site/';
 
 async function page() {
-  const context = await browser.newContext();
-  const p = await context.newPage();
-  const files = [];
-  p.on('request', (r) => {
-    const u = new URL(r.url());
-    if (u.pathname.startsWith('/site/search/') || u.pathname === '/site/static/search.js') files.push(join(publicDir, decodeURIComponent(u.pathname.slice('/site/'.length))));
-  });
-  await p.goto(base + '404.html');
-  await p.addScriptTag({ url: base + 'static/search.js' });
-  return { context, p, files };
+  const opened = await freshPage(browser, base, publicDir, (path) => path.startsWith('search/') || path === 'static/search.js');
+  await opened.p.addScriptTag({ url: base + 'static/search.js' });
+  return opened;
 }
 
 const run = (p, q, n) => p.evaluate(async ([q, n]) => {
@@ -54,7 +44,6 @@ const filters = (p, docs) => p.evaluate(async (docs) => {
   return performance.now() - t0;
 }, docs);
 
-const bytes = (files) => files.reduce((s, f) => s + sent(f), 0);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const rows = [];
 for (const q of queries) {
@@ -85,7 +74,6 @@ await context.close();
 await server.close();
 await browser.close();
 for (const r of rows) process.stdout.write(JSON.stringify(r) + '\n');
-const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 process.stdout.write(JSON.stringify({
   cold_gzip_median: pct(rows.map((r) => r.cold.gzip), 0.5), cold_gzip_p95: pct(rows.map((r) => r.cold.gzip), 0.95),
   later_gzip_median: pct(rows.map((r) => r.later.gzip), 0.5), later_gzip_p95: pct(rows.map((r) => r.later.gzip), 0.95),
