@@ -361,10 +361,12 @@ fn write_new(path: &Path, content: &Content) -> anyhow::Result<bool> {
                 std::io::Write::write_all(&mut file, bytes)
             }
             Content::Copy(src) => {
-                if path.exists() {
-                    return Err(std::io::ErrorKind::AlreadyExists.into());
-                }
-                fs::copy(src, path).map(|_| ())
+                let mut from = fs::File::open(src)?;
+                let mut to = fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(path)?;
+                std::io::copy(&mut from, &mut to).map(|_| ())
             }
             Content::Staged => Err(std::io::ErrorKind::AlreadyExists.into()),
         }
