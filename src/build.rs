@@ -214,7 +214,8 @@ fn build_with(
     if catalog_ok {
         let (mut redirects, redirect_diags) = crate::redirects::output_files(&site, &files);
         diags.extend(redirect_diags);
-        if let Some(staging) = staging {
+        // As with the pages: written only while the build has no error.
+        if let Some(staging) = staging.filter(|_| !diags.iter().any(Diagnostic::is_error)) {
             staging.take_all(&mut redirects);
         }
         files.extend(redirects);
@@ -251,10 +252,12 @@ pub(crate) struct StageClock {
 
 impl StageClock {
     pub(crate) fn new() -> Self {
+        let enabled = std::env::var_os("GONGKAI_TIMINGS").is_some();
         StageClock {
-            enabled: std::env::var_os("GONGKAI_TIMINGS").is_some(),
+            enabled,
             last: std::time::Instant::now(),
-            last_cpu: cpu_ms(),
+            // /proc is read only when timings are printed.
+            last_cpu: if enabled { cpu_ms() } else { 0.0 },
         }
     }
 
