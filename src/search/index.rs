@@ -282,7 +282,6 @@ pub fn index_texts(
     // document's positions end up sorted without a sort of their own. `list` keeps its
     // postings (and their position buffers) from one term to the next.
     let mut positions: Vec<u32> = Vec::new();
-    let mut scratch: Vec<u32> = Vec::new();
     let mut found: Vec<(u32, u32, usize, usize)> = Vec::new();
     let mut list: Vec<Posting> = Vec::new();
     while let Some(key) = sources
@@ -303,11 +302,9 @@ pub fn index_texts(
                 IndexRecordOption::WithFreqsAndPositions,
             )?;
             while postings.doc() != TERMINATED {
-                scratch.clear();
-                postings.positions_with_offset(s.offset, &mut scratch);
                 let doc = ords[s.segment][postings.doc() as usize];
                 let start = positions.len();
-                positions.extend_from_slice(&scratch);
+                postings.append_positions_with_offset(s.offset, &mut positions);
                 found.push((doc, s.offset, start, positions.len()));
                 postings.advance();
             }
