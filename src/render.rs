@@ -237,12 +237,19 @@ pub fn render(
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(crate::text::escape_html);
-    if let Err(e) = tera.add_raw_templates(
-        theme
-            .templates
-            .iter()
-            .map(|(n, t)| (n.as_str(), t.as_str())),
-    ) {
+    let templates = theme.folded_templates();
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
+        // The message names positions in the text as the theme has it.
+        let e = Tera::default()
+            .add_raw_templates(
+                theme
+                    .templates
+                    .iter()
+                    .map(|(n, t)| (n.as_str(), t.as_str())),
+            )
+            .err()
+            .unwrap_or(e);
         let (name, message) = template_error(&e);
         let origin = name
             .and_then(|n| theme.template_origin.get(&n).cloned())
@@ -263,7 +270,7 @@ pub fn render(
         memo: memo.as_deref().filter(|m| m.theme == theme_key),
         data_files: Vec::new(),
         search,
-        strings: theme.strings_by_template(),
+        strings: theme.strings_by_template(&templates),
     };
     let per_page = site.catalog.site.per_page.max(1);
 

@@ -201,14 +201,16 @@ impl Theme {
     /// only these, not all of the theme's strings, since turning them into template data is a
     /// cost paid on every page. A template that computes a key (`t[key]`) or uses `t` in any
     /// other way than passing it whole to a macro gets every string.
-    pub fn strings_by_template(&self) -> BTreeMap<String, BTreeMap<String, String>> {
-        let own: BTreeMap<&str, (Option<BTreeSet<String>>, Vec<String>)> = self
-            .templates
+    pub fn strings_by_template(
+        &self,
+        templates: &BTreeMap<String, String>,
+    ) -> BTreeMap<String, BTreeMap<String, String>> {
+        let own: BTreeMap<&str, (Option<BTreeSet<String>>, Vec<String>)> = templates
             .iter()
             .map(|(name, text)| (name.as_str(), (literal_string_keys(text), references(text))))
             .collect();
         let mut out = BTreeMap::new();
-        for name in self.templates.keys() {
+        for name in templates.keys() {
             let mut keys = Some(BTreeSet::new());
             let mut seen = BTreeSet::new();
             let mut queue = vec![name.clone()];
@@ -237,6 +239,15 @@ impl Theme {
             out.insert(name.clone(), strings);
         }
         out
+    }
+
+    /// The templates with the interface strings they name literally folded in (see
+    /// `fold_strings`), as they are given to Tera.
+    pub fn folded_templates(&self) -> BTreeMap<String, String> {
+        self.templates
+            .iter()
+            .map(|(name, text)| (name.clone(), fold_strings(text, &self.strings)))
+            .collect()
     }
 
     /// The interface string `key`, or the key itself when a theme lacks it.
@@ -268,6 +279,165 @@ fn tags(source: &str) -> impl Iterator<Item = &str> {
             return Some(&inner[..end]);
         }
     })
+}
+
+/// A template's text with each interface string it names literally put in its place: a whole
+/// `{{ t["ui.yes"] }}` becomes the escaped text itself, and `t["ui.yes"]` within a larger
+/// expression a string literal. Every page would otherwise look each one up in its data, and
+/// such lookups are the larger part of what Tera does for a page. Left as they are: keys the
+/// theme lacks (Tera then reports them), strings that cannot be written as a literal, whole
+/// tags that trim whitespace or whose text has braces, and everything in `{% raw %}` blocks
+/// and comments. Lines stay where they were, so Tera's messages name the same lines.
+pub fn fold_strings(source: &str, strings: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(start) = rest.find('{') {
+        let close = match rest.as_bytes().get(start + 1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            Some(b'#') => "#}",
+            _ => {
+                out.push_str(&rest[..start + 1]);
+                rest = &rest[start + 1..];
+                continue;
+            }
+        };
+        out.push_str(&rest[..start]);
+        let inner = &rest[start + 2..];
+        let end = if close == "#}" {
+            inner.find(close)
+        } else {
+            tag_end(inner, close)
+        };
+        let Some(end) = end else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let tag = &inner[..end];
+        let after = &inner[end + 2..];
+        let keyword = tag.trim_matches(|c: char| c == '-' || c.is_whitespace());
+        if close == "#}" {
+            out.push_str(&rest[start..start + 2 + end + 2]);
+            rest = after;
+        } else if close == "%}" && keyword == "raw" {
+            // Copied as it is, up to the end of the `{% endraw %}` tag.
+            let stop = raw_end(after).map_or(after.len(), |e| e);
+            out.push_str(&rest[start..start + 2 + end + 2]);
+            out.push_str(&after[..stop]);
+            rest = &after[stop..];
+        } else {
+            match lookup_key(keyword).and_then(|k| strings.get(k)) {
+                Some(value)
+                    if close == "}}"
+                        && !tag.starts_with('-')
+                        && !tag.ends_with('-')
+                        && !value.contains(['{', '}', '\n']) =>
+                {
+                    out.push_str(&crate::text::escape_html(value));
+                }
+                _ => {
+                    out.push_str(&rest[start..start + 2]);
+                    fold_in_expression(tag, strings, &mut out);
+                    out.push_str(close);
+                }
+            }
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where a tag's text ends (the offset of `close`), skipping string literals.
+fn tag_end(inner: &str, close: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in inner.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
+            None if inner[i..].starts_with(close) => return Some(i),
+            None => {}
+        }
+    }
+    None
+}
+
+/// The offset just past the `{% endraw %}` tag that ends a raw block.
+fn raw_end(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find("{%") {
+        let tag_start = from + at;
+        let end = text[tag_start + 2..].find("%}")? + tag_start + 2;
+        let word = text[tag_start + 2..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        if word == "endraw" {
+            return Some(end + 2);
+        }
+        from = end + 2;
+    }
+    None
+}
+
+/// The key of an expression that is nothing but `t["key"]` (any quotes, any spaces), with
+/// the rest of the text after it when the lookup is followed by more.
+fn split_lookup(expr: &str) -> Option<(&str, &str)> {
+    let index = expr
+        .strip_prefix('t')?
+        .trim_start()
+        .strip_prefix('[')?
+        .trim_start();
+    let quote = index
+        .chars()
+        .next()
+        .filter(|q| matches!(q, '"' | '\'' | '`'))?;
+    let body = &index[1..];
+    let end = body.find(quote)?;
+    let rest = body[end + 1..].trim_start().strip_prefix(']')?;
+    Some((&body[..end], rest))
+}
+
+/// The key of a whole-tag lookup `t["key"]`.
+fn lookup_key(expr: &str) -> Option<&str> {
+    split_lookup(expr)
+        .filter(|(_, rest)| rest.is_empty())
+        .map(|(k, _)| k)
+}
+
+/// Copies an expression, each `t["key"]` in it (outside string literals) written as a string
+/// literal of the key's text.
+fn fold_in_expression(expr: &str, strings: &BTreeMap<String, String>, out: &mut String) {
+    let b = expr.as_bytes();
+    let mut quote = None;
+    let mut i = 0;
+    while i < expr.len() {
+        let c = expr[i..].chars().next().unwrap_or_default();
+        let width = c.len_utf8();
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
+            None if c == 't'
+                && !i
+                    .checked_sub(1)
+                    .is_some_and(|p| is_ident_byte(b[p]) || b[p] == b'.') =>
+            {
+                if let Some((key, rest)) = split_lookup(&expr[i..])
+                    && let Some(value) = strings.get(key)
+                    && let Some(q) = ['"', '\'', '`'].into_iter().find(|q| !value.contains(*q))
+                    && !value.contains('\n')
+                {
+                    out.push(q);
+                    out.push_str(value);
+                    out.push(q);
+                    i = expr.len() - rest.len();
+                    continue;
+                }
+            }
+            None => {}
+        }
+        out.push(c);
+        i += width;
+    }
 }
 
 fn is_ident_byte(b: u8) -> bool {
@@ -383,6 +553,80 @@ mod tests {
     }
 
     #[test]
+    fn literal_string_lookups_are_folded_into_the_text() {
+        let strings: BTreeMap<String, String> = [
+            ("ui.yes", "是"),
+            ("ui.q", "say \"hi\" <now>"),
+            ("ui.all", "a\"b'c`d"),
+            ("ui.n", "第{n}页"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let fold = |s: &str| fold_strings(s, &strings);
+        // A whole tag becomes the escaped text; any quotes and spaces.
+        assert_eq!(fold(r#"<b>{{ t["ui.yes"] }}</b>"#), "<b>是</b>");
+        assert_eq!(fold("{{t[ 'ui.q' ]}}"), "say &quot;hi&quot; &lt;now&gt;");
+        // Within an expression: a literal, with a quote the text lacks.
+        assert_eq!(
+            fold(r#"{{ t["ui.n"] | replace(from="{n}", to=p) }}"#),
+            r#"{{ "第{n}页" | replace(from="{n}", to=p) }}"#
+        );
+        assert_eq!(
+            fold(r#"{{ t["ui.q"] | upper }}"#),
+            r#"{{ 'say "hi" <now>' | upper }}"#
+        );
+        assert_eq!(
+            fold(r#"{% if x %}{{ m::a(l=t["ui.yes"], t=t) }}{% endif %}"#),
+            r#"{% if x %}{{ m::a(l="是", t=t) }}{% endif %}"#
+        );
+        // Whitespace control and braces keep the tag (the literal is folded inside it).
+        assert_eq!(fold(r#"{{- t["ui.yes"] }}"#), r#"{{- "是" }}"#);
+        assert_eq!(fold(r#"{{ t["ui.n"] }}"#), r#"{{ "第{n}页" }}"#);
+        // Left alone: unknown keys, a text no literal can hold, computed keys, other
+        // objects' `t`, string literals, comments and raw blocks.
+        for kept in [
+            r#"{{ t["ui.none"] }}"#,
+            r#"{{ t["ui.all"] | upper }}"#,
+            "{{ t[key] }}",
+            r#"{{ page.t["ui.yes"] }}{{ at["ui.yes"] }}"#,
+            r#"{{ "t['ui.yes']" ~ x }}"#,
+            r#"{# {{ t["ui.yes"] }} #}"#,
+            r#"{# a record's {{ t["ui.yes"] }} #}"#,
+            r#"{% raw %}{{ t["ui.yes"] }}{% endraw %}"#,
+            r#"{%- raw -%} {{ t["ui.yes"] }} {%- endraw %}"#,
+            "not a tag: t['ui.yes'] {",
+        ] {
+            assert_eq!(fold(kept), kept);
+        }
+        assert_eq!(
+            fold(r#"{% raw %}{{ t["ui.yes"] }}{% endraw %}{{ t["ui.yes"] }}"#),
+            r#"{% raw %}{{ t["ui.yes"] }}{% endraw %}是"#
+        );
+    }
+
+    #[test]
+    fn folded_templates_render_as_the_lookups_did() {
+        let theme = Theme::load(Path::new("/nonexistent"), "default", Language::ZhCn)
+            .expect("default theme")
+            .0;
+        let folded = theme.folded_templates();
+        let mut changed = 0;
+        for (name, text) in &theme.templates {
+            assert_eq!(
+                folded[name].lines().count(),
+                text.lines().count(),
+                "{name} keeps its lines"
+            );
+            changed += usize::from(folded[name] != *text);
+        }
+        assert!(changed > 5, "the default templates use literal keys");
+        // A macro's own uses are folded too, so a page needs no strings at all.
+        let by = theme.strings_by_template(&folded);
+        assert!(by["record.html"].is_empty(), "{:?}", by["record.html"]);
+    }
+
+    #[test]
     fn each_template_gets_the_strings_of_what_it_extends_and_imports() {
         let mut theme = Theme {
             templates: BTreeMap::new(),
@@ -410,7 +654,7 @@ mod tests {
         ] {
             theme.templates.insert(name.into(), text.into());
         }
-        let by = theme.strings_by_template();
+        let by = theme.strings_by_template(&theme.templates);
         let names = |t: &str| by[t].keys().cloned().collect::<Vec<_>>().join(",");
         assert_eq!(names("page.html"), "a,b,c");
         assert_eq!(names("base.html"), "a");
