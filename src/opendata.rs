@@ -209,7 +209,106 @@ fn ld_id(site: &Site, url: &str) -> String {
     }
 }
 
-fn catalog_jsonld(site: &Site) -> Value {
+/// A record in the JSON-LD graph, written straight from these fields rather than through a
+/// `Value` (which would sort its keys): the fields are declared in the sorted order of their
+/// names, so the file reads as a `Value` would have written it.
+#[derive(Serialize)]
+struct Dataset<'a> {
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "dcat:distribution", skip_serializing_if = "Vec::is_empty")]
+    distribution: Vec<Distribution<'a>>,
+    #[serde(rename = "dcat:keyword", skip_serializing_if = "Vec::is_empty")]
+    keyword: Vec<Text<'a>>,
+    #[serde(rename = "dcat:landingPage")]
+    landing_page: Ref,
+    #[serde(rename = "dcat:theme")]
+    theme: [Ref; 2],
+    #[serde(
+        rename = "dct:bibliographicCitation",
+        skip_serializing_if = "Option::is_none"
+    )]
+    citation: Option<&'a str>,
+    #[serde(rename = "dct:created")]
+    created: Typed,
+    #[serde(rename = "dct:description")]
+    description: Text<'a>,
+    #[serde(rename = "dct:identifier")]
+    identifier: &'a str,
+    #[serde(rename = "dct:issued")]
+    issued: Typed,
+    #[serde(rename = "dct:modified", skip_serializing_if = "Option::is_none")]
+    modified: Option<Typed>,
+    #[serde(rename = "dct:publisher")]
+    publisher: Ref,
+    #[serde(rename = "dct:relation", skip_serializing_if = "Option::is_none")]
+    relation: Option<Ref>,
+    #[serde(rename = "dct:title")]
+    title: Text<'a>,
+}
+
+#[derive(Serialize)]
+struct Distribution<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "dcat:byteSize")]
+    byte_size: Typed,
+    #[serde(rename = "dcat:downloadURL")]
+    download_url: Ref,
+    #[serde(rename = "dct:title")]
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct Ref {
+    #[serde(rename = "@id")]
+    id: String,
+}
+
+#[derive(Serialize)]
+struct Typed {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@value")]
+    value: String,
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    #[serde(rename = "@language")]
+    language: &'static str,
+    #[serde(rename = "@value")]
+    value: std::borrow::Cow<'a, str>,
+}
+
+impl<'a> Text<'a> {
+    fn new(value: impl Into<std::borrow::Cow<'a, str>>, language: &'static str) -> Self {
+        Text {
+            language,
+            value: value.into(),
+        }
+    }
+}
+
+/// The JSON-LD document.
+#[derive(Serialize)]
+struct Graph<'a> {
+    #[serde(rename = "@context")]
+    context: Value,
+    #[serde(rename = "@graph")]
+    graph: Vec<Node<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Node<'a> {
+    Other(Value),
+    Dataset(Box<Dataset<'a>>),
+}
+
+fn catalog_jsonld(site: &Site) -> Graph<'_> {
     let c = &site.catalog;
     let lang = match c.site.language {
         crate::catalog::Language::ZhCn => "zh",
@@ -267,60 +366,79 @@ fn catalog_jsonld(site: &Site) -> Value {
         }
         graph.push(node);
     }
-    for r in records {
-        let rec = &r.record;
-        let area = &c.areas[r.area];
-        let mut node = json!({
-            "@id": ld_id(site, &r.url),
-            "@type": "dcat:Dataset",
-            "dct:identifier": rec.index_no,
-            "dct:title": text(&rec.title),
-            "dct:publisher": {"@id": format!("#publisher-{}", c.publishers[r.publisher].key)},
-            "dct:created": {"@value": rec.formed.to_string(), "@type": "xsd:date"},
-            "dct:issued": {"@value": rec.published.to_string(), "@type": "xsd:date"},
-            "dcat:landingPage": {"@id": ld_id(site, &r.url)},
-            "dcat:theme": [
-                {"@id": ld_id(site, &format!("areas/{}/", area.id))},
-                {"@id": ld_id(site, &format!("areas/{}/{}/", area.id, area.items[r.item].id))},
-            ],
-            "dct:description": text(&crate::feeds::summary_of(r)),
-        });
-        if let Some(d) = rec.changed {
-            node["dct:modified"] = json!({"@value": d.to_string(), "@type": "xsd:date"});
-        }
-        if !rec.topics.is_empty() {
-            node["dcat:keyword"] = json!(rec.topics.iter().map(|t| text(t)).collect::<Vec<_>>());
-        }
-        if let Some(target) = r.interprets {
-            node["dct:relation"] = json!({"@id": ld_id(site, &site.records[target].url)});
-        }
-        if let Some(doc_no) = &rec.doc_no {
-            node["dct:bibliographicCitation"] = json!(doc_no);
-        }
-        if !r.attachments.is_empty() {
-            node["dcat:distribution"] = json!(r
-                .attachments
-                .iter()
-                .map(|a| json!({
-                    "@type": "dcat:Distribution",
-                    "dct:title": a.name,
-                    "dcat:downloadURL": {"@id": ld_id(site, &a.url)},
-                    "dcat:byteSize": {"@value": a.size.to_string(), "@type": "xsd:nonNegativeInteger"},
-                }))
-                .collect::<Vec<_>>());
-        }
-        graph.push(node);
-    }
-    json!({
-        "@context": {
+    let datasets: Vec<Dataset> = records
+        .iter()
+        .map(|r| {
+            let rec = &r.record;
+            let area = &c.areas[r.area];
+            let date = |d: &crate::date::Date| Typed {
+                kind: "xsd:date",
+                value: d.to_string(),
+            };
+            Dataset {
+                id: ld_id(site, &r.url),
+                kind: "dcat:Dataset",
+                distribution: r
+                    .attachments
+                    .iter()
+                    .map(|a| Distribution {
+                        kind: "dcat:Distribution",
+                        byte_size: Typed {
+                            kind: "xsd:nonNegativeInteger",
+                            value: a.size.to_string(),
+                        },
+                        download_url: Ref {
+                            id: ld_id(site, &a.url),
+                        },
+                        title: &a.name,
+                    })
+                    .collect(),
+                keyword: rec.topics.iter().map(|t| Text::new(t, lang)).collect(),
+                landing_page: Ref {
+                    id: ld_id(site, &r.url),
+                },
+                theme: [
+                    Ref {
+                        id: ld_id(site, &format!("areas/{}/", area.id)),
+                    },
+                    Ref {
+                        id: ld_id(
+                            site,
+                            &format!("areas/{}/{}/", area.id, area.items[r.item].id),
+                        ),
+                    },
+                ],
+                citation: rec.doc_no.as_deref(),
+                created: date(&rec.formed),
+                description: Text::new(crate::feeds::summary_of(r), lang),
+                identifier: &rec.index_no,
+                issued: date(&rec.published),
+                modified: rec.changed.as_ref().map(date),
+                publisher: Ref {
+                    id: format!("#publisher-{}", c.publishers[r.publisher].key),
+                },
+                relation: r.interprets.map(|target| Ref {
+                    id: ld_id(site, &site.records[target].url),
+                }),
+                title: Text::new(rec.title.as_str(), lang),
+            }
+        })
+        .collect();
+    let graph: Vec<Node> = graph
+        .into_iter()
+        .map(Node::Other)
+        .chain(datasets.into_iter().map(|d| Node::Dataset(Box::new(d))))
+        .collect();
+    Graph {
+        context: json!({
             "dcat": "http://www.w3.org/ns/dcat#",
             "dct": "http://purl.org/dc/terms/",
             "skos": "http://www.w3.org/2004/02/skos/core#",
             "foaf": "http://xmlns.com/foaf/0.1/",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
-        },
-        "@graph": graph,
-    })
+        }),
+        graph,
+    }
 }
 
 fn file(name: &str, text: String) -> OutputFile {

@@ -310,8 +310,10 @@ pub fn index_texts(
             }
             s.live = s.stream.advance();
         }
+        // Each source's postings are already in document order, so `found` is a few sorted
+        // runs; the stable sort merges runs instead of sorting from scratch.
         if !found.is_sorted_by_key(|f| (f.0, f.1)) {
-            found.sort_unstable_by_key(|f| (f.0, f.1));
+            found.sort_by_key(|f| (f.0, f.1));
         }
         let mut n = 0;
         for (i, &(doc, _, start, end)) in found.iter().enumerate() {
