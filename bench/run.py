@@ -73,15 +73,17 @@ def measure(cmd, cwd=None, ok=(0,)):
     return wall, user + system, rss_kb / 1024
 
 
-# Outputs of earlier runs are moved here rather than deleted before a timed run, and deleted
-# between phases followed by a pause. On an ext4 disk without a journal (this machine's), a new
-# inode is never one freed in the last 60 seconds (300 more while its inode table block is not
-# yet written back, which takes up to about 35 s), and finding a free one then checks every
-# recently freed inode: a script that creates 11,000 folders and 20,000 small files took 0.40 s
-# on a quiet disk and 3.82 s after the same tree had been deleted and made again twice. Deleting
-# a 30,000-file output right before a timed build measured the disk, not the tool. So the
-# deletion is followed by a sync, which writes the inode tables back, and a pause of over 60 s.
-QUIET_AFTER_DELETE = 65
+# Outputs of earlier runs are moved aside (renamed), never deleted while timings are taken. On
+# an ext4 disk without a journal (this machine's), a new inode is never one freed in the last
+# 60 seconds, or in the last 360 while its inode table block is dirty (and creating files
+# dirties it again), and finding a free one checks each recently freed inode: a script that
+# creates 11,000 folders and 20,000 small files took 0.40 s on a quiet disk and 3.82 s after the
+# same tree had been deleted and made again twice, and in a profile of a 100,000-record build
+# begun a minute after deleting 14 GB, this check took a fifth of the CPU time. So what is moved
+# aside is deleted once, after the last timing; between phases its cached pages are only
+# dropped (`Trash.evict`), so that the gigabytes kept there do not crowd the page cache. A
+# trash left by an earlier run is deleted first, followed by a pause past that window.
+QUIET_AFTER_DELETE = 370
 
 # The Hugo themes examples/corpus.rs writes (`--hugo-theme`), each timed on its own copy of
 # the records: "equivalent" writes the pages gongkai writes, with the same content and HTML
@@ -101,12 +103,29 @@ class Trash:
             self.count += 1
             path.rename(self.dir / f"{self.count}-{path.name}")
 
-    def empty(self):
-        """Deletes what was moved aside, then waits until the disk forgets the freed inodes."""
+    def evict(self):
+        """Writes back what was moved aside and drops it from the page cache, keeping its inodes."""
+        os.sync()
+        for folder, _, files in os.walk(self.dir):
+            for name in files:
+                try:
+                    fd = os.open(os.path.join(folder, name), os.O_RDONLY)
+                except OSError:
+                    continue
+                try:
+                    os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+                finally:
+                    os.close(fd)
+
+    def empty(self, pause=False):
+        """Deletes what was moved aside; with `pause`, then waits until the disk forgets the
+        freed inodes (before timings, not after the last)."""
         if self.dir.exists():
             shutil.rmtree(self.dir, ignore_errors=True)
             os.sync()
-            time.sleep(QUIET_AFTER_DELETE)
+            if pause:
+                print(f"deleted an earlier run's outputs; waiting {QUIET_AFTER_DELETE} s", file=sys.stderr)
+                time.sleep(QUIET_AFTER_DELETE)
 
 
 def summary(samples):
@@ -176,6 +195,7 @@ def main():
     work.mkdir(parents=True, exist_ok=True)
     hugo = hugo_binary()
     trash = Trash(work)
+    trash.empty(pause=True)
     pdf = masked_pdf(work)
     rows = []
     results = {}
@@ -199,7 +219,7 @@ def main():
         trash.move(out)
         for hout in houts.values():
             trash.move(hout)
-        trash.empty()
+        trash.evict()
         for _ in range(runs):
             trash.move(out)
             g.append(measure([str(GONGKAI), "build", "--quiet", "--root", str(site), "--out", str(out)]))
@@ -207,7 +227,7 @@ def main():
                 for theme in HUGO_THEMES:
                     trash.move(houts[theme])
                     h[theme].append(measure([hugo, "--quiet", "--source", str(hsites[theme]), "--destination", str(houts[theme])]))
-        trash.empty()
+        trash.evict()
         results[("gongkai", n)] = summary(g)
         rows.append((f"gongkai full build, search included, {n:,} records", results[("gongkai", n)]))
         for theme, samples in h.items():
@@ -236,11 +256,13 @@ def main():
             if not args.no_pagefind:
                 p = []
                 for _ in range(runs):
-                    shutil.rmtree(out / "pagefind", ignore_errors=True)
+                    trash.move(out / "pagefind")
                     p.append(measure(["npx", "--yes", "pagefind", "--site", str(out), "--quiet"], cwd=ROOT))
-                    shutil.rmtree(out / "pagefind", ignore_errors=True)
+                    trash.move(out / "pagefind")
                 results[("pagefind", n)] = summary(p)
                 rows.append(("Pagefind indexing gongkai's 10,000-record output", results[("pagefind", n)]))
+
+    trash.empty()
 
     lines = ["| what | wall: median (min–max) | CPU: median (min–max) | peak memory | runs |", "|---|---|---|---|---|"]
     lines += [f"| {name} | {fmt(s)} |" for name, s in rows]
@@ -277,7 +299,7 @@ def main():
         f"Machine: {machine}. Versions: {'; '.join(versions)}.",
         f"Command: `python3 bench/run.py --runs {args.runs} --sizes {args.sizes}` (after `cargo build --release --bin gongkai --example corpus`).",
         "The tools alternate run by run (gongkai, Hugo with the equivalent theme, Hugo with the minimal theme); wall and CPU time and peak memory are per process, measured by GNU time.",
-        f"Each timed build writes a fresh output folder; earlier outputs are moved aside and deleted only between phases, followed by a sync and a {QUIET_AFTER_DELETE} s pause (see `Trash` in bench/run.py: on this disk, creating files soon after deleting many is several times slower).", "",
+        "Each timed build writes a fresh output folder and starts after `sync`; earlier outputs are moved aside, dropped from the page cache between phases and deleted only after the last timing (see `Trash` in bench/run.py: on this disk, creating files within minutes of deleting many is several times slower).", "",
         *lines, "", *ratios, "",
     ])
     print(text)
