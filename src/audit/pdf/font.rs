@@ -343,10 +343,49 @@ pub struct Font {
     simple: Vec<Option<String>>,
     /// Widths in glyph space: simple fonts by code, composite fonts by CID (= code for the
     /// Identity and Unicode CMaps these fonts use in practice).
-    widths: HashMap<u32, f64>,
+    widths: Widths,
     default_width: f64,
     /// Glyph space to text space: 1/1000, or a Type3 font's FontMatrix.
     scale: f64,
+}
+
+/// Glyph widths by code or CID. A font sets them in one go and then only reads them, so
+/// they are collected in a list, sorted once (`finish`, the later of two settings of a code
+/// winning) and found by binary search: cheaper than a hash map for the few hundred to few
+/// thousand widths of a font, of which a PDF may load dozens.
+#[derive(Debug, Clone, Default)]
+struct Widths(Vec<(u32, f64)>);
+
+impl Widths {
+    fn insert(&mut self, code: u32, width: f64) {
+        self.0.push((code, width));
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn finish(&mut self) {
+        // Stable, so of two settings of one code the later stays last; the fonts' own order
+        // is ascending already, which the sort only checks.
+        self.0.sort_by_key(|&(code, _)| code);
+        let mut kept = 0;
+        for i in 0..self.0.len() {
+            if i + 1 < self.0.len() && self.0[i + 1].0 == self.0[i].0 {
+                continue;
+            }
+            self.0[kept] = self.0[i];
+            kept += 1;
+        }
+        self.0.truncate(kept);
+    }
+
+    fn get(&self, code: u32) -> Option<f64> {
+        self.0
+            .binary_search_by_key(&code, |&(c, _)| c)
+            .ok()
+            .map(|i| self.0[i].1)
+    }
 }
 
 impl Font {
@@ -358,7 +397,7 @@ impl Font {
             encoding_cmap: None,
             cid_text: CidText::None,
             simple: vec![None; 256],
-            widths: HashMap::new(),
+            widths: Widths::default(),
             default_width: 500.0,
             scale: 0.001,
         }
@@ -381,6 +420,7 @@ impl Font {
         } else {
             font.load_simple(doc, dict, subtype.as_name() == Some(b"Type3"));
         }
+        font.widths.finish();
         font
     }
 
@@ -560,12 +600,7 @@ impl Font {
                     self.simple.get(code as usize).cloned().flatten()
                 };
             }
-            let width = self
-                .widths
-                .get(&code)
-                .copied()
-                .unwrap_or(self.default_width)
-                * self.scale;
+            let width = self.widths.get(code).unwrap_or(self.default_width) * self.scale;
             out.push(Glyph {
                 text,
                 width: if width.is_finite() { width } else { 0.0 },
@@ -607,6 +642,21 @@ impl Font {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widths_keep_the_last_setting_of_each_code() {
+        let mut w = Widths::default();
+        for (code, width) in [(5, 1.0), (3, 2.0), (5, 3.0), (9, 4.0), (3, 5.0), (5, 6.0)] {
+            w.insert(code, width);
+        }
+        w.finish();
+        assert_eq!(w.get(3), Some(5.0));
+        assert_eq!(w.get(5), Some(6.0));
+        assert_eq!(w.get(9), Some(4.0));
+        assert_eq!(w.get(4), None);
+        assert_eq!(w.len(), 3);
+        assert_eq!(Widths::default().get(0), None);
+    }
 
     #[test]
     fn to_unicode_cmaps() {
