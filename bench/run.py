@@ -12,6 +12,7 @@ machine falls on both alike. Prints a Markdown table and, with --write, replaces
 "Build benchmarks" section of BENCHMARKS.md with it.
 """
 import argparse
+import hashlib
 import os
 import platform
 import re
@@ -82,7 +83,8 @@ def measure(cmd, cwd=None, ok=(0,)):
 # begun a minute after deleting 14 GB, this check took a fifth of the CPU time. So what is moved
 # aside is deleted once, after the last timing; between phases its cached pages are only
 # dropped (`Trash.evict`), so that the gigabytes kept there do not crowd the page cache. A
-# trash left by an earlier run is deleted first, followed by a pause past that window.
+# trash left by an earlier run, and corpora made again, are deleted before any timing and
+# followed by a pause past that window.
 QUIET_AFTER_DELETE = 370
 
 # The Hugo themes examples/corpus.rs writes (`--hugo-theme`), each timed on its own copy of
@@ -117,15 +119,13 @@ class Trash:
                 finally:
                     os.close(fd)
 
-    def empty(self, pause=False):
-        """Deletes what was moved aside; with `pause`, then waits until the disk forgets the
-        freed inodes (before timings, not after the last)."""
-        if self.dir.exists():
-            shutil.rmtree(self.dir, ignore_errors=True)
-            os.sync()
-            if pause:
-                print(f"deleted an earlier run's outputs; waiting {QUIET_AFTER_DELETE} s", file=sys.stderr)
-                time.sleep(QUIET_AFTER_DELETE)
+    def empty(self):
+        """Deletes what was moved aside; says whether there was anything."""
+        if not self.dir.exists():
+            return False
+        shutil.rmtree(self.dir, ignore_errors=True)
+        os.sync()
+        return True
 
 
 def summary(samples):
@@ -195,23 +195,36 @@ def main():
     work.mkdir(parents=True, exist_ok=True)
     hugo = hugo_binary()
     trash = Trash(work)
-    trash.empty(pause=True)
+    deleted = trash.empty()
     pdf = masked_pdf(work)
     rows = []
     results = {}
+
+    # The corpora are made before any timing, and only when the generator or its arguments
+    # changed since they were made (a stamp file records both): making one deletes the old.
+    for n in sizes:
+        site = work / f"site-{n}"
+        gen = [str(CORPUS), "--records", str(n), "--out", str(site), "--catalog-from", str(ROOT)]
+        if pdf:
+            gen += ["--pdf", str(pdf)]
+        runs_of_gen = [gen + ["--hugo", str(work / f"hugo-{theme}-{n}"), "--hugo-theme", theme] for theme in HUGO_THEMES] if n <= 10000 else [gen]
+        stamp = work / f"site-{n}.stamp"
+        key = hashlib.sha256(CORPUS.read_bytes() + repr(runs_of_gen).encode()).hexdigest()
+        if stamp.exists() and stamp.read_text() == key and site.exists():
+            continue
+        deleted = deleted or site.exists()
+        for cmd in runs_of_gen:
+            subprocess.run(cmd, check=True, capture_output=True)
+        stamp.write_text(key)
+    if deleted:
+        print(f"files were deleted; waiting {QUIET_AFTER_DELETE} s before timing", file=sys.stderr)
+        os.sync()
+        time.sleep(QUIET_AFTER_DELETE)
 
     for n in sizes:
         site = work / f"site-{n}"
         hsites = {theme: work / f"hugo-{theme}-{n}" for theme in HUGO_THEMES}
         with_hugo = n <= 10000
-        gen = [str(CORPUS), "--records", str(n), "--out", str(site), "--catalog-from", str(ROOT)]
-        if pdf:
-            gen += ["--pdf", str(pdf)]
-        if with_hugo:
-            for theme, hsite in hsites.items():
-                subprocess.run(gen + ["--hugo", str(hsite), "--hugo-theme", theme], check=True, capture_output=True)
-        else:
-            subprocess.run(gen, check=True, capture_output=True)
         out = work / f"out-{n}"
         houts = {theme: work / f"hugo-{theme}-out-{n}" for theme in HUGO_THEMES}
         runs = args.runs if n <= 10000 else max(3, args.runs // 2)
@@ -297,7 +310,7 @@ def main():
     text = "\n".join([
         "## Build benchmarks", "",
         f"Machine: {machine}. Versions: {'; '.join(versions)}.",
-        f"Command: `python3 bench/run.py --runs {args.runs} --sizes {args.sizes}` (after `cargo build --release --bin gongkai --example corpus`).",
+        f"Command: `python3 bench/run.py --runs {args.runs} --sizes {args.sizes}{' --no-pagefind' if args.no_pagefind else ''}` (after `cargo build --release --bin gongkai --example corpus`).",
         "The tools alternate run by run (gongkai, Hugo with the equivalent theme, Hugo with the minimal theme); wall and CPU time and peak memory are per process, measured by GNU time.",
         "Each timed build writes a fresh output folder and starts after `sync`; earlier outputs are moved aside, dropped from the page cache between phases and deleted only after the last timing (see `Trash` in bench/run.py: on this disk, creating files within minutes of deleting many is several times slower).", "",
         *lines, "", *ratios, "",
