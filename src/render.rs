@@ -827,8 +827,12 @@ impl Ctx<'_> {
         if let Some(body) = body {
             set_body(&mut view, body.html.to_string());
         }
+        // Written as bytes: Tera would otherwise check the whole page for UTF-8 again to
+        // hand back a String, when what it writes is made of strings already.
+        let mut html = Vec::with_capacity(8 * 1024);
         let rendered = tera::Context::from_serialize(Full { page, view })
-            .and_then(|c| tera.render(template, &c));
+            .and_then(|c| tera.render_to(template, &c, &mut html))
+            .map(|()| html);
         match rendered {
             Ok(html) => Ok((
                 OutputFile {
