@@ -441,6 +441,7 @@ pub fn encode_term(
 
 fn excerpt_source(text: &str) -> String {
     let mut out = String::new();
+    let mut chars = 0;
     let mut space = false;
     for c in text.chars() {
         if c.is_whitespace() {
@@ -449,10 +450,12 @@ fn excerpt_source(text: &str) -> String {
         }
         if space {
             out.push(' ');
+            chars += 1;
             space = false;
         }
         out.push(c);
-        if out.chars().count() >= EXCERPT_CHARS {
+        chars += 1;
+        if chars >= EXCERPT_CHARS {
             break;
         }
     }
