@@ -99,19 +99,34 @@ pub fn summary_of(r: &RecordEntry) -> String {
     if let Some(s) = &r.record.summary {
         return s.clone();
     }
-    let text: String = r
-        .body
-        .plain_text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(160).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
+    text_head(&r.body.plain_text, 160)
+}
+
+/// The first `max` characters of `text` with its runs of white space made single spaces,
+/// and `…` after them when there is more. Stops reading at the cut: the text is a whole
+/// record body.
+fn text_head(text: &str, max: usize) -> String {
+    let mut head = String::new();
+    let mut count = 0;
+    'words: for word in text.split_whitespace() {
+        if count > 0 {
+            if count == max {
+                head.push('…');
+                break;
+            }
+            head.push(' ');
+            count += 1;
+        }
+        for c in word.chars() {
+            if count == max {
+                head.push('…');
+                break 'words;
+            }
+            head.push(c);
+            count += 1;
+        }
     }
+    head
 }
 
 /// A stable identifier for a record: its permalink, or a URN made of its 索引号.
@@ -216,4 +231,20 @@ fn feed(site: &Site, scope: FeedScope) -> String {
     }
     out.push_str("</feed>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_head_is_cut_at_the_limit_with_single_spaces() {
+        assert_eq!(text_head("  a  b\n c ", 10), "a b c");
+        assert_eq!(text_head("abc def", 7), "abc def");
+        assert_eq!(text_head("abc def", 6), "abc de…");
+        assert_eq!(text_head("abc def", 3), "abc…");
+        assert_eq!(text_head("abc def", 4), "abc …");
+        assert_eq!(text_head("公开 目录", 3), "公开 …");
+        assert_eq!(text_head("", 3), "");
+    }
 }
