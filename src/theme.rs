@@ -460,18 +460,10 @@ fn literal_string_keys(source: &str) -> Option<BTreeSet<String>> {
                 continue; // part of another name, or an attribute of something else
             }
             let after = tag[at + 1..].trim_start();
-            if let Some(index) = after.strip_prefix('[') {
-                let index = index.trim_start();
-                let quote = index
-                    .chars()
-                    .next()
-                    .filter(|q| matches!(q, '"' | '\'' | '`'))?;
-                let body = &index[1..];
-                let end = body.find(quote)?;
-                if !body[end + 1..].trim_start().starts_with(']') {
-                    return None; // a key joined from parts
-                }
-                keys.insert(body[..end].to_string());
+            if after.starts_with('[') {
+                // A computed key, or one joined from parts, could be any.
+                let (key, _) = split_lookup(&tag[at..])?;
+                keys.insert(key.to_string());
             } else if defines_macro
                 || (after.starts_with('=') && !after.starts_with("=="))
                 || passed_as_t(&tag[..at])
