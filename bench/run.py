@@ -58,13 +58,17 @@ def masked_pdf(work):
     return pdf
 
 
-def measure(cmd, cwd=None, ok=(0,)):
+def measure(cmd, cwd=None, ok=(0,), fresh=None):
     """Runs cmd under GNU time; returns (wall s, cpu s, peak MiB).
 
     Every run starts once the kernel has written back what earlier runs wrote (`sync`, not
     timed). Without it a run shares the two cores with the write-back of the run before it,
     up to 4.5 GB after a 100,000-record build, and its time depends on what ran before it
-    rather than on the tool."""
+    rather than on the tool. With `fresh` (a Trash and the run's input folders), the kernel's
+    caches are emptied first and only the inputs read back (`Trash.fresh`)."""
+    if fresh:
+        trash, inputs = fresh
+        trash.fresh(inputs)
     os.sync()
     out = subprocess.run(["/usr/bin/time", "-f", "TIME %e %U %S %M", *cmd], cwd=cwd, capture_output=True, text=True)
     if out.returncode not in ok:
@@ -81,8 +85,9 @@ def measure(cmd, cwd=None, ok=(0,)):
 # creates 11,000 folders and 20,000 small files took 0.40 s on a quiet disk and 3.82 s after the
 # same tree had been deleted and made again twice, and in a profile of a 100,000-record build
 # begun a minute after deleting 14 GB, this check took a fifth of the CPU time. So what is moved
-# aside is deleted once, after the last timing; before each phase it is only dropped from the
-# kernel's caches (`Trash.evict`), so that what is kept there does not slow what follows. A
+# aside is deleted once, after the last timing; before each full build it is only dropped
+# from the kernel's caches (`Trash.fresh`), so that what is kept there does not slow what
+# follows. A
 # trash left by an earlier run, and corpora made again, are deleted before any timing and
 # followed by a pause past that window.
 QUIET_AFTER_DELETE = 370
@@ -105,20 +110,22 @@ class Trash:
             self.count += 1
             path.rename(self.dir / f"{self.count}-{path.name}")
 
-    def evict(self, warm=()):
+    def fresh(self, warm=()):
         """Writes back what was moved aside and drops it from the kernel's caches, keeping its
-        inodes, then reads the folders in `warm` (the next phase's inputs) back into the page
-        cache. As root, all clean caches are dropped, with the inodes, directory entries and
-        metadata blocks of the hundreds of thousands of files moved aside: with them kept, a
-        10,000-record build took 5.4-5.7 s of CPU instead of 3.8-3.9 s. Otherwise only the
-        moved files' pages are dropped."""
+        inodes, then reads the files and folders in `warm` (the run's program and inputs) back into the page cache,
+        so that every full build starts from the same state. As root, all clean caches are
+        dropped, with the inodes, directory entries and metadata blocks of the hundreds of
+        thousands of files moved aside: with those of four 100,000-record outputs kept, such a
+        build took 29.5-30.7 s (18.4 s of it in the kernel), and 25.2 s (8.9 s) after dropping
+        them. Without root, only the moved files' pages are dropped."""
         os.sync()
         try:
             Path("/proc/sys/vm/drop_caches").write_text("3\n")
         except OSError:
             self.drop_pages()
-        for folder in warm:
-            for path in Path(folder).rglob("*"):
+        for item in warm:
+            item = Path(item)
+            for path in [item] if item.is_file() else item.rglob("*"):
                 if path.is_file():
                     path.read_bytes()
 
@@ -247,14 +254,13 @@ def main():
         trash.move(out)
         for hout in houts.values():
             trash.move(hout)
-        trash.evict(warm=[site, *(hsites.values() if with_hugo else [])])
         for _ in range(runs):
             trash.move(out)
-            g.append(measure([str(GONGKAI), "build", "--quiet", "--root", str(site), "--out", str(out)]))
+            g.append(measure([str(GONGKAI), "build", "--quiet", "--root", str(site), "--out", str(out)], fresh=(trash, [GONGKAI, site])))
             if with_hugo and hugo:
                 for theme in HUGO_THEMES:
                     trash.move(houts[theme])
-                    h[theme].append(measure([hugo, "--quiet", "--source", str(hsites[theme]), "--destination", str(houts[theme])]))
+                    h[theme].append(measure([hugo, "--quiet", "--source", str(hsites[theme]), "--destination", str(houts[theme])], fresh=(trash, [hugo, hsites[theme]])))
         results[("gongkai", n)] = summary(g)
         rows.append((f"gongkai full build, search included, {n:,} records", results[("gongkai", n)]))
         for theme, samples in h.items():
@@ -326,7 +332,7 @@ def main():
         f"Machine: {machine}. Versions: {'; '.join(versions)}.",
         f"Command: `python3 bench/run.py --runs {args.runs} --sizes {args.sizes}{' --no-pagefind' if args.no_pagefind else ''}` (after `cargo build --release --bin gongkai --example corpus`).",
         "The tools alternate run by run (gongkai, Hugo with the equivalent theme, Hugo with the minimal theme); wall and CPU time and peak memory are per process, measured by GNU time.",
-        "Each timed build writes a fresh output folder and starts after `sync`; earlier outputs are moved aside, dropped from the page cache between phases and deleted only after the last timing (see `Trash` in bench/run.py: on this disk, creating files within minutes of deleting many is several times slower).", "",
+        "Each timed build writes a fresh output folder and starts after `sync`; before each full build the kernel's caches are dropped (as root) and the build's inputs read back; earlier outputs are moved aside and deleted only after the last timing (see `Trash` in bench/run.py: on this disk, creating files within minutes of deleting many is several times slower).", "",
         *lines, "", *ratios, "",
     ])
     print(text)
