@@ -103,28 +103,12 @@ pub fn summary_of(r: &RecordEntry) -> String {
 }
 
 /// The first `max` characters of `text` with its runs of white space made single spaces,
-/// and `…` after them when there is more. Stops reading at the cut: the text is a whole
-/// record body.
+/// and `…` after them when there is more.
 fn text_head(text: &str, max: usize) -> String {
-    let mut head = String::new();
-    let mut count = 0;
-    'words: for word in text.split_whitespace() {
-        if count > 0 {
-            if count == max {
-                head.push('…');
-                break;
-            }
-            head.push(' ');
-            count += 1;
-        }
-        for c in word.chars() {
-            if count == max {
-                head.push('…');
-                break 'words;
-            }
-            head.push(c);
-            count += 1;
-        }
+    let mut chars = crate::text::squeezed_chars(text);
+    let mut head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        head.push('…');
     }
     head
 }

@@ -31,6 +31,14 @@ pub fn json_without_markup(json: &str) -> String {
         .replace('&', "\\u0026")
 }
 
+/// The characters of `text` with each run of white space made one space, and none at either
+/// end, read lazily: summaries and excerpts take only their first few hundred from a body.
+pub fn squeezed_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.split_whitespace()
+        .enumerate()
+        .flat_map(|(i, word)| (i > 0).then_some(' ').into_iter().chain(word.chars()))
+}
+
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);

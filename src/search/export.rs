@@ -439,25 +439,13 @@ pub fn encode_term(
     (tail, Some(sealed))
 }
 
+/// The start of a record's text for excerpts: `EXCERPT_CHARS` characters with white space
+/// squeezed, one more when the last would be a space.
 fn excerpt_source(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = 0;
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            chars += 1;
-            space = false;
-        }
-        out.push(c);
-        chars += 1;
-        if chars >= EXCERPT_CHARS {
-            break;
-        }
+    let mut chars = crate::text::squeezed_chars(text);
+    let mut out: String = chars.by_ref().take(EXCERPT_CHARS).collect();
+    if out.ends_with(' ') {
+        out.extend(chars.next());
     }
     out
 }
