@@ -259,25 +259,85 @@ impl Theme {
     }
 }
 
-/// The contents of a template's tags (`{{ … }}` and `{% … %}`), where variables are used.
-fn tags(source: &str) -> impl Iterator<Item = &str> {
+/// A piece of a template's text: plain text (comments and `{% raw %}` blocks included, as
+/// written), or a tag, `{{ … }}` or `{% … %}`, where variables are used.
+enum Piece<'a> {
+    Text(&'a str),
+    Tag {
+        open: &'a str,
+        inner: &'a str,
+        close: &'a str,
+    },
+}
+
+/// A template's text cut into pieces, in order; together they are the whole text.
+fn pieces(source: &str) -> impl Iterator<Item = Piece<'_>> {
     let mut rest = source;
+    let mut pending = None;
     std::iter::from_fn(move || {
+        if let Some(tag) = pending.take() {
+            return Some(tag);
+        }
+        if rest.is_empty() {
+            return None;
+        }
+        let mut from = 0;
         loop {
-            let start = rest.find('{')?;
-            let close = match rest[start + 1..].chars().next() {
-                Some('{') => "}}",
-                Some('%') => "%}",
+            let Some(at) = rest[from..].find('{').map(|a| from + a) else {
+                return Some(Piece::Text(std::mem::take(&mut rest)));
+            };
+            let close = match rest.as_bytes().get(at + 1) {
+                Some(b'{') => "}}",
+                Some(b'%') => "%}",
+                Some(b'#') => "#}",
                 _ => {
-                    rest = &rest[start + 1..];
+                    from = at + 1;
                     continue;
                 }
             };
-            let inner = &rest[start + 2..];
-            let end = inner.find(close).unwrap_or(inner.len());
-            rest = &inner[(end + 2).min(inner.len())..];
-            return Some(&inner[..end]);
+            let inner = &rest[at + 2..];
+            // Comments are not lexed: an apostrophe in one is no string.
+            let end = if close == "#}" {
+                inner.find(close)
+            } else {
+                tag_end(inner, close)
+            };
+            let Some(end) = end else {
+                return Some(Piece::Text(std::mem::take(&mut rest)));
+            };
+            let tag_len = 2 + end + 2;
+            let word = inner[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+            if close == "#}" || (close == "%}" && word == "raw") {
+                // Plain text up to the end of the comment, or of the `{% endraw %}` tag.
+                let after = &rest[at + tag_len..];
+                let stop = if close == "#}" {
+                    0
+                } else {
+                    raw_end(after).unwrap_or(after.len())
+                };
+                from = at + tag_len + stop;
+                continue;
+            }
+            let text = &rest[..at];
+            pending = Some(Piece::Tag {
+                open: &rest[at..at + 2],
+                inner: &inner[..end],
+                close,
+            });
+            rest = &rest[at + tag_len..];
+            if text.is_empty() {
+                return pending.take();
+            }
+            return Some(Piece::Text(text));
         }
+    })
+}
+
+/// The contents of a template's tags.
+fn tags(source: &str) -> impl Iterator<Item = &str> {
+    pieces(source).filter_map(|p| match p {
+        Piece::Tag { inner, .. } => Some(inner),
+        Piece::Text(_) => None,
     })
 }
 
@@ -290,61 +350,28 @@ fn tags(source: &str) -> impl Iterator<Item = &str> {
 /// and comments. Lines stay where they were, so Tera's messages name the same lines.
 pub fn fold_strings(source: &str, strings: &BTreeMap<String, String>) -> String {
     let mut out = String::with_capacity(source.len());
-    let mut rest = source;
-    while let Some(start) = rest.find('{') {
-        let close = match rest.as_bytes().get(start + 1) {
-            Some(b'{') => "}}",
-            Some(b'%') => "%}",
-            Some(b'#') => "#}",
-            _ => {
-                out.push_str(&rest[..start + 1]);
-                rest = &rest[start + 1..];
+    for piece in pieces(source) {
+        let (open, inner, close) = match piece {
+            Piece::Text(text) => {
+                out.push_str(text);
                 continue;
             }
+            Piece::Tag { open, inner, close } => (open, inner, close),
         };
-        out.push_str(&rest[..start]);
-        let inner = &rest[start + 2..];
-        let end = if close == "#}" {
-            inner.find(close)
-        } else {
-            tag_end(inner, close)
-        };
-        let Some(end) = end else {
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        let tag = &inner[..end];
-        let after = &inner[end + 2..];
-        let keyword = tag.trim_matches(|c: char| c == '-' || c.is_whitespace());
-        if close == "#}" {
-            out.push_str(&rest[start..start + 2 + end + 2]);
-            rest = after;
-        } else if close == "%}" && keyword == "raw" {
-            // Copied as it is, up to the end of the `{% endraw %}` tag.
-            let stop = raw_end(after).map_or(after.len(), |e| e);
-            out.push_str(&rest[start..start + 2 + end + 2]);
-            out.push_str(&after[..stop]);
-            rest = &after[stop..];
-        } else {
-            match lookup_key(keyword).and_then(|k| strings.get(k)) {
-                Some(value)
-                    if close == "}}"
-                        && !tag.starts_with('-')
-                        && !tag.ends_with('-')
-                        && !value.contains(['{', '}', '\n']) =>
-                {
-                    out.push_str(&crate::text::escape_html(value));
-                }
-                _ => {
-                    out.push_str(&rest[start..start + 2]);
-                    fold_in_expression(tag, strings, &mut out);
-                    out.push_str(close);
-                }
+        let whole = (open == "{{" && !inner.starts_with('-') && !inner.ends_with('-'))
+            .then(|| lookup_key(inner.trim()))
+            .flatten()
+            .and_then(|k| strings.get(k))
+            .filter(|value| !value.contains(['{', '}', '\n']));
+        match whole {
+            Some(value) => out.push_str(&crate::text::escape_html(value)),
+            None => {
+                out.push_str(open);
+                fold_in_expression(inner, strings, &mut out);
+                out.push_str(close);
             }
-            rest = after;
         }
     }
-    out.push_str(rest);
     out
 }
 
