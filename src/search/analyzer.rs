@@ -137,10 +137,20 @@ struct Run {
     position: u32,
 }
 
+/// Which CJK unigrams `each_token` gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unigrams {
+    /// Every character's.
+    All,
+    /// Only those of the last character of a run: every other character starts a bigram at
+    /// the same position, which the indexer turns back into the unigram (see `index`).
+    RunEnds,
+}
+
 /// Splits a text into tokens, in order of position (identifiers last).
 pub fn analyze(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    each_token(text, |term, position, kind, start, end| {
+    each_token(text, Unigrams::All, |term, position, kind, start, end| {
         tokens.push(Token {
             term: term.to_string(),
             position,
@@ -154,7 +164,11 @@ pub fn analyze(text: &str) -> Vec<Token> {
 
 /// `analyze` without a `String` per token: `emit` gets each token's term, position, kind and
 /// offsets in turn (the indexer copies the term into a buffer it reuses).
-pub fn each_token(text: &str, mut emit: impl FnMut(&str, u32, Kind, usize, usize)) {
+pub fn each_token(
+    text: &str,
+    unigrams: Unigrams,
+    mut emit: impl FnMut(&str, u32, Kind, usize, usize),
+) {
     let chars = normalize(text);
     let orig_end = |i: usize| chars[i].1 + 1;
     let mut runs: Vec<Run> = Vec::new();
@@ -192,9 +206,11 @@ pub fn each_token(text: &str, mut emit: impl FnMut(&str, u32, Kind, usize, usize
         if run.cjk {
             for (k, &(c, start)) in chars.iter().enumerate().take(run.to).skip(run.from) {
                 let p = run.position + (k - run.from) as u32;
-                term.clear();
-                term.push(c);
-                emit(&term, p, Kind::Unigram, start, orig_end(k));
+                if unigrams == Unigrams::All || k + 1 == run.to {
+                    term.clear();
+                    term.push(c);
+                    emit(&term, p, Kind::Unigram, start, orig_end(k));
+                }
                 if k + 1 < run.to {
                     text_of(&mut term, k, k + 2);
                     emit(&term, p, Kind::Bigram, start, orig_end(k + 1));

@@ -1,6 +1,11 @@
 //! tantivy builds the inverted index of the listed records in RAM with the analyzer of
-//! `analyzer`; this module then reads it back (terms, postings with positions, field norms)
-//! into plain sorted data for `export`. tantivy's own files are never written anywhere.
+//! `analyzer`; this module then reads it back (terms, postings with positions, lengths) into
+//! plain sorted data for `export`. tantivy's own files are never written anywhere.
+//!
+//! tantivy is given a CJK unigram only where a run ends: every other character starts a bigram
+//! at its position, so its unigram's postings are rebuilt at read-back from those bigrams
+//! (which sort right after it). That spares tantivy a third of the tokens; the export is the
+//! same as with every unigram indexed.
 //!
 //! Documents are numbered oldest first, by published date then 索引号, so adding the newest
 //! record appends to every list instead of renumbering them all. (A record back-filled with an
@@ -14,6 +19,7 @@ use crate::site::Site;
 use crate::t;
 use anyhow::Context;
 use tantivy::InvertedIndexReader;
+use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::Postings;
 use tantivy::schema::{FAST, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::termdict::TermStreamer;
@@ -31,7 +37,8 @@ pub const TEXT_OFFSET: u32 = 1 << 16;
 pub struct Doc {
     /// Index into `Site::records`.
     pub record: usize,
-    /// Quantised token counts of the title and of the rest, as tantivy stores them.
+    /// Token counts of the title and of the rest (every unigram counted), rounded as tantivy
+    /// rounds its field norms.
     pub title_len: u32,
     pub text_len: u32,
 }
@@ -56,15 +63,38 @@ struct GkStream {
     current: TantivyToken,
 }
 
+/// The first byte of the length terms: each field value, if it has tokens, adds one term that
+/// is this byte followed by its number of tokens in decimal (unigrams left out included).
+/// tantivy gives a tokenizer no way to know the document, and its field norms would count only
+/// the tokens it was given, so the lengths BM25 needs travel as terms, which sort before every
+/// real term (those start with a letter, digit or CJK character).
+const LENGTH_MARK: u8 = 1;
+
 impl Tokenizer for GkTokenizer {
     type TokenStream<'a> = GkStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> GkStream {
-        let mut terms = String::with_capacity(text.len() * 3);
+        let mut terms = String::with_capacity(text.len() * 2);
         let mut tokens = Vec::with_capacity(text.len());
-        analyzer::each_token(text, |term, position, _, _, _| {
-            terms.push_str(term);
-            tokens.push((position, terms.len()));
-        });
+        // A CJK character that starts a bigram is indexed by that bigram alone: tantivy gets a
+        // third fewer tokens, and `index_texts` rebuilds the unigram's postings from the
+        // bigrams that follow it in the term dictionary.
+        let mut count = 0u32;
+        let mut last = 0;
+        analyzer::each_token(
+            text,
+            analyzer::Unigrams::RunEnds,
+            |term, position, kind, _, _| {
+                terms.push_str(term);
+                tokens.push((position, terms.len()));
+                count += if kind == analyzer::Kind::Bigram { 2 } else { 1 };
+                last = last.max(position);
+            },
+        );
+        if count > 0 {
+            terms.push(char::from(LENGTH_MARK));
+            terms.push_str(&count.to_string());
+            tokens.push((last, terms.len()));
+        }
         GkStream {
             terms,
             tokens,
@@ -186,7 +216,7 @@ pub fn index_texts(
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(TOKENIZER)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions)
-        .set_fieldnorms(true);
+        .set_fieldnorms(false);
     let options = TextOptions::default().set_indexing_options(indexing);
     let mut builder = Schema::builder();
     let title = builder.add_text_field("title", options.clone());
@@ -251,18 +281,7 @@ pub fn index_texts(
                 .with_context(|| t!("a document without a number"))?;
             map.push(u32::try_from(o).with_context(|| t!("document number out of range"))?);
         }
-        for field in [title, text] {
-            let norms = segment.get_fieldnorms_reader(field)?;
-            for (d, &o) in map.iter().enumerate() {
-                let doc = &mut docs[o as usize];
-                let len = norms.fieldnorm(d as u32);
-                if field == title {
-                    doc.title_len = len;
-                } else {
-                    doc.text_len = len;
-                }
-            }
-            let offset = if field == title { 0 } else { TEXT_OFFSET };
+        for (field, offset) in [(title, 0), (text, TEXT_OFFSET)] {
             inverted.push((segment.inverted_index(field)?, offset, n));
         }
         ords.push(map);
@@ -279,23 +298,113 @@ pub fn index_texts(
             live,
         });
     }
-    // One term at a time: each source's postings go into `found` as (document, field offset,
-    // where its positions are in `positions`). Sorted by document and then field, the title's
-    // positions come before the text's, which are all above `TEXT_OFFSET`, so every
-    // document's positions end up sorted without a sort of their own. `list` keeps its
-    // postings (and their position buffers) from one term to the next.
-    let mut positions: Vec<u32> = Vec::new();
-    let mut found: Vec<(u32, u32, usize, usize)> = Vec::new();
-    let mut list: Vec<Posting> = Vec::new();
-    while let Some(key) = sources
-        .iter()
-        .filter(|s| s.live)
-        .map(|s| s.stream.key())
-        .min()
-        .map(<[u8]>::to_vec)
-    {
-        positions.clear();
+    let next_key = |sources: &[TermSource]| {
+        sources
+            .iter()
+            .filter(|s| s.live)
+            .map(|s| s.stream.key())
+            .min()
+            .map(<[u8]>::to_vec)
+    };
+
+    // The length terms come first: each adds its number of tokens to the documents that have
+    // it, once per value. BM25 gets them rounded as tantivy's field norms round them.
+    let mut found = Found::default();
+    let mut lengths = vec![[0u32; 2]; docs.len()];
+    while let Some(key) = next_key(&sources).filter(|k| k.first() == Some(&LENGTH_MARK)) {
+        let count: u32 = std::str::from_utf8(&key[1..])
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .with_context(|| t!("a term that is not UTF-8"))?;
         found.clear();
+        found.read(&mut sources, &key, &ords)?;
+        for &(doc, offset, start, end) in &found.entries {
+            let field = usize::from(offset == TEXT_OFFSET);
+            lengths[doc as usize][field] += count * (end - start) as u32;
+        }
+    }
+    let round = |n: u32| FieldNormReader::id_to_fieldnorm(FieldNormReader::fieldnorm_to_id(n));
+    for (doc, [title, text]) in docs.iter_mut().zip(lengths) {
+        doc.title_len = round(title);
+        doc.text_len = round(text);
+    }
+
+    // Then one term at a time, except that the terms starting with a CJK character (its
+    // unigram where a run ends, then its bigrams) are held until the next character's: the
+    // unigram's postings are made of them all and are handed on first, as it sorts first.
+    let mut list: Vec<Posting> = Vec::new();
+    let mut group = Group::default();
+    while let Some(key) = next_key(&sources) {
+        let lead = cjk_lead(&key);
+        if group.lead.is_some() && group.lead != lead {
+            group.hand_on(&mut list, &docs, &mut on_term)?;
+        }
+        match lead {
+            Some(c) => {
+                group.lead = Some(c);
+                let from = group.found.entries.len();
+                group.found.read(&mut sources, &key, &ords)?;
+                group.found.sort_from(from);
+                group.terms.push((key, from..group.found.entries.len()));
+            }
+            None => {
+                found.clear();
+                found.read(&mut sources, &key, &ords)?;
+                found.sort_from(0);
+                let n = found.postings(&found.entries, &mut list);
+                on_term(utf8(&key)?, &list[..n], &docs)?;
+            }
+        }
+    }
+    group.hand_on(&mut list, &docs, &mut on_term)?;
+    clock.lap(&format!(
+        "search: read back from {} segments", // not a message: a timing label
+        searcher.segment_readers().len()
+    ));
+    Ok(docs)
+}
+
+fn utf8(term: &[u8]) -> anyhow::Result<&str> {
+    std::str::from_utf8(term).with_context(|| t!("a term that is not UTF-8"))
+}
+
+/// The CJK character a term starts with, if it does: the term is then that character's
+/// unigram or one of its bigrams, since no other kind of term starts with one.
+fn cjk_lead(term: &[u8]) -> Option<char> {
+    let first = match term.first()? {
+        b if b.is_ascii() => return None,
+        b if b >> 5 == 0b110 => 2,
+        b if b >> 4 == 0b1110 => 3,
+        _ => 4,
+    };
+    let c = std::str::from_utf8(term.get(..first)?)
+        .ok()?
+        .chars()
+        .next()?;
+    analyzer::is_cjk(c).then_some(c)
+}
+
+/// Postings being read: where each document's positions of a term are in `positions`.
+#[derive(Default)]
+struct Found {
+    positions: Vec<u32>,
+    /// (document, field offset, start, end in `positions`).
+    entries: Vec<(u32, u32, usize, usize)>,
+}
+
+impl Found {
+    fn clear(&mut self) {
+        self.positions.clear();
+        self.entries.clear();
+    }
+
+    /// Appends the postings of `key` in every source that has it, and moves those sources on.
+    fn read(
+        &mut self,
+        sources: &mut [TermSource],
+        key: &[u8],
+        ords: &[Vec<u32>],
+    ) -> anyhow::Result<()> {
         for s in sources
             .iter_mut()
             .filter(|s| s.live && s.stream.key() == key)
@@ -306,44 +415,104 @@ pub fn index_texts(
             )?;
             while postings.doc() != TERMINATED {
                 let doc = ords[s.segment][postings.doc() as usize];
-                let start = positions.len();
-                postings.append_positions_with_offset(s.offset, &mut positions);
-                found.push((doc, s.offset, start, positions.len()));
+                let start = self.positions.len();
+                postings.append_positions_with_offset(s.offset, &mut self.positions);
+                self.entries
+                    .push((doc, s.offset, start, self.positions.len()));
                 postings.advance();
             }
             s.live = s.stream.advance();
         }
-        // Each source's postings are already in document order, so `found` is a few sorted
-        // runs; the stable sort merges runs instead of sorting from scratch.
-        if !found.is_sorted_by_key(|f| (f.0, f.1)) {
-            found.sort_by_key(|f| (f.0, f.1));
-        }
-        let mut n = 0;
-        for (i, &(doc, _, start, end)) in found.iter().enumerate() {
-            let same_doc = i > 0 && found[i - 1].0 == doc;
-            if !same_doc {
-                if n == list.len() {
-                    list.push(Posting {
-                        doc,
-                        positions: Vec::new(),
-                    });
-                }
-                list[n].doc = doc;
-                list[n].positions.clear();
-                n += 1;
-            }
-            list[n - 1]
-                .positions
-                .extend_from_slice(&positions[start..end]);
-        }
-        let term = std::str::from_utf8(&key).with_context(|| t!("a term that is not UTF-8"))?;
-        on_term(term, &list[..n], &docs)?;
+        Ok(())
     }
-    clock.lap(&format!(
-        "search: read back from {} segments", // not a message: a timing label
-        searcher.segment_readers().len()
-    ));
-    Ok(docs)
+
+    /// Sorts the entries from `from` on by document and field. Each source's postings are
+    /// already in document order, so they are a few sorted runs, which the stable sort merges
+    /// instead of sorting from scratch; and since title positions all lie below
+    /// `TEXT_OFFSET`, each document's positions then come out sorted.
+    fn sort_from(&mut self, from: usize) {
+        let entries = &mut self.entries[from..];
+        if !entries.is_sorted_by_key(|f| (f.0, f.1)) {
+            entries.sort_by_key(|f| (f.0, f.1));
+        }
+    }
+
+    /// Fills `list` with one posting per document of `entries` (sorted by document) and
+    /// returns how many; `list` keeps its postings and their buffers from one term to the
+    /// next. A document's positions are sorted where its entries come from several terms.
+    fn postings(&self, entries: &[(u32, u32, usize, usize)], list: &mut Vec<Posting>) -> usize {
+        let mut n = 0;
+        let mut from = 0;
+        while from < entries.len() {
+            let doc = entries[from].0;
+            let to = from + entries[from..].iter().take_while(|e| e.0 == doc).count();
+            if n == list.len() {
+                list.push(Posting {
+                    doc,
+                    positions: Vec::new(),
+                });
+            }
+            let posting = &mut list[n];
+            posting.doc = doc;
+            posting.positions.clear();
+            for &(_, _, start, end) in &entries[from..to] {
+                posting
+                    .positions
+                    .extend_from_slice(&self.positions[start..end]);
+            }
+            if to - from > 1 && !posting.positions.is_sorted() {
+                posting.positions.sort_unstable();
+            }
+            n += 1;
+            from = to;
+        }
+        n
+    }
+}
+
+/// The terms that start with one CJK character, read but not yet handed on.
+#[derive(Default)]
+struct Group {
+    lead: Option<char>,
+    found: Found,
+    /// Each term and its range of `found.entries`.
+    terms: Vec<(Vec<u8>, std::ops::Range<usize>)>,
+    /// All entries, ordered by document, for the unigram.
+    merged: Vec<(u32, u32, usize, usize)>,
+}
+
+impl Group {
+    /// Hands on the unigram of the lead character, its postings made from all the group's
+    /// terms (a bigram's positions are those of its first character), then each term but the
+    /// unigram as read; and empties the group.
+    fn hand_on(
+        &mut self,
+        list: &mut Vec<Posting>,
+        docs: &[Doc],
+        on_term: &mut impl FnMut(&str, &[Posting], &[Doc]) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let Some(lead) = self.lead.take() else {
+            return Ok(());
+        };
+        self.merged.clear();
+        self.merged.extend_from_slice(&self.found.entries);
+        // Runs sorted by document, one per term: the stable sort merges them.
+        self.merged.sort_by_key(|e| e.0);
+        let n = self.found.postings(&self.merged, list);
+        on_term(lead.encode_utf8(&mut [0; 4]), &list[..n], docs)?;
+        for (term, range) in &self.terms {
+            if term.len() == lead.len_utf8() {
+                continue;
+            }
+            let n = self
+                .found
+                .postings(&self.found.entries[range.clone()], list);
+            on_term(utf8(term)?, &list[..n], docs)?;
+        }
+        self.found.clear();
+        self.terms.clear();
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -379,5 +548,125 @@ mod tests {
         assert_eq!(terms["data"][0].doc, 1);
         assert_eq!(terms["data"][0].positions, vec![1, TEXT_OFFSET]);
         assert_eq!(docs[1].title_len, 2);
+    }
+
+    /// What the index should hold, from the analyzer's every token (every unigram included),
+    /// placed as tantivy places the values of a field: each after the end of the one before,
+    /// plus a gap of one.
+    fn expected(texts: &[RecordText]) -> (BTreeMap<String, Vec<Posting>>, Vec<[u32; 2]>) {
+        let mut terms: BTreeMap<String, BTreeMap<u32, Vec<u32>>> = BTreeMap::new();
+        let mut lengths = Vec::new();
+        for (doc, t) in texts.iter().enumerate() {
+            let mut length = [0u32; 2];
+            let fields = [
+                (std::slice::from_ref(&t.title), 0),
+                (&t.text[..], TEXT_OFFSET),
+            ];
+            for (field, (values, offset)) in fields.into_iter().enumerate() {
+                let mut base = 0;
+                for value in values {
+                    let tokens = analyzer::analyze(value);
+                    let mut end = base;
+                    for token in &tokens {
+                        let at = base + token.position;
+                        terms
+                            .entry(token.term.clone())
+                            .or_default()
+                            .entry(doc as u32)
+                            .or_default()
+                            .push(at + offset);
+                        end = end.max(at + 1);
+                    }
+                    length[field] += tokens.len() as u32;
+                    base = end + 1;
+                }
+            }
+            lengths.push(length);
+        }
+        let terms = terms
+            .into_iter()
+            .map(|(term, docs)| {
+                let postings = docs
+                    .into_iter()
+                    .map(|(doc, mut positions)| {
+                        positions.sort_unstable();
+                        Posting { doc, positions }
+                    })
+                    .collect();
+                (term, postings)
+            })
+            .collect();
+        (terms, lengths)
+    }
+
+    #[test]
+    fn unigrams_rebuilt_from_bigrams_match_every_token_indexed() {
+        // Characters chosen so that some occur only inside runs, some only at their ends, some
+        // both, repeated ones (人人人), a character outside the BMP, kana and Hangul; words,
+        // identifiers and document numbers; empty and punctuation-only values.
+        let pool = [
+            "人", "民", "政", "府", "统", "计", "局", "的", "公", "开", "𠀀", "の", "한", "〇",
+            "县", "镇",
+        ];
+        let latin = [
+            "data",
+            "open",
+            "11990100mb2098320n/2024-00005",
+            "〔2024〕12号",
+            "ｆｕｌｌ",
+            "2024-05-01",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let value = |next: &mut dyn FnMut(usize) -> usize, words: usize| {
+            let mut v = String::new();
+            for _ in 0..words {
+                match next(6) {
+                    0 => v.push_str(latin[next(latin.len())]),
+                    1 => v.push_str(["，", " ", "。", "、"][next(4)]),
+                    _ => {
+                        for _ in 0..=next(5) {
+                            v.push_str(pool[next(pool.len())]);
+                        }
+                    }
+                }
+            }
+            v
+        };
+        let mut texts = Vec::new();
+        for _ in 0..300 {
+            let words = next(4);
+            let title = value(&mut next, words);
+            let mut text = Vec::new();
+            for _ in 0..next(4) {
+                let words = next(12);
+                text.push(value(&mut next, words));
+            }
+            text.push(["", "——", "人"][next(3)].to_string());
+            texts.push(RecordText { title, text });
+        }
+        let (want, lengths) = expected(&texts);
+        let mut got = BTreeMap::new();
+        let mut last = String::new();
+        let docs = index_texts(&texts, |t, p, _| {
+            assert!(last.as_str() < t, "{t:?} handed on after {last:?}");
+            last = t.to_string();
+            got.insert(t.to_string(), p.to_vec());
+            Ok(())
+        })
+        .expect("indexed");
+        assert_eq!(got.len(), want.len());
+        for (term, postings) in &want {
+            assert_eq!(got.get(term), Some(postings), "postings of {term:?}");
+        }
+        let round = |n| FieldNormReader::id_to_fieldnorm(FieldNormReader::fieldnorm_to_id(n));
+        for (doc, [title, text]) in docs.iter().zip(lengths) {
+            assert_eq!((doc.title_len, doc.text_len), (round(title), round(text)));
+        }
     }
 }
