@@ -450,8 +450,7 @@ fn file(name: &str, text: String) -> OutputFile {
 }
 
 fn pretty(v: &impl Serialize) -> String {
-    let mut s = serde_json::to_string_pretty(v)
-        .map(|json| crate::text::json_without_markup(&json))
+    let mut s = crate::text::markup_safe_json(v, true)
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s

@@ -22,13 +22,45 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
-/// Makes serialized JSON safe to place anywhere a page or script might include it: `<`, `>`
-/// and `&` (which JSON only has inside strings) become `\u003c`, `\u003e` and `\u0026`, so a
-/// record titled `</script><script>…` can never read as markup. Parsers read the same value.
-pub fn json_without_markup(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+/// Serializes `v` as JSON (indented if `pretty`) that is safe to place anywhere a page or script
+/// might include it: `<`, `>` and `&` (which JSON only has inside strings) are written as
+/// `\u003c`, `\u003e` and `\u0026`, so a record titled `</script><script>…` can never read as
+/// markup. Parsers read the same value. The escapes are made as serde writes, in one pass: the
+/// open data runs to tens of MB, and escaping a finished string copied it three times over.
+pub fn markup_safe_json(v: &impl serde::Serialize, pretty: bool) -> serde_json::Result<String> {
+    let mut out = MarkupSafe(Vec::new());
+    if pretty {
+        serde_json::to_writer_pretty(&mut out, v)?;
+    } else {
+        serde_json::to_writer(&mut out, v)?;
+    }
+    // serde_json writes UTF-8 and the escapes are ASCII, so this never fails.
+    String::from_utf8(out.0).map_err(|e| serde_json::Error::io(std::io::Error::other(e)))
+}
+
+/// A buffer that escapes `<`, `>` and `&` as JSON string escapes as it is written to.
+struct MarkupSafe(Vec<u8>);
+
+impl std::io::Write for MarkupSafe {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut from = 0;
+        for (i, b) in buf.iter().enumerate() {
+            let escape: &[u8] = match b {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                _ => continue,
+            };
+            self.0.extend_from_slice(&buf[from..i]);
+            self.0.extend_from_slice(escape);
+            from = i + 1;
+        }
+        self.0.extend_from_slice(&buf[from..]);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The characters of `text` with each run of white space made one space, and none at either
@@ -411,11 +443,20 @@ mod tests {
 
     #[test]
     fn json_carries_no_markup() {
-        let json = serde_json::to_string(&["</script><b>&amp;"]).expect("json");
-        let safe = json_without_markup(&json);
-        assert_eq!(safe, r#"["\u003c/script\u003e\u003cb\u003e\u0026amp;"]"#);
+        let value = ["</script><b>&amp;", "示例"];
+        let safe = markup_safe_json(&value, false).expect("json");
+        assert_eq!(
+            safe,
+            r#"["\u003c/script\u003e\u003cb\u003e\u0026amp;","示例"]"#
+        );
         let back: Vec<String> = serde_json::from_str(&safe).expect("still JSON");
-        assert_eq!(back, vec!["</script><b>&amp;"]);
+        assert_eq!(back, value);
+        let pretty = markup_safe_json(&value, true).expect("json");
+        assert!(pretty.starts_with("[\n  \"\\u003c/script"), "{pretty}");
+        assert_eq!(
+            serde_json::from_str::<Vec<String>>(&pretty).expect("JSON"),
+            value
+        );
     }
 
     #[test]

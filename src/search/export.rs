@@ -452,7 +452,7 @@ fn excerpt_source(text: &str) -> String {
 
 /// Search data holds titles and text from the records: no `<` may reach the files as is.
 fn to_json<T: Serialize>(v: &T) -> anyhow::Result<String> {
-    Ok(crate::text::json_without_markup(&serde_json::to_string(v)?))
+    Ok(crate::text::markup_safe_json(v, false)?)
 }
 
 /// Writes the index of a site as files under `search/`: `docs` oldest first, `terms` sorted,
