@@ -166,21 +166,37 @@ fn build_with(
     // or the site is small (about 100 MB more at 10,000 records). Pages kept in memory and the
     // index side by side held 4.3 GB at 100,000 records instead of 3.6 GB one after the other.
     let side_by_side = index && (staging.is_some() || site.records.len() <= SIDE_BY_SIDE_RECORDS);
+    // The search thread writes its own files once the privacy scan has said whether files
+    // may be written as they are made: from one thread, as the rendering threads write pages
+    // elsewhere, since threads creating files in one folder wait on its lock.
+    let (sink_to_search, sink_for_search) =
+        std::sync::mpsc::sync_channel::<Option<&output::Staging>>(1);
     let (mut files, search_files) = std::thread::scope(|scope| {
-        let searching = side_by_side.then(|| scope.spawn(|| crate::search::output_files(&site)));
+        let site = &site;
+        let searching = side_by_side.then(|| {
+            scope.spawn(move || {
+                let mut files = crate::search::output_files(site)?;
+                if let Ok(Some(sink)) = sink_for_search.recv() {
+                    files.iter_mut().for_each(|f| sink.take(f));
+                }
+                anyhow::Ok(files)
+            })
+        });
         // Nothing is published with an unmasked ID, phone or bank card number in it, unless
         // the site says `privacy: warn`.
         diags.extend(crate::audit::build_privacy_diagnostics(
-            &site,
+            site,
             root,
             cache.as_deref_mut().map(|c| (&mut c.scans, &stamps)),
         )?);
         clock.lap("privacy scan"); // not a message: a timing label
         // Files are written as they are made only while the build has no error.
         let sink = staging.filter(|_| !diags.iter().any(Diagnostic::is_error));
+        // The search thread may have ended with an error, and then no longer listens.
+        let _ = sink_to_search.send(sink);
         let (files, render_diags) = if catalog_ok {
             render::render(
-                &site,
+                site,
                 &theme,
                 root,
                 &render::Options {
@@ -199,7 +215,7 @@ fn build_with(
             Some(thread) => thread
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
-            None if index => crate::search::output_files(&site)?,
+            None if index => crate::search::output_files(site)?,
             None => Vec::new(),
         };
         if let Some(sink) = sink {
