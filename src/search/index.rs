@@ -18,6 +18,7 @@ use crate::search::analyzer;
 use crate::site::Site;
 use crate::t;
 use anyhow::Context;
+use std::borrow::Cow;
 use tantivy::InvertedIndexReader;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::Postings;
@@ -128,11 +129,12 @@ impl TokenStream for GkStream {
     }
 }
 
-/// The text fields a record is indexed with: its title and everything else it is found by.
-pub struct RecordText {
-    pub title: String,
+/// The text fields a record is indexed with: its title and everything else it is found by,
+/// borrowed from the site where they are there as they are (the bodies run to tens of MB).
+pub struct RecordText<'a> {
+    pub title: Cow<'a, str>,
     /// 文号, 索引号, publisher, area and item names, attachment names, then the body.
-    pub text: Vec<String>,
+    pub text: Vec<Cow<'a, str>>,
 }
 
 /// The listed records, oldest first (by published date, then 索引号), as indices into
@@ -149,30 +151,32 @@ pub fn indexed_records(site: &Site) -> Vec<usize> {
 }
 
 /// What is indexed of record `r`.
-pub fn record_text(site: &Site, r: usize) -> RecordText {
+pub fn record_text(site: &Site, r: usize) -> RecordText<'_> {
     let e = &site.records[r];
     let area = &site.catalog.areas[e.area];
     let item = &area.items[e.item];
     let mut text = Vec::new();
     if let Some(d) = &e.record.doc_no {
-        text.push(d.clone());
+        text.push(Cow::Borrowed(d.as_str()));
     }
-    text.push(e.record.index_no.clone());
-    text.push(site.catalog.publishers[e.publisher].name.clone());
-    text.push(area.name.clone());
+    text.push(Cow::Borrowed(e.record.index_no.as_str()));
+    text.push(Cow::Borrowed(
+        site.catalog.publishers[e.publisher].name.as_str(),
+    ));
+    text.push(Cow::Borrowed(area.name.as_str()));
     let mut item_name = item.level1.clone();
     for l in [&item.level2, &item.level3].into_iter().flatten() {
         item_name.push(' ');
         item_name.push_str(l);
     }
-    text.push(item_name);
-    text.extend(e.attachments.iter().map(|a| a.name.clone()));
+    text.push(Cow::Owned(item_name));
+    text.extend(e.attachments.iter().map(|a| Cow::Borrowed(a.name.as_str())));
     if matches!(e.record.validity, Validity::Repealed(_)) {
-        text.push("已废止 repealed".to_string());
+        text.push(Cow::Borrowed("已废止 repealed"));
     }
-    text.push(e.body.plain_text.clone());
+    text.push(Cow::Borrowed(e.body.plain_text.as_str()));
     RecordText {
-        title: e.record.title.clone(),
+        title: Cow::Borrowed(e.record.title.as_str()),
         text,
     }
 }
@@ -645,10 +649,13 @@ mod tests {
             let mut text = Vec::new();
             for _ in 0..next(4) {
                 let words = next(12);
-                text.push(value(&mut next, words));
+                text.push(value(&mut next, words).into());
             }
-            text.push(["", "——", "人"][next(3)].to_string());
-            texts.push(RecordText { title, text });
+            text.push(["", "——", "人"][next(3)].into());
+            texts.push(RecordText {
+                title: title.into(),
+                text,
+            });
         }
         let (want, lengths) = expected(&texts);
         let mut got = BTreeMap::new();
