@@ -170,7 +170,7 @@ fn build_with(
     // may be written as they are made: from one thread, as the rendering threads write pages
     // elsewhere, since threads creating files in one folder wait on its lock.
     let (sink_to_search, sink_for_search) =
-        std::sync::mpsc::sync_channel::<Option<&output::Staging>>(1);
+        std::sync::mpsc::sync_channel::<Option<output::Sink>>(1);
     let (mut files, search_files) = std::thread::scope(|scope| {
         let site = &site;
         let searching = side_by_side.then(|| {
@@ -190,8 +190,15 @@ fn build_with(
             cache.as_deref_mut().map(|c| (&mut c.scans, &stamps)),
         )?);
         clock.lap("privacy scan"); // not a message: a timing label
-        // Files are written as they are made only while the build has no error.
-        let sink = staging.filter(|_| !diags.iter().any(Diagnostic::is_error));
+        // Files are written as they are made only while the build has no error; after one,
+        // they are let go as they are made.
+        let sink = staging.map(|staging| {
+            if diags.iter().any(Diagnostic::is_error) {
+                output::Sink::Drop
+            } else {
+                output::Sink::Write(staging)
+            }
+        });
         // The search thread may have ended with an error, and then no longer listens.
         let _ = sink_to_search.send(sink);
         let (files, render_diags) = if catalog_ok {

@@ -28,7 +28,8 @@ pub enum Content {
     Bytes(Arc<Vec<u8>>),
     /// A file copied unchanged from the site (an attachment).
     Copy(PathBuf),
-    /// Written to the staging folder already (see `output::Staging`); its bytes are not kept.
+    /// Written to the staging folder already, or let go as the build has failed (see
+    /// `output::Sink`); its bytes are not kept.
     Staged,
 }
 
@@ -214,7 +215,7 @@ pub struct Options<'a> {
     /// for).
     pub open_data: bool,
     /// Where each file is written as soon as it is made (see `output::Staging::take`).
-    pub sink: Option<&'a crate::output::Staging>,
+    pub sink: Option<crate::output::Sink<'a>>,
 }
 
 /// Renders every page of the site.

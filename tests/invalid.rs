@@ -69,14 +69,26 @@ fn run_case(case: &Path) -> Result<(), String> {
     // (output::Staging): a failed build must leave neither the folder nor its staging behind.
     let elsewhere = TempDir::new("fresh-out");
     let fresh = elsewhere.path().join("site-out");
-    let out = gongkai(
-        &["build", "--quiet", "--out", &fresh.to_string_lossy()],
-        site.path(),
-    );
+    let out = gongkai(&["build", "--out", &fresh.to_string_lossy()], site.path());
     if out.status.code() != Some(1) {
         problems.push(format!(
             "into a new folder: exit code {:?}, expected 1",
             out.status.code()
+        ));
+    }
+    // There, once the build has an error, files are let go as they are made (output::Sink):
+    // every problem must still be reported, as into public/ (all but the last line, which
+    // names the folder).
+    let problems_of = |text: &str| {
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        lines.pop();
+        lines
+    };
+    let expected = std::fs::read_to_string(case.join(EXPECTED)).unwrap_or_default();
+    if problems_of(&stderr(&out)) != problems_of(&expected) {
+        problems.push(format!(
+            "into a new folder, the problems differ from {EXPECTED}:\n{}",
+            stderr(&out)
         ));
     }
     let left: Vec<_> = common::sorted_entries(elsewhere.path());
