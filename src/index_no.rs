@@ -23,6 +23,7 @@
 use crate::catalog::Publisher;
 use crate::date::Date;
 use crate::t;
+use std::collections::{BTreeSet, HashMap};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Part {
@@ -509,14 +510,51 @@ impl IndexPatterns {
         publisher: &Publisher,
         published: Date,
     ) -> Result<String, String> {
-        let first = self.first();
-        let taken: std::collections::BTreeSet<&str> = taken.into_iter().collect();
-        let highest = taken
-            .iter()
-            .filter_map(|n| first.matches(n, publisher, published).ok())
-            .max()
-            .unwrap_or(0);
-        let mut serial = highest + 1;
+        let taken: BTreeSet<&str> = taken.into_iter().collect();
+        self.numberer().next(&taken, publisher, published)
+    }
+
+    /// Hands out numbers for many records in turn (see `Numberer`).
+    pub fn numberer(&self) -> Numberer<'_> {
+        Numberer {
+            first: self.first(),
+            next: HashMap::new(),
+        }
+    }
+}
+
+/// Hands out the next free numbers of the first pattern for many records in turn, as an
+/// import or a renumbering does: the highest serial of a series among the taken numbers is
+/// looked for once per series, not once per record (which read every number of the site
+/// for each record, N·M pattern matches).
+pub struct Numberer<'a> {
+    first: &'a IndexPattern,
+    /// For each series (its number with serial 0), the serial to try next.
+    next: HashMap<String, u64>,
+}
+
+impl Numberer<'_> {
+    /// The next free number for `publisher` and `published`: one more than the highest serial
+    /// of its series among `taken` (which the caller adds each number it keeps to), and not
+    /// taken. Numbers the caller does not keep are not handed out again.
+    pub fn next<S: std::borrow::Borrow<str> + Ord>(
+        &mut self,
+        taken: &BTreeSet<S>,
+        publisher: &Publisher,
+        published: Date,
+    ) -> Result<String, String> {
+        let first = self.first;
+        // Numbers of one series differ only in their serial, so serial 0 names the series.
+        let series = first.format(publisher, published, 0);
+        let known = series.as_ref().and_then(|s| self.next.get(s)).copied();
+        let mut serial = known.unwrap_or_else(|| {
+            taken
+                .iter()
+                .filter_map(|n| first.matches(n.borrow(), publisher, published).ok())
+                .max()
+                .unwrap_or(0)
+                + 1
+        });
         loop {
             let Some(number) = first.format(publisher, published, serial) else {
                 return Err(t!(
@@ -526,6 +564,9 @@ impl IndexPatterns {
                 ));
             };
             if !taken.contains(number.as_str()) {
+                if let Some(series) = series {
+                    self.next.insert(series, serial + 1);
+                }
                 return Ok(number);
             }
             serial += 1;
@@ -787,5 +828,65 @@ mod tests {
         );
         let full = IndexPatterns::parse(&["{key}-{serial:1-1}"]).expect("valid");
         assert!(full.next_number(["mz-9"], &mz(), d).is_err());
+    }
+
+    /// The numberer gives what `next_number` gives when asked again after each number is
+    /// taken, for records of several series in any order, around numbers already taken.
+    #[test]
+    fn a_numberer_hands_out_what_next_number_would_one_at_a_time() {
+        for pattern in [
+            "{uscc}/{year}-{serial:05}",
+            "xzf/{year}{month}-{serial:03}",
+            "{key}-{serial:02}",
+        ] {
+            let ps = IndexPatterns::parse(&[pattern]).expect("valid");
+            let mut taken: BTreeSet<String> = [
+                "11320000MB151840XJ/2024-00003",
+                "xzf/202403-002",
+                "mz-05",
+                "cz-01",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect();
+            // The numbers the first requests will reach, taken ahead of them.
+            taken.insert(
+                ps.first()
+                    .format(&mz(), day("2024-03-09"), 6)
+                    .expect("fits"),
+            );
+            let mut numberer = ps.numberer();
+            let requests = [
+                (mz(), "2024-03-01"),
+                (cz(), "2024-03-02"),
+                (mz(), "2024-03-15"),
+                (mz(), "2023-12-31"),
+                (mz(), "2024-04-01"),
+                (cz(), "2024-03-20"),
+                (mz(), "2024-03-03"),
+                (mz(), "2024-03-04"),
+                (mz(), "2024-03-05"),
+            ];
+            for (publisher, date) in &requests {
+                let date = day(date);
+                let one_at_a_time =
+                    ps.next_number(taken.iter().map(String::as_str), publisher, date);
+                let handed = numberer.next(&taken, publisher, date);
+                assert_eq!(
+                    handed, one_at_a_time,
+                    "{pattern}: {} {date:?}",
+                    publisher.key
+                );
+                if let Ok(n) = handed {
+                    taken.insert(n);
+                }
+            }
+        }
+        // A series that runs out says so, each time it is asked.
+        let full = IndexPatterns::parse(&["{key}-{serial:1-1}"]).expect("valid");
+        let taken: BTreeSet<String> = (1..=9).map(|n| format!("mz-{n}")).collect();
+        let mut numberer = full.numberer();
+        assert!(numberer.next(&taken, &mz(), day("2024-01-01")).is_err());
+        assert!(numberer.next(&taken, &mz(), day("2024-01-01")).is_err());
     }
 }

@@ -75,6 +75,7 @@ pub fn renumber(
     taken.extend(plans.iter().map(|p| p.old.clone()));
     let mut done = Vec::new();
     let mut new_texts = Vec::new();
+    let mut numberer = catalog.index_patterns.numberer();
     for p in &plans {
         let Some((_, publisher)) = catalog.publisher(&p.publisher) else {
             problems.push(
@@ -86,11 +87,7 @@ pub fn renumber(
             );
             continue;
         };
-        let new = match catalog.index_patterns.next_number(
-            taken.iter().map(String::as_str),
-            publisher,
-            p.date,
-        ) {
+        let new = match numberer.next(&taken, publisher, p.date) {
             Ok(n) => n,
             Err(msg) => {
                 problems.push(Diagnostic::error(&p.file, msg).help(t!(

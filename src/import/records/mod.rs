@@ -490,6 +490,7 @@ fn plan(
     let table = &cx.table;
     let mut planned = Vec::new();
     let mut paths: BTreeMap<String, usize> = BTreeMap::new();
+    let mut numberer = catalog.index_patterns.numberer();
     for Draft {
         row: r,
         mut fields,
@@ -504,11 +505,7 @@ fn plan(
         if !fields.contains_key("index_no")
             && let (Some(p), Some(d)) = (&publisher, published)
         {
-            match catalog.index_patterns.next_number(
-                known.index_nos.iter().map(String::as_str),
-                p,
-                d,
-            ) {
+            match numberer.next(&known.index_nos, p, d) {
                 Ok(number) => {
                     known.index_nos.insert(number.clone());
                     fields.insert("index_no", number);
