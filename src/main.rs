@@ -266,7 +266,7 @@ fn run_import(what: gongkai::cli::Import) -> anyhow::Result<ExitCode> {
                 t!(
                     "wrote {records}: {files}",
                     records = tn!("{n} record|{n} records", outcome.written.len()),
-                    files = outcome.written.join(", ")
+                    files = term::short_list(&outcome.written, 10)
                 )
             });
             (outcome.diagnostics, done)

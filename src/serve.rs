@@ -281,11 +281,10 @@ fn report(
     let what = match changes {
         None => t!("built"),
         Some(changes) => {
-            let mut names: Vec<String> = changes.iter().take(3).map(|c| c.to_string()).collect();
-            if changes.len() > 3 {
-                names.push(t!("and {n} more", n = changes.len() - 3));
-            }
-            t!("rebuilt after {names}", names = names.join(", "))
+            t!(
+                "rebuilt after {names}",
+                names = crate::term::short_list(changes, 3)
+            )
         }
     };
     if built.diagnostics != last {

@@ -19,6 +19,16 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
+/// The first `shown` of `items` joined by commas, then how many more there are: an import
+/// of thousands of records, or a save that touched many files, is said in one short line.
+pub fn short_list(items: &[impl std::fmt::Display], shown: usize) -> String {
+    let mut names: Vec<String> = items.iter().take(shown).map(ToString::to_string).collect();
+    if items.len() > shown {
+        names.push(crate::t!("and {n} more", n = items.len() - shown));
+    }
+    names.join(", ")
+}
+
 /// A short progress note, only on a terminal.
 pub fn progress(message: &str) {
     let mut err = std::io::stderr();
@@ -109,4 +119,20 @@ pub fn println(line: &str) {
 
 pub fn eprintln(line: &str) {
     writeln!(std::io::stderr().lock(), "{line}").ok();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_list;
+
+    #[test]
+    fn long_lists_say_how_many_more() {
+        let files: Vec<String> = (1..=12).map(|n| format!("r{n}.md")).collect();
+        assert_eq!(
+            short_list(&files, 10),
+            "r1.md, r2.md, r3.md, r4.md, r5.md, r6.md, r7.md, r8.md, r9.md, r10.md, and 2 more"
+        );
+        assert_eq!(short_list(&files[..2], 10), "r1.md, r2.md");
+        assert_eq!(short_list(&files[..0], 10), "");
+    }
 }
