@@ -400,6 +400,19 @@ impl<'a> Lexer<'a> {
 }
 
 fn number(text: &[u8]) -> Token<'_> {
+    // Most numbers of a content stream are plain integers: read those without going through
+    // `str` and its parser.
+    let (negative, digits) = match text {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        _ => (false, text),
+    };
+    if (1..=18).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) {
+        let value = digits
+            .iter()
+            .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+        return Token::Int(if negative { -value } else { value });
+    }
     let s = std::str::from_utf8(text).unwrap_or("0");
     if !s.contains(['.', 'e', 'E'])
         && let Ok(i) = s.parse::<i64>()
@@ -487,5 +500,16 @@ mod tests {
         assert_eq!(number(b"1.5.2"), Token::Real(1.5));
         assert_eq!(number(b"99999999999999999999"), Token::Real(1e20));
         assert_eq!(number(b"-"), Token::Real(0.0));
+        for (text, int) in [
+            (&b"0"[..], 0),
+            (b"-17", -17),
+            (b"+42", 42),
+            (b"007", 7),
+            (b"999999999999999999", 999_999_999_999_999_999),
+        ] {
+            assert_eq!(number(text), Token::Int(int));
+        }
+        assert_eq!(number(b"+"), Token::Real(0.0));
+        assert_eq!(number(b"-0.5"), Token::Real(-0.5));
     }
 }
