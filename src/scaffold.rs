@@ -194,26 +194,12 @@ pub fn new_record(req: &NewRecord) -> anyhow::Result<Result<PathBuf, Vec<Diagnos
     // not a message: file content
     let text = format!(
         "---\nindex_no: {index_no}\ntitle: {}\nitem: {}\npublisher: {}\nformed: {formed}\npublished: {published}\n---\n\n（正文）\n",
-        yaml_text(req.title.trim()),
+        crate::import::yaml_scalar(req.title.trim(), false),
         req.item,
         publisher.key
     );
     std::fs::write(&path, text).with_context(|| t!("writing {path}", path = path.display()))?;
     Ok(Ok(path))
-}
-
-/// Writes `s` as a YAML scalar, quoting only when YAML would misread it.
-fn yaml_text(s: &str) -> String {
-    let needs_quotes = s.contains(": ")
-        || s.contains(" #")
-        || s.ends_with(':')
-        || s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_ascii_digit())
-        || matches!(s, "true" | "false" | "null" | "yes" | "no" | "~");
-    if needs_quotes {
-        serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
-    } else {
-        s.to_string()
-    }
 }
 
 /// Creates a new site in `dir`.
@@ -275,16 +261,4 @@ calendar:                              # holidays and make-up working days beyon
             .with_context(|| t!("writing {path}", path = gitignore.display()))?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn titles_are_quoted_only_when_needed() {
-        assert_eq!(yaml_text("关于低保的公示"), "关于低保的公示");
-        assert_eq!(yaml_text("2024年预算"), "\"2024年预算\"");
-        assert_eq!(yaml_text("通知: 第二批"), "\"通知: 第二批\"");
-    }
 }

@@ -336,6 +336,10 @@ mod tests {
             }
         }
         assert_eq!(yaml_scalar("社会救助", true), "社会救助");
+        // Quoted only when needed (titles written by `gongkai new` too).
+        assert_eq!(yaml_scalar("关于低保的公示", false), "关于低保的公示");
+        assert_eq!(yaml_scalar("2024年预算", false), "\"2024年预算\"");
+        assert_eq!(yaml_scalar("通知: 第二批", false), "\"通知: 第二批\"");
     }
 
     #[test]
