@@ -10,6 +10,7 @@ use crate::date::Date;
 use crate::diag::{Diagnostic, Pos, suggest};
 use crate::limits::Limits;
 use crate::t;
+use crate::text::yaml_scalar_text;
 use crate::text::{normalize_newlines, yaml_error};
 use crate::yamlpos::KeyPositions;
 use serde_yaml::Value;
@@ -383,7 +384,7 @@ pub fn parse_with(text: &str, file: &str, limits: &Limits) -> (Option<Source>, V
                     file,
                     t!(
                         "field name `{name}` is not text",
-                        name = scalar_text(&other).unwrap_or_default()
+                        name = yaml_scalar_text(&other).unwrap_or_default()
                     ),
                 )
                 .at(Pos::new(2, 1))
@@ -395,7 +396,7 @@ pub fn parse_with(text: &str, file: &str, limits: &Limits) -> (Option<Source>, V
         parse_page(&mut fields)
     } else {
         parse_record(&mut fields).or_else(|| {
-            let text = |k: &str| fields.map.get(k).and_then(scalar_text);
+            let text = |k: &str| fields.map.get(k).and_then(yaml_scalar_text);
             Some(Front::Incomplete {
                 item: text("item"),
                 publisher: text("publisher"),
@@ -431,15 +432,6 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
         offset += line.len();
     }
     None
-}
-
-fn scalar_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }
 
 /// The fields of one front matter, taken one by one with every problem recorded.
@@ -556,7 +548,7 @@ impl Fields<'_> {
                 );
                 None
             }
-            _ => match scalar_text(&v) {
+            _ => match yaml_scalar_text(&v) {
                 Some(s) => self.clean_line(key, s.trim()),
                 None => {
                     self.error(
@@ -629,7 +621,7 @@ impl Fields<'_> {
         };
         let mut out = Vec::new();
         for item in items {
-            match scalar_text(&item) {
+            match yaml_scalar_text(&item) {
                 Some(s) if !s.trim().is_empty() => out.extend(self.clean_line(key, s.trim())),
                 _ => self.error(
                     key,

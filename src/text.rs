@@ -16,6 +16,17 @@ pub fn normalize_newlines(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A YAML scalar (string, number or boolean) as the text it was written as; `None` for a
+/// list, a mapping or null.
+pub fn yaml_scalar_text(v: &serde_yaml::Value) -> Option<String> {
+    match v {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
 /// Bidirectional formatting characters (overrides, embeddings, isolates and marks): invisible,
 /// they can make text display in a different order than it is written.
 pub fn is_bidi_control(c: char) -> bool {

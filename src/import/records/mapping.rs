@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, Pos, suggest};
 use crate::t;
+use crate::text::yaml_scalar_text;
 use crate::yamlpos::KeyPositions;
 use serde_yaml::Value;
 use std::collections::BTreeMap;
@@ -46,15 +47,6 @@ pub(super) struct Mapping {
     pub(super) fields: BTreeMap<String, Source>,
 }
 
-pub(super) fn scalar(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
 /// Parses a mapping file's text; every problem is reported at its line.
 pub(super) fn parse_mapping(text: &str, file: &str) -> Result<Mapping, Vec<Diagnostic>> {
     let text = crate::text::normalize_newlines(text);
@@ -81,9 +73,9 @@ pub(super) fn parse_mapping(text: &str, file: &str) -> Result<Mapping, Vec<Diagn
         fields: BTreeMap::new(),
     };
     for (k, v) in &top {
-        let key = scalar(k).unwrap_or_default();
+        let key = yaml_scalar_text(k).unwrap_or_default();
         match key.as_str() {
-            "sheet" => mapping.sheet = scalar(v),
+            "sheet" => mapping.sheet = yaml_scalar_text(v),
             "header_row" => match v.as_u64().filter(|n| *n >= 1) {
                 Some(n) => mapping.header_row = usize::try_from(n).ok(),
                 None => diags.push(
@@ -92,7 +84,7 @@ pub(super) fn parse_mapping(text: &str, file: &str) -> Result<Mapping, Vec<Diagn
                         .help(t!("write the number of the row holding the column names, for example header_row: 2")),
                 ),
             },
-            "attachments_dir" => mapping.attachments_dir = scalar(v).map(PathBuf::from),
+            "attachments_dir" => mapping.attachments_dir = yaml_scalar_text(v).map(PathBuf::from),
             "fields" => {
                 let Value::Mapping(fields) = v else {
                     diags.push(
@@ -103,7 +95,7 @@ pub(super) fn parse_mapping(text: &str, file: &str) -> Result<Mapping, Vec<Diagn
                     continue;
                 };
                 for (fk, fv) in fields {
-                    let name = scalar(fk).unwrap_or_default();
+                    let name = yaml_scalar_text(fk).unwrap_or_default();
                     let path = format!("fields.{name}");
                     if !FIELDS.contains(&name.as_str()) {
                         let help = match suggest(&name, FIELDS.iter().copied()) {
@@ -119,10 +111,10 @@ pub(super) fn parse_mapping(text: &str, file: &str) -> Result<Mapping, Vec<Diagn
                     }
                     let source = match fv {
                         Value::Mapping(m) => {
-                            let get = |k: &str| m.get(Value::String(k.into())).and_then(scalar);
+                            let get = |k: &str| m.get(Value::String(k.into())).and_then(yaml_scalar_text);
                             let extra = m
                                 .keys()
-                                .filter_map(scalar)
+                                .filter_map(yaml_scalar_text)
                                 .find(|k| k != "column" && k != "value");
                             match (get("column"), get("value"), extra) {
                                 (Some(c), None, None) => Some(Source::Column(c)),
@@ -130,7 +122,7 @@ pub(super) fn parse_mapping(text: &str, file: &str) -> Result<Mapping, Vec<Diagn
                                 _ => None,
                             }
                         }
-                        other => scalar(other).map(Source::Column),
+                        other => yaml_scalar_text(other).map(Source::Column),
                     };
                     match source {
                         Some(s) => {
