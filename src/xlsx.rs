@@ -45,16 +45,7 @@ pub fn open(bytes: &[u8]) -> Result<Archive<'_>, String> {
 pub fn read_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     let mut archive = open(bytes)?;
     let shared = shared_strings(&mut archive)?;
-    let mut parts: Vec<String> = Vec::new();
-    for name in archive.file_names() {
-        let name = name.map_err(|e| t!("the workbook's parts cannot be listed: {e}", e))?;
-        if name.starts_with("xl/worksheets/") && name.ends_with(".xml") && !name.contains("/_rels/")
-        {
-            parts.push(name.into_owned());
-        }
-    }
-    // sheet2 before sheet10.
-    parts.sort_by_key(|n| (n.len(), n.clone()));
+    let parts = worksheet_parts(&archive)?;
     // Tab names and order come from workbook.xml, through its relationships to the parts.
     let mut named: Vec<(String, String)> = Vec::new();
     if let (Some(workbook), Some(rels)) = (
@@ -99,7 +90,22 @@ pub fn read_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     Ok(sheets)
 }
 
-fn part_name(part: &str) -> String {
+/// The workbook's worksheet parts (`xl/worksheets/sheetN.xml`), sheet2 before sheet10.
+pub fn worksheet_parts(archive: &Archive) -> Result<Vec<String>, String> {
+    let mut parts: Vec<String> = Vec::new();
+    for name in archive.file_names() {
+        let name = name.map_err(|e| t!("the workbook's parts cannot be listed: {e}", e))?;
+        if name.starts_with("xl/worksheets/") && name.ends_with(".xml") && !name.contains("/_rels/")
+        {
+            parts.push(name.into_owned());
+        }
+    }
+    parts.sort_by_key(|n| (n.len(), n.clone()));
+    Ok(parts)
+}
+
+/// A worksheet part's name without its folder and extension (`sheet1`).
+pub fn part_name(part: &str) -> String {
     part.trim_start_matches("xl/worksheets/")
         .trim_end_matches(".xml")
         .to_string()

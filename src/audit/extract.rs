@@ -104,25 +104,12 @@ fn from_zip(bytes: &[u8], parts: fn(&mut Archive) -> Result<Vec<TextPart>, Strin
 
 fn xlsx_parts(archive: &mut Archive) -> Result<Vec<TextPart>, String> {
     let shared = xlsx::shared_strings(archive)?;
-    let mut sheets: Vec<String> = Vec::new();
-    for name in archive.file_names() {
-        let name = name.map_err(|e| t!("the workbook's parts cannot be listed: {e}", e))?;
-        if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
-            sheets.push(name.into_owned());
-        }
-    }
-    // sheet2 before sheet10.
-    sheets.sort_by_key(|n| (n.len(), n.clone()));
     let mut parts = Vec::new();
-    for name in sheets {
+    for name in xlsx::worksheet_parts(archive)? {
         let Some(xml) = xlsx::read_part(archive, &name)? else {
             continue;
         };
-        let part = name
-            .trim_start_matches("xl/worksheets/")
-            .trim_end_matches(".xml")
-            .to_string();
-        parts.push(sheet_text(&xml, &shared, part));
+        parts.push(sheet_text(&xml, &shared, xlsx::part_name(&name)));
     }
     if parts.is_empty() {
         return Err(t!("the workbook has no worksheets"));
