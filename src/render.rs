@@ -218,6 +218,11 @@ pub struct Options<'a> {
     pub sink: Option<crate::output::Sink<'a>>,
 }
 
+/// Templates by name, as tera takes them.
+fn as_strs(templates: &BTreeMap<String, String>) -> impl Iterator<Item = (&str, &str)> {
+    templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))
+}
+
 /// Renders every page of the site.
 ///
 /// With a `memo`, pages whose data are unchanged since the render that filled it are reused,
@@ -239,16 +244,10 @@ pub fn render(
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(crate::text::escape_html);
     let templates = theme.folded_templates();
-    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-    {
+    if let Err(e) = tera.add_raw_templates(as_strs(&templates)) {
         // The message names positions in the text as the theme has it.
         let e = Tera::default()
-            .add_raw_templates(
-                theme
-                    .templates
-                    .iter()
-                    .map(|(n, t)| (n.as_str(), t.as_str())),
-            )
+            .add_raw_templates(as_strs(&theme.templates))
             .err()
             .unwrap_or(e);
         let (name, message) = template_error(&e);
