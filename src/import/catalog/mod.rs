@@ -286,8 +286,9 @@ fn choose_area(
     };
     // Title rows and the sheet's name usually say which area a table is.
     let mut title = table.sheet.clone().unwrap_or_default();
+    let width = table.width();
     for r in 1..header_row {
-        for c in 1..=table.width() {
+        for c in 1..=width {
             title.push(' ');
             title.push_str(&table.text(r, c));
         }

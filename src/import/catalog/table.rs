@@ -371,6 +371,7 @@ pub(super) fn map_rows(t: &Table, h: &Header, p: &mut Problems) -> Vec<RowItem> 
     let mut out = Vec::new();
     let mut level1 = String::new();
     let mut level2 = String::new();
+    let width = t.width();
     for r in h.data_from..=t.rows.len() {
         let get = |k: Kind| {
             by_kind
@@ -382,12 +383,12 @@ pub(super) fn map_rows(t: &Table, h: &Header, p: &mut Problems) -> Vec<RowItem> 
                 .map(|(c, ..)| c.text.trim().to_string())
                 .unwrap_or_default()
         };
-        let row_texts: Vec<String> = (1..=t.width()).map(|c| t.text(r, c)).collect();
+        let row_texts: Vec<String> = (1..=width).map(|c| t.text(r, c)).collect();
         if row_texts.iter().all(String::is_empty) {
             continue;
         }
         // One merged cell across the row: a heading or a note (注：■为选中…), not an item.
-        let origins: BTreeSet<(usize, usize)> = (1..=t.width())
+        let origins: BTreeSet<(usize, usize)> = (1..=width)
             .filter(|&c| !t.text(r, c).is_empty())
             .map(|c| t.cell(r, c).origin)
             .collect();

@@ -125,8 +125,9 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
     let mut known = Known::scan(&loaded);
     let mut diags = Vec::new();
     let mut drafts = Vec::new();
+    let width = cx.table.width();
     for r in cx.header_row + 1..=cx.table.rows.len() {
-        if (1..=cx.table.width()).all(|c| cx.table.text(r, c).is_empty()) {
+        if (1..=width).all(|c| cx.table.text(r, c).is_empty()) {
             continue;
         }
         match read_row(&cx, r, &mut known) {
@@ -222,8 +223,9 @@ fn read_inputs(req: &Request) -> anyhow::Result<Result<Context, Vec<Diagnostic>>
     };
 
     // The header row: given, or the first row that has every mapped column name.
+    let width = table.width();
     let columns_in = |r: usize| -> BTreeMap<String, usize> {
-        (1..=table.width())
+        (1..=width)
             .map(|c| (normalize_header(&table.text(r, c)), c))
             .filter(|(n, _)| !n.is_empty())
             .rev()
@@ -255,7 +257,7 @@ fn read_inputs(req: &Request) -> anyhow::Result<Result<Context, Vec<Diagnostic>>
                 column_of.insert(field.clone(), *col);
             }
             None => {
-                let names: Vec<String> = (1..=table.width())
+                let names: Vec<String> = (1..=width)
                     .map(|c| table.text(header_row, c))
                     .filter(|s| !s.is_empty())
                     .collect();
