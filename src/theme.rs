@@ -443,11 +443,7 @@ fn fold_in_expression(expr: &str, strings: &BTreeMap<String, String>, out: &mut 
             Some(q) if c == q => quote = None,
             Some(_) => {}
             None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
-            None if c == 't'
-                && !i
-                    .checked_sub(1)
-                    .is_some_and(|p| is_ident_byte(b[p]) || b[p] == b'.') =>
-            {
+            None if c == 't' && is_bare_t(b, i) => {
                 if let Some((key, rest)) = split_lookup(&expr[i..])
                     && let Some(value) = strings.get(key)
                     && let Some(q) = ['"', '\'', '`'].into_iter().find(|q| !value.contains(*q))
@@ -471,6 +467,14 @@ fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// Whether the `t` at byte `at` is the name `t` itself, not part of another name or an
+/// attribute of something else (`x.t`).
+fn is_bare_t(b: &[u8], at: usize) -> bool {
+    let before = at.checked_sub(1).map(|i| b[i]);
+    !before.is_some_and(|c| is_ident_byte(c) || c == b'.')
+        && !b.get(at + 1).is_some_and(|&c| is_ident_byte(c))
+}
+
 /// The string keys a template's own text uses, or `None` when it may use any (see
 /// `Theme::strings_by_template`).
 fn literal_string_keys(source: &str) -> Option<BTreeSet<String>> {
@@ -480,11 +484,8 @@ fn literal_string_keys(source: &str) -> Option<BTreeSet<String>> {
         let defines_macro = tag.starts_with("macro ");
         let b = tag.as_bytes();
         for (at, _) in tag.match_indices('t') {
-            let before = at.checked_sub(1).map(|i| b[i]);
-            if before.is_some_and(|c| is_ident_byte(c) || c == b'.')
-                || b.get(at + 1).is_some_and(|&c| is_ident_byte(c))
-            {
-                continue; // part of another name, or an attribute of something else
+            if !is_bare_t(b, at) {
+                continue;
             }
             let after = tag[at + 1..].trim_start();
             if after.starts_with('[') {
