@@ -35,6 +35,8 @@ pub struct Hit {
     pub what: String,
     /// The number with its middle replaced by `*`, as it could be published.
     pub masked: String,
+    /// The number's digits as found, for `ScanPolicy::knows`.
+    pub digits: String,
 }
 
 /// What the scan lets pass besides masked numbers.
@@ -58,8 +60,13 @@ impl ScanPolicy {
         }
     }
 
-    fn passes(&self, digits: &str) -> bool {
-        self.allow.iter().any(|a| a == digits) || self.known.iter().any(|k| k.contains(digits))
+    fn allows(&self, digits: &str) -> bool {
+        self.allow.iter().any(|a| a == digits)
+    }
+
+    /// Whether the number is part of a known identifier (an 索引号, a credit code).
+    pub fn knows(&self, digits: &str) -> bool {
+        self.known.iter().any(|k| k.contains(digits))
     }
 }
 
@@ -79,6 +86,14 @@ const BANK_CONTEXT: [&str; 7] = ["卡号", "账号", "帐号", "银行", "一卡
 
 /// Scans `text` and returns every hit, in text order.
 pub fn scan_text(text: &str, layout: Layout, policy: &ScanPolicy) -> Vec<Hit> {
+    let mut hits = scan_text_before_known(text, layout, policy);
+    hits.retain(|h| !policy.knows(&h.digits));
+    hits
+}
+
+/// `scan_text` but for the policy's known identifiers, which change whenever a record is
+/// added or renumbered: what a cache of scans can keep (see `scan::ScanCache`).
+pub fn scan_text_before_known(text: &str, layout: Layout, policy: &ScanPolicy) -> Vec<Hit> {
     let lines: Vec<&str> = text.lines().collect();
     let mut hits = Vec::new();
     for (li, line) in lines.iter().enumerate() {
@@ -97,7 +112,7 @@ pub fn scan_text(text: &str, layout: Layout, policy: &ScanPolicy) -> Vec<Hit> {
                 let Some((class, what, masked)) = found else {
                     continue;
                 };
-                if policy.passes(&digits) {
+                if policy.allows(&digits) {
                     continue;
                 }
                 hits.push(Hit {
@@ -106,6 +121,7 @@ pub fn scan_text(text: &str, layout: Layout, policy: &ScanPolicy) -> Vec<Hit> {
                     class,
                     what,
                     masked,
+                    digits,
                 });
             }
         }

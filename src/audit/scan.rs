@@ -4,7 +4,7 @@
 //! `build` scans what it publishes; `check` scans everything under content/.
 
 use super::extract::{self, Extracted, TextPart, column_name};
-use super::privacy::{HitClass, ScanPolicy, scan_text};
+use super::privacy::{HitClass, ScanPolicy, scan_text_before_known};
 use crate::diag::{Diagnostic, Pos};
 use crate::t;
 use anyhow::Context;
@@ -21,6 +21,8 @@ pub struct FileHit {
     /// "unmasked resident ID number 110105********002X in sheet1, cell C3"
     pub message: String,
     pub masked: String,
+    /// The number's digits as found, for the policy's known identifiers.
+    pub digits: String,
 }
 
 /// What the scan found in a set of files.
@@ -42,10 +44,12 @@ pub fn scan_files(
         .par_iter()
         .map(|file| scan_file(root, file, policy))
         .collect();
-    collect(files, results)
+    collect(files, results, policy)
 }
 
-/// What the scan found in one file: its hits, or why it could not be read.
+/// What the scan found in one file: its hits, or why it could not be read. The hits are not
+/// yet checked against the policy's known identifiers, which `collect` does, so that a cached
+/// scan stays good when records are added.
 type FileScan = (Vec<FileHit>, Option<String>);
 
 fn scan_file(root: &Path, file: &str, policy: &ScanPolicy) -> anyhow::Result<FileScan> {
@@ -65,11 +69,16 @@ fn scan_file(root: &Path, file: &str, policy: &ScanPolicy) -> anyhow::Result<Fil
     })
 }
 
-fn collect(files: &[String], results: Vec<anyhow::Result<FileScan>>) -> anyhow::Result<ScanResult> {
+fn collect(
+    files: &[String],
+    results: Vec<anyhow::Result<FileScan>>,
+    policy: &ScanPolicy,
+) -> anyhow::Result<ScanResult> {
     let mut out = ScanResult::default();
     for (file, result) in files.iter().zip(results) {
         let (hits, unscanned) = result?;
-        out.hits.extend(hits);
+        out.hits
+            .extend(hits.into_iter().filter(|h| !policy.knows(&h.digits)));
         match unscanned {
             Some(why) => out.unscanned.push((file.clone(), why)),
             None => out.files_scanned += 1,
@@ -79,7 +88,9 @@ fn collect(files: &[String], results: Vec<anyhow::Result<FileScan>>) -> anyhow::
 }
 
 /// Scans of an earlier build, kept by `serve`: a file whose size and modification time are
-/// unchanged, scanned under the same policy, is not read again.
+/// unchanged, scanned with the same allowed numbers, is not read again. The known identifiers
+/// (every 索引号) are applied after the cache, so adding a record does not make every file
+/// be read again.
 #[derive(Debug, Default)]
 pub struct ScanCache {
     policy: u64,
@@ -103,7 +114,7 @@ pub fn scan_files_cached(
 ) -> anyhow::Result<ScanResult> {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (&policy.allow, &policy.known).hash(&mut h);
+    policy.allow.hash(&mut h);
     let policy_key = h.finish();
     if cache.policy != policy_key {
         cache.files.clear();
@@ -132,11 +143,11 @@ pub fn scan_files_cached(
         }
     }
     cache.files = next;
-    collect(files, results.into_iter().map(|(_, r)| r).collect())
+    collect(files, results.into_iter().map(|(_, r)| r).collect(), policy)
 }
 
 fn part_hits(file: &str, part: &TextPart, policy: &ScanPolicy) -> Vec<FileHit> {
-    scan_text(&part.text, part.layout, policy)
+    scan_text_before_known(&part.text, part.layout, policy)
         .into_iter()
         .map(|h| {
             let what = match h.class {
@@ -181,6 +192,7 @@ fn part_hits(file: &str, part: &TextPart, policy: &ScanPolicy) -> Vec<FileHit> {
                 class: h.class,
                 message: format!("{what} {}{place}", h.masked), // not a message: parts of one
                 masked: h.masked,
+                digits: h.digits,
             }
         })
         .collect()
@@ -215,4 +227,60 @@ pub fn diagnostics(hits: &[FileHit], leaks_are_errors: bool) -> Vec<Diagnostic> 
             d.at(h.pos).help(help)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// A number that reads as a phone number, and an 索引号 made of the same digits: the cache
+    /// keeps the file's scan when the known identifiers change (a record added), and they are
+    /// still applied to it.
+    #[test]
+    fn cached_scans_survive_new_records_and_still_know_their_numbers() {
+        let dir = std::env::temp_dir().join(format!("gongkai-scan-{}", std::process::id()));
+        let _ignored = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = "a.md".to_string();
+        let path = dir.join(&file);
+        std::fs::write(&path, "联系电话 13800138000。\n").expect("written");
+        let files = [file.clone()];
+        let none = HashMap::new();
+        let without = ScanPolicy::new(&[], Vec::new());
+        let with = ScanPolicy::new(&[], vec!["13800138000/2024-00001".into()]);
+        let mut cache = ScanCache::default();
+        let hits = |policy: &ScanPolicy, cache: &mut ScanCache| {
+            scan_files_cached(&dir, &files, policy, cache, &none)
+                .expect("scanned")
+                .hits
+                .len()
+        };
+        assert_eq!(hits(&without, &mut cache), 1);
+        // Same size, same modification time, other digits: only a scan read from the cache
+        // still finds the number.
+        let modified = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        std::fs::write(&path, "联系电话 00000000000。\n").expect("written");
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(modified))
+            .expect("mtime set back");
+        assert_eq!(hits(&with, &mut cache), 0, "the known 索引号 passes");
+        assert_eq!(
+            hits(&without, &mut cache),
+            1,
+            "read from the cache, not again"
+        );
+        assert_eq!(
+            scan_files(&dir, &files, &without)
+                .expect("scanned")
+                .hits
+                .len(),
+            0
+        );
+        let _ignored = std::fs::remove_dir_all(&dir);
+    }
 }
