@@ -354,6 +354,13 @@ fn encode_docs(
 /// between title positions (from 0) and between text positions (from `TEXT_OFFSET`). Columns
 /// rather than rows, so that like numbers stand together and compress well.
 fn encode_positions(postings: &[Posting]) -> String {
+    let (counts, gaps) = encode_position_columns(postings);
+    counts + &gaps
+}
+
+/// The two columns of `encode_positions`, apart: those of consecutive runs of postings joined
+/// are those of the runs together.
+fn encode_position_columns(postings: &[Posting]) -> (String, String) {
     let mut counts = String::new();
     let mut gaps = String::new();
     for p in postings {
@@ -374,7 +381,7 @@ fn encode_positions(postings: &[Posting]) -> String {
             }
         }
     }
-    counts + &gaps
+    (counts, gaps)
 }
 
 /// Where a big term's sealed postings end among `n` documents: the last multiple of `SEAL`
@@ -424,11 +431,21 @@ pub fn encode_term(
     } else if cut.div_ceil(layout.position_block.max(1)) < layout.blocked_from.max(2) {
         (encode_positions(&postings[..cut]), Vec::new())
     } else {
-        let blocks = postings[..cut]
+        // The whole is the blocks' columns joined: each column encoded once.
+        let columns: Vec<(String, String)> = postings[..cut]
             .chunks(layout.position_block.max(1))
-            .map(encode_positions)
+            .map(encode_position_columns)
             .collect();
-        (encode_positions(&postings[..cut]), blocks)
+        let mut whole = String::with_capacity(columns.iter().map(|(c, g)| c.len() + g.len()).sum());
+        columns
+            .iter()
+            .for_each(|(counts, _)| whole.push_str(counts));
+        columns.iter().for_each(|(_, gaps)| whole.push_str(gaps));
+        let blocks = columns
+            .into_iter()
+            .map(|(counts, gaps)| counts + &gaps)
+            .collect();
+        (whole, blocks)
     };
     let sealed = Sealed {
         docs: encode_docs(&postings[..cut], 0, &weight),
