@@ -87,9 +87,8 @@ def measure(cmd, cwd=None, ok=(0,), fresh=None):
 # begun a minute after deleting 14 GB, this check took a fifth of the CPU time. So what is moved
 # aside is deleted once, after the last timing; before each full build it is only dropped
 # from the kernel's caches (`Trash.fresh`), so that what is kept there does not slow what
-# follows. A
-# trash left by an earlier run, and corpora made again, are deleted before any timing and
-# followed by a pause past that window.
+# follows. A trash left by an earlier run, and corpora made again, are deleted before any
+# timing and followed by a pause past that window.
 QUIET_AFTER_DELETE = 370
 
 # The Hugo themes examples/corpus.rs writes (`--hugo-theme`), each timed on its own copy of
@@ -112,8 +111,8 @@ class Trash:
 
     def fresh(self, warm=()):
         """Writes back what was moved aside and drops it from the kernel's caches, keeping its
-        inodes, then reads the files and folders in `warm` (the run's program and inputs) back into the page cache,
-        so that every full build starts from the same state. As root, all clean caches are
+        inodes, then reads the files and folders in `warm` (the run's program and inputs) back
+        into the page cache, so that every full build starts from the same state. As root, all clean caches are
         dropped, with the inodes, directory entries and metadata blocks of the hundreds of
         thousands of files moved aside: with those of four 100,000-record outputs kept, such a
         build took 29.5-30.7 s (18.4 s of it in the kernel), and 25.2 s (8.9 s) after dropping
