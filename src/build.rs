@@ -171,6 +171,17 @@ fn build_with(
     // elsewhere, since threads creating files in one folder wait on its lock.
     let (sink_to_search, sink_for_search) =
         std::sync::mpsc::sync_channel::<Option<output::Sink>>(1);
+    // Files are written as they are made only while the build has no error; after one, they
+    // are let go as they are made.
+    let sink_for = |diags: &[Diagnostic]| {
+        staging.map(|staging| {
+            if diags.iter().any(Diagnostic::is_error) {
+                output::Sink::Drop
+            } else {
+                output::Sink::Write(staging)
+            }
+        })
+    };
     let (mut files, search_files) = std::thread::scope(|scope| {
         let site = &site;
         let searching = side_by_side.then(|| {
@@ -190,15 +201,7 @@ fn build_with(
             cache.as_deref_mut().map(|c| (&mut c.scans, &stamps)),
         )?);
         clock.lap("privacy scan"); // not a message: a timing label
-        // Files are written as they are made only while the build has no error; after one,
-        // they are let go as they are made.
-        let sink = staging.map(|staging| {
-            if diags.iter().any(Diagnostic::is_error) {
-                output::Sink::Drop
-            } else {
-                output::Sink::Write(staging)
-            }
-        });
+        let sink = sink_for(&diags);
         // The search thread may have ended with an error, and then no longer listens.
         let _ = sink_to_search.send(sink);
         let (files, render_diags) = if catalog_ok {
@@ -237,9 +240,9 @@ fn build_with(
     if catalog_ok {
         let (mut redirects, redirect_diags) = crate::redirects::output_files(&site, &files);
         diags.extend(redirect_diags);
-        // As with the pages: written only while the build has no error.
-        if let Some(staging) = staging.filter(|_| !diags.iter().any(Diagnostic::is_error)) {
-            staging.take_all(&mut redirects);
+        // As with the pages.
+        if let Some(sink) = sink_for(&diags) {
+            sink.take_all(&mut redirects);
         }
         files.extend(redirects);
     }
