@@ -4,7 +4,7 @@
 //! `build` scans what it publishes; `check` scans everything under content/.
 
 use super::extract::{self, Extracted, TextPart, column_name};
-use super::privacy::{HitClass, ScanPolicy, scan_text_before_known};
+use super::privacy::{HitClass, ScanPolicy, scan_text};
 use crate::diag::{Diagnostic, Pos};
 use crate::t;
 use anyhow::Context;
@@ -147,7 +147,7 @@ pub fn scan_files_cached(
 }
 
 fn part_hits(file: &str, part: &TextPart, policy: &ScanPolicy) -> Vec<FileHit> {
-    scan_text_before_known(&part.text, part.layout, policy)
+    scan_text(&part.text, part.layout, policy)
         .into_iter()
         .map(|h| {
             let what = match h.class {
