@@ -316,10 +316,9 @@ pub fn index_texts(
     let mut found = Found::default();
     let mut lengths = vec![[0u32; 2]; docs.len()];
     while let Some(key) = next_key(&sources).filter(|k| k.first() == Some(&LENGTH_MARK)) {
-        let count: u32 = std::str::from_utf8(&key[1..])
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .with_context(|| t!("a term that is not UTF-8"))?;
+        let count: u32 = utf8(&key[1..])?
+            .parse()
+            .with_context(|| t!("the search index is damaged"))?;
         found.clear();
         found.read(&mut sources, &key, &ords)?;
         for &(doc, offset, start, end) in &found.entries {
@@ -375,16 +374,7 @@ fn utf8(term: &[u8]) -> anyhow::Result<&str> {
 /// The CJK character a term starts with, if it does: the term is then that character's
 /// unigram or one of its bigrams, since no other kind of term starts with one.
 fn cjk_lead(term: &[u8]) -> Option<char> {
-    let first = match term.first()? {
-        b if b.is_ascii() => return None,
-        b if b >> 5 == 0b110 => 2,
-        b if b >> 4 == 0b1110 => 3,
-        _ => 4,
-    };
-    let c = std::str::from_utf8(term.get(..first)?)
-        .ok()?
-        .chars()
-        .next()?;
+    let c = std::str::from_utf8(term).ok()?.chars().next()?;
     analyzer::is_cjk(c).then_some(c)
 }
 
