@@ -436,11 +436,10 @@ pub fn encode_term(
             .chunks(layout.position_block.max(1))
             .map(encode_position_columns)
             .collect();
-        let mut whole = String::with_capacity(columns.iter().map(|(c, g)| c.len() + g.len()).sum());
-        columns
-            .iter()
-            .for_each(|(counts, _)| whole.push_str(counts));
-        columns.iter().for_each(|(_, gaps)| whole.push_str(gaps));
+        let counts = columns.iter().map(|(counts, _)| counts.as_str());
+        let whole: String = counts
+            .chain(columns.iter().map(|(_, gaps)| gaps.as_str()))
+            .collect();
         let blocks = columns
             .into_iter()
             .map(|(counts, gaps)| counts + &gaps)
