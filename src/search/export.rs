@@ -145,11 +145,12 @@ pub fn term_hash(term: &str) -> u32 {
 }
 
 /// The content hash in file names: `HASH_LEN` hex digits, enough to tell the versions of one
-/// file apart.
+/// file apart. The quick hash reads eight bytes at a time; FNV, a byte at a time, took a
+/// third of a second over the 100,000-record index's files.
 fn content_hash(bytes: &[u8]) -> String {
     format!(
         "{:0width$x}",
-        crate::text::fnv64(bytes) >> (64 - 4 * HASH_LEN),
+        crate::text::fast_hash(bytes) >> (64 - 4 * HASH_LEN),
         width = HASH_LEN
     )
 }
