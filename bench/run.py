@@ -96,6 +96,11 @@ QUIET_AFTER_DELETE = 370
 # shell; "minimal" is the small theme of the first benchmarks (a title and five fields per
 # record, no feeds).
 HUGO_THEMES = ("equivalent", "minimal")
+# Disk space an output takes per record, measured with `du` on the corpora of
+# examples/corpus.rs: gongkai's (2.8 GB at 100,000 records, search index and attachments
+# included) and Hugo's two themes' together.
+OUT_BYTES_PER_RECORD = 28_000
+HUGO_BYTES_PER_RECORD = 29_000
 
 
 class Trash:
@@ -217,6 +222,18 @@ def main():
     hugo = hugo_binary()
     trash = Trash(work)
     deleted = trash.empty()
+    # Every output stays on disk until the last timing: check that they fit before starting, as
+    # a full disk would end the run after most of its time was spent.
+    need = sum(
+        (args.runs if n <= 10000 else max(3, args.runs // 2)) * n * (OUT_BYTES_PER_RECORD + (HUGO_BYTES_PER_RECORD if n <= 10000 else 0))
+        for n in sizes
+    )
+    free = shutil.disk_usage(work).free
+    if free < need * 1.3:
+        raise SystemExit(
+            f"the outputs of this run need about {need * 1.3 / 1e9:.0f} GB in {work}, which has "
+            f"{free / 1e9:.0f} GB free: free some space, use --work on a larger disk, or fewer --runs or --sizes"
+        )
     pdf = masked_pdf(work)
     rows = []
     results = {}
@@ -253,13 +270,16 @@ def main():
         trash.move(out)
         for hout in houts.values():
             trash.move(hout)
-        for _ in range(runs):
+        for i in range(runs):
             trash.move(out)
             g.append(measure([str(GONGKAI), "build", "--quiet", "--root", str(site), "--out", str(out)], fresh=(trash, [GONGKAI, site])))
+            progress = [f"gongkai {g[-1][0]:.2f} s"]
             if with_hugo and hugo:
                 for theme in HUGO_THEMES:
                     trash.move(houts[theme])
                     h[theme].append(measure([hugo, "--quiet", "--source", str(hsites[theme]), "--destination", str(houts[theme])], fresh=(trash, [hugo, hsites[theme]])))
+                    progress.append(f"Hugo {theme} {h[theme][-1][0]:.2f} s")
+            print(f"{n:,} records, run {i + 1} of {runs}: {', '.join(progress)}", file=sys.stderr, flush=True)
         results[("gongkai", n)] = summary(g)
         rows.append((f"gongkai full build, search included, {n:,} records", results[("gongkai", n)]))
         for theme, samples in h.items():
