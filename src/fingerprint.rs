@@ -99,6 +99,6 @@ pub fn unchanged(out_dir: &Path, inputs: &str) -> Option<(State, usize)> {
 pub fn save(out_dir: &Path, state: &State) -> anyhow::Result<()> {
     // The state keeps the build's warnings, which quote the sources: it is published with
     // public/, so no markup from them may reach it as is.
-    let text = crate::text::markup_safe_json(state, false)?;
+    let text = crate::text::markup_safe_json(state, false, 0)?;
     crate::output::write_atomic(&out_dir.join(STATE_FILE), text.as_bytes())
 }

@@ -469,7 +469,7 @@ fn excerpt_source(text: &str) -> String {
 
 /// Search data holds titles and text from the records: no `<` may reach the files as is.
 fn to_json<T: Serialize>(v: &T) -> anyhow::Result<String> {
-    Ok(crate::text::markup_safe_json(v, false)?)
+    Ok(crate::text::markup_safe_json(v, false, 0)?)
 }
 
 /// Writes the index of a site as files under `search/`: `docs` oldest first, `terms` sorted,
