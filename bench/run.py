@@ -225,7 +225,7 @@ def main():
     # Every output stays on disk until the last timing: check that they fit before starting, as
     # a full disk would end the run after most of its time was spent.
     need = sum(
-        (args.runs if n <= 10000 else max(3, args.runs // 2)) * n * (OUT_BYTES_PER_RECORD + (HUGO_BYTES_PER_RECORD if n <= 10000 else 0))
+        (args.runs if n <= 10000 else max(3, args.runs // 2)) * n * (OUT_BYTES_PER_RECORD + (OUT_BYTES_PER_RECORD + HUGO_BYTES_PER_RECORD if n <= 10000 else 0))
         for n in sizes
     )
     free = shutil.disk_usage(work).free
@@ -264,16 +264,24 @@ def main():
         hsites = {theme: work / f"hugo-{theme}-{n}" for theme in HUGO_THEMES}
         with_hugo = n <= 10000
         out = work / f"out-{n}"
+        out_plain = work / f"out-no-search-{n}"
         houts = {theme: work / f"hugo-{theme}-out-{n}" for theme in HUGO_THEMES}
         runs = args.runs if n <= 10000 else max(3, args.runs // 2)
-        g, h = [], {theme: [] for theme in HUGO_THEMES}
+        g, plain, h = [], [], {theme: [] for theme in HUGO_THEMES}
         trash.move(out)
+        trash.move(out_plain)
         for hout in houts.values():
             trash.move(hout)
         for i in range(runs):
             trash.move(out)
             g.append(measure([str(GONGKAI), "build", "--quiet", "--root", str(site), "--out", str(out)], fresh=(trash, [GONGKAI, site])))
             progress = [f"gongkai {g[-1][0]:.2f} s"]
+            if with_hugo:
+                # The same build without its search index, for the index's share of the time
+                # and of the peak memory.
+                trash.move(out_plain)
+                plain.append(measure([str(GONGKAI), "build", "--quiet", "--no-search", "--root", str(site), "--out", str(out_plain)], fresh=(trash, [GONGKAI, site])))
+                progress.append(f"gongkai --no-search {plain[-1][0]:.2f} s")
             if with_hugo and hugo:
                 for theme in HUGO_THEMES:
                     trash.move(houts[theme])
@@ -282,6 +290,9 @@ def main():
             print(f"{n:,} records, run {i + 1} of {runs}: {', '.join(progress)}", file=sys.stderr, flush=True)
         results[("gongkai", n)] = summary(g)
         rows.append((f"gongkai full build, search included, {n:,} records", results[("gongkai", n)]))
+        if plain:
+            results[("plain", n)] = summary(plain)
+            rows.append((f"gongkai full build without search (`--no-search`), {n:,} records", results[("plain", n)]))
         for theme, samples in h.items():
             if samples:
                 results[("hugo", theme, n)] = summary(samples)
@@ -329,6 +340,13 @@ def main():
     g10 = results.get(("gongkai", 10000))
     if g10:
         ratios.append(f"- 10,000 records: gongkai peak memory {g10['mem']:.0f} MiB (target ≤ 1024).")
+    p10 = results.get(("plain", 10000))
+    if g10 and p10:
+        ratios.append(
+            f"- 10,000 records: the search index adds {g10['wall'] - p10['wall']:.2f} s of wall time, {g10['cpu'] - p10['cpu']:.2f} s of CPU "
+            f"and {g10['mem'] - p10['mem']:.0f} MiB of peak memory (medians with and without `--no-search`; "
+            f"target: at most a tenth of Pagefind's 3.4 GB, 340 MB)."
+        )
     g100 = results.get(("gongkai", 100000))
     if g10 and g100:
         ratios.append(f"- 100,000 / 10,000 records wall time = {g100['wall'] / g10['wall']:.1f} (target ≤ 12), peak memory {g100['mem']:.0f} MiB (target < 4096).")
@@ -350,7 +368,7 @@ def main():
         "## Build benchmarks", "",
         f"Machine: {machine}. Versions: {'; '.join(versions)}.",
         f"Command: `python3 bench/run.py --runs {args.runs} --sizes {args.sizes}{' --no-pagefind' if args.no_pagefind else ''}` (after `cargo build --release --bin gongkai --example corpus`).",
-        "The tools alternate run by run (gongkai, Hugo with the equivalent theme, Hugo with the minimal theme); wall and CPU time and peak memory are per process, measured by GNU time.",
+        "The tools alternate run by run (gongkai, gongkai without its search index at 10,000 records and fewer, Hugo with the equivalent theme, Hugo with the minimal theme); wall and CPU time and peak memory are per process, measured by GNU time.",
         "Each timed build writes a fresh output folder and starts after `sync`; before each full build the kernel's caches are dropped (as root) and the build's inputs read back; earlier outputs are moved aside and deleted only after the last timing (see `Trash` in bench/run.py: on this disk, creating files within minutes of deleting many is several times slower).", "",
         *lines, "", *ratios, "",
     ])
