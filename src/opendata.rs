@@ -472,7 +472,10 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
         file("catalog.json", pretty(&catalog_json(site), 0)),
         file("records.json", pretty(&rows, rows.len() * 1_000)),
         file("records.csv", records_csv(&rows)),
-        file("catalog.jsonld", pretty(&catalog_jsonld(site), rows.len() * 2_000)),
+        file(
+            "catalog.jsonld",
+            pretty(&catalog_jsonld(site), rows.len() * 2_000),
+        ),
     ]
 }
 
