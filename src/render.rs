@@ -373,15 +373,9 @@ pub fn render(
                 }
                 files.push(f);
             }
-            Err(d) => {
-                let cause = d
-                    .message
-                    .split(", on ")
-                    .next()
-                    .unwrap_or_default()
-                    .to_string();
-                let key = (d.file.clone(), cause);
-                failures.entry(key).or_insert((d, 0)).1 += 1;
+            Err(PageFailure { cause, diagnostic }) => {
+                let key = (diagnostic.file.clone(), cause);
+                failures.entry(key).or_insert((*diagnostic, 0)).1 += 1;
             }
         }
     }
@@ -428,6 +422,14 @@ pub fn render(
         *memo = next;
     }
     (files, diags)
+}
+
+/// A page that failed to render: what the template said, the same on every page it fails
+/// (pages are grouped by it, whatever language the diagnostic is in), and the diagnostic that
+/// names this page.
+struct PageFailure {
+    cause: String,
+    diagnostic: Box<Diagnostic>,
 }
 
 /// The name of the template an error is about and the whole error chain as one message.
@@ -486,7 +488,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn render_job(&self, tera: &Tera, job: Job) -> Result<(OutputFile, Option<u64>), Diagnostic> {
+    fn render_job(&self, tera: &Tera, job: Job) -> Result<(OutputFile, Option<u64>), PageFailure> {
         let url = self.job_url(job);
         let site = self.site;
         let catalog_origin = || crate::catalog::CATALOG_FILE.to_string();
@@ -781,7 +783,7 @@ impl Ctx<'_> {
         url: &str,
         spec: Spec,
         view: V,
-    ) -> Result<(OutputFile, Option<u64>), Diagnostic> {
+    ) -> Result<(OutputFile, Option<u64>), PageFailure> {
         self.finish_with_body(tera, url, spec, view, None, |_, _| {})
     }
 
@@ -795,7 +797,7 @@ impl Ctx<'_> {
         mut view: V,
         body: Option<Body>,
         set_body: impl FnOnce(&mut V, String),
-    ) -> Result<(OutputFile, Option<u64>), Diagnostic> {
+    ) -> Result<(OutputFile, Option<u64>), PageFailure> {
         let (template, origin) = (spec.template, spec.origin.clone());
         let mut page = self.page_ctx(url, spec);
         let path = out_path(url);
@@ -850,8 +852,12 @@ impl Ctx<'_> {
                     .get(template)
                     .cloned()
                     .unwrap_or_else(|| template.to_string());
-                Err(Diagnostic::error(file, t!("{message}, on {page} (from {origin})", message, page = out_path(url), origin))
-                    .help(t!("the template uses a value this page does not have; see src/view.rs for the data each template receives")))
+                let diagnostic = Diagnostic::error(file, t!("{message}, on {page} (from {origin})", message, page = out_path(url), origin))
+                    .help(t!("the template uses a value this page does not have; see src/view.rs for the data each template receives"));
+                Err(PageFailure {
+                    cause: message,
+                    diagnostic: Box::new(diagnostic),
+                })
             }
         }
     }
