@@ -221,16 +221,20 @@ fn build_with(
         };
         diags.extend(render_diags);
         clock.lap("render");
-        let mut search_files = match searching {
+        // The search thread has handed its files to the sink itself.
+        let search_files = match searching {
             Some(thread) => thread
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
-            None if index => crate::search::output_files(site)?,
+            None if index => {
+                let mut files = crate::search::output_files(site)?;
+                if let Some(sink) = sink {
+                    sink.take_all(&mut files);
+                }
+                files
+            }
             None => Vec::new(),
         };
-        if let Some(sink) = sink {
-            sink.take_all(&mut search_files);
-        }
         if index {
             clock.lap("search");
         }
