@@ -96,6 +96,9 @@ QUIET_AFTER_DELETE = 370
 # shell; "minimal" is the small theme of the first benchmarks (a title and five fields per
 # record, no feeds).
 HUGO_THEMES = ("equivalent", "minimal")
+# Sites of up to this many records are also built by Hugo and by gongkai without its search
+# index, run by run; larger ones by gongkai's full build alone, in half the runs (at least 3).
+COMPARED_UP_TO = 10_000
 # Disk space an output takes per record, measured with `du` on the corpora of
 # examples/corpus.rs: gongkai's (2.8 GB at 100,000 records, search index and attachments
 # included) and Hugo's two themes' together.
@@ -117,8 +120,8 @@ class Trash:
     def fresh(self, warm=()):
         """Writes back what was moved aside and drops it from the kernel's caches, keeping its
         inodes, then reads the files and folders in `warm` (the run's program and inputs) back
-        into the page cache, so that every full build starts from the same state. As root, all clean caches are
-        dropped, with the inodes, directory entries and metadata blocks of the hundreds of
+        into the page cache, so that every full build starts from the same state. As root, all
+        clean caches are dropped, with the inodes, directory entries and metadata blocks of the hundreds of
         thousands of files moved aside: with those of four 100,000-record outputs kept, such a
         build took 29.5-30.7 s (18.4 s of it in the kernel), and 25.2 s (8.9 s) after dropping
         them. Without root, only the moved files' pages are dropped."""
@@ -224,10 +227,14 @@ def main():
     deleted = trash.empty()
     # Every output stays on disk until the last timing: check that they fit before starting, as
     # a full disk would end the run after most of its time was spent.
-    need = sum(
-        (args.runs if n <= 10000 else max(3, args.runs // 2)) * n * (OUT_BYTES_PER_RECORD + (OUT_BYTES_PER_RECORD + HUGO_BYTES_PER_RECORD if n <= 10000 else 0))
-        for n in sizes
-    )
+    def runs_at(n):
+        return args.runs if n <= COMPARED_UP_TO else max(3, args.runs // 2)
+
+    def per_run_bytes(n):
+        small = OUT_BYTES_PER_RECORD + HUGO_BYTES_PER_RECORD if n <= COMPARED_UP_TO else 0
+        return n * (OUT_BYTES_PER_RECORD + small)
+
+    need = sum(runs_at(n) * per_run_bytes(n) for n in sizes)
     free = shutil.disk_usage(work).free
     if free < need * 1.3:
         raise SystemExit(
@@ -245,7 +252,7 @@ def main():
         gen = [str(CORPUS), "--records", str(n), "--out", str(site), "--catalog-from", str(ROOT)]
         if pdf:
             gen += ["--pdf", str(pdf)]
-        runs_of_gen = [gen + ["--hugo", str(work / f"hugo-{theme}-{n}"), "--hugo-theme", theme] for theme in HUGO_THEMES] if n <= 10000 else [gen]
+        runs_of_gen = [gen + ["--hugo", str(work / f"hugo-{theme}-{n}"), "--hugo-theme", theme] for theme in HUGO_THEMES] if n <= COMPARED_UP_TO else [gen]
         stamp = work / f"site-{n}.stamp"
         key = hashlib.sha256(CORPUS.read_bytes() + repr(runs_of_gen).encode()).hexdigest()
         if stamp.exists() and stamp.read_text() == key and site.exists():
@@ -262,11 +269,11 @@ def main():
     for n in sizes:
         site = work / f"site-{n}"
         hsites = {theme: work / f"hugo-{theme}-{n}" for theme in HUGO_THEMES}
-        with_hugo = n <= 10000
+        with_hugo = n <= COMPARED_UP_TO
         out = work / f"out-{n}"
         out_plain = work / f"out-no-search-{n}"
         houts = {theme: work / f"hugo-{theme}-out-{n}" for theme in HUGO_THEMES}
-        runs = args.runs if n <= 10000 else max(3, args.runs // 2)
+        runs = runs_at(n)
         g, plain, h = [], [], {theme: [] for theme in HUGO_THEMES}
         trash.move(out)
         trash.move(out_plain)
