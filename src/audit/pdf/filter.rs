@@ -3,7 +3,6 @@
 //! decode: a damaged stream gives its readable beginning, as PDF readers show it.
 
 use super::syntax::is_space;
-use std::io::Read;
 
 /// What a filter made of its input.
 pub struct Decoded {
@@ -13,21 +12,58 @@ pub struct Decoded {
 }
 
 /// Inflates zlib data (or raw deflate data, which some producers write without the zlib
-/// header), keeping what was decoded before an error.
+/// header), keeping what was decoded before an error or the end of the input.
 pub fn inflate(input: &[u8], cap: usize) -> Decoded {
-    let limit = cap as u64 + 1;
-    let mut data = Vec::new();
-    let zlib = flate2::read::ZlibDecoder::new(input)
-        .take(limit)
-        .read_to_end(&mut data);
-    if zlib.is_err() && data.is_empty() {
-        // Errors are expected on damaged input; the bytes read so far are what counts.
-        let raw = flate2::read::DeflateDecoder::new(input)
-            .take(limit)
-            .read_to_end(&mut data);
-        drop(raw);
+    thread_local! {
+        // A PDF has dozens of small streams (every font's ToUnicode CMap): setting up an
+        // inflater with its window for each took as long as the inflating.
+        static INFLATERS: std::cell::RefCell<[flate2::Decompress; 2]> = std::cell::RefCell::new([
+            flate2::Decompress::new(true),
+            flate2::Decompress::new(false),
+        ]);
     }
+    let limit = cap.saturating_add(1);
+    let mut data = Vec::new();
+    INFLATERS.with_borrow_mut(|[zlib, raw]| {
+        zlib.reset(true);
+        if inflate_with(zlib, input, limit, &mut data).is_err() && data.is_empty() {
+            // Errors are expected on damaged input; the bytes decoded so far are what counts.
+            raw.reset(false);
+            let _ = inflate_with(raw, input, limit, &mut data);
+        }
+    });
     cap_to(data, cap)
+}
+
+/// Runs `inflater` over `input` into `out`, up to `limit` bytes; stops early, without an
+/// error, when the input ends before the stream does.
+fn inflate_with(
+    inflater: &mut flate2::Decompress,
+    input: &[u8],
+    limit: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), flate2::DecompressError> {
+    // Most streams of a PDF inflate to 2–5 times their size.
+    out.reserve(input.len().saturating_mul(4).saturating_add(256).min(limit));
+    loop {
+        if out.len() >= limit {
+            out.truncate(limit);
+            return Ok(());
+        }
+        if out.len() == out.capacity() {
+            out.reserve(out.len().max(4096).min(limit - out.len()));
+        }
+        let (read, written) = (inflater.total_in(), inflater.total_out());
+        let rest = input
+            .get(usize::try_from(read).unwrap_or(usize::MAX)..)
+            .unwrap_or(&[]);
+        let status = inflater.decompress_vec(rest, out, flate2::FlushDecompress::None)?;
+        let moved = inflater.total_in() != read || inflater.total_out() != written;
+        if status == flate2::Status::StreamEnd || !moved {
+            out.truncate(limit);
+            return Ok(());
+        }
+    }
 }
 
 fn cap_to(mut data: Vec<u8>, cap: usize) -> Decoded {
@@ -220,6 +256,31 @@ mod tests {
         let cut = z.get(..z.len() / 2).unwrap_or(&[]);
         let d = inflate(cut, 1 << 20);
         assert!(!d.data.is_empty() && text.starts_with(&d.data));
+    }
+
+    #[test]
+    fn inflaters_are_reused_cleanly_and_read_raw_deflate() {
+        // The inflaters are kept from stream to stream: a damaged stream must leave nothing
+        // behind for the next, and an empty or garbage one gives nothing.
+        let text: Vec<u8> = (0..5_000u32)
+            .flat_map(|i| i.to_string().into_bytes())
+            .collect();
+        let z = deflate(&text);
+        for _ in 0..3 {
+            let cut = z.get(..z.len() / 3).unwrap_or(&[]);
+            assert!(text.starts_with(&inflate(cut, 1 << 20).data));
+            assert!(inflate(b"not deflate at all", 1 << 20).data.is_empty());
+            assert!(inflate(b"", 1 << 20).data.is_empty());
+            assert_eq!(inflate(&z, 1 << 20).data, text);
+        }
+        let mut raw = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        raw.write_all(&text).expect("write");
+        let raw = raw.finish().expect("finish");
+        assert_eq!(inflate(&raw, 1 << 20).data, text);
+        // The cap holds exactly, whatever the buffer grew to.
+        let d = inflate(&z, 4097);
+        assert_eq!((d.data.len(), d.capped), (4097, true));
+        assert_eq!(d.data, text[..4097]);
     }
 
     #[test]

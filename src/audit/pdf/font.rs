@@ -339,8 +339,10 @@ pub struct Font {
     /// Codespace of a Type0 font's embedded encoding CMap.
     encoding_cmap: Option<CMap>,
     cid_text: CidText,
-    /// Simple fonts: text of each code from the encoding and `/Differences`.
-    simple: Vec<Option<String>>,
+    /// Simple fonts: the encoding their codes are read with, then the codes `/Differences`
+    /// sets (sorted by code, each once), which override it.
+    base: Option<BaseEncoding>,
+    differences: Vec<(u8, Option<String>)>,
     /// Widths in glyph space: simple fonts by code, composite fonts by CID (= code for the
     /// Identity and Unicode CMaps these fonts use in practice).
     widths: Widths,
@@ -396,7 +398,8 @@ impl Font {
             to_unicode: None,
             encoding_cmap: None,
             cid_text: CidText::None,
-            simple: vec![None; 256],
+            base: None,
+            differences: Vec::new(),
             widths: Widths::default(),
             default_width: 500.0,
             scale: 0.001,
@@ -529,46 +532,49 @@ impl Font {
         }
         let encoding = doc.get_in(dict, b"Encoding");
         let (base_name, differences) = match &*encoding {
-            Obj::Name(n) => (Some(n.clone()), None),
+            Obj::Name(n) => (Some(n.to_vec()), None),
             Obj::Dict(d) => (
                 doc.get_in(d, b"BaseEncoding").as_name().map(<[u8]>::to_vec),
-                doc.get_in(d, b"Differences")
-                    .as_array()
-                    .map(<[Obj]>::to_vec),
+                Some(doc.get_in(d, b"Differences")),
             ),
             _ => (None, None),
         };
-        let base = match base_name.as_deref() {
+        self.base = Some(match base_name.as_deref() {
             Some(b"WinAnsiEncoding") => BaseEncoding::WinAnsi,
             Some(b"StandardEncoding") => BaseEncoding::Standard,
             Some(_) => BaseEncoding::Ascii,
             None if type3 => BaseEncoding::Ascii,
             None => BaseEncoding::Standard,
-        };
-        for code in 0..=255u8 {
-            if let Some(slot) = self.simple.get_mut(usize::from(code)) {
-                *slot = base_char(base, code).map(String::from);
-            }
-        }
-        if let Some(diffs) = differences {
+        });
+        if let Some(diffs) = differences.as_deref().and_then(Obj::as_array) {
             let mut code: i64 = 0;
-            for item in &diffs {
-                match doc.deref(item).as_i64() {
+            for item in diffs {
+                let item = doc.deref(item);
+                match item.as_i64() {
                     Some(c) => code = c,
                     None => {
-                        if let (Some(name), Some(slot)) = (
-                            doc.deref(item).as_name().map(<[u8]>::to_vec),
-                            usize::try_from(code)
-                                .ok()
-                                .and_then(|c| self.simple.get_mut(c)),
-                        ) {
+                        if let (Some(name), Ok(c)) = (item.as_name(), u8::try_from(code)) {
                             // A name no table knows (`g7090`, `cid123`) leaves the code unmapped.
-                            *slot = glyph_text(&name);
+                            self.differences.push((c, glyph_text(name)));
                         }
                         code += 1;
                     }
                 }
             }
+        }
+        // The later of two settings of one code wins: reversed, the stable sort puts it first
+        // among the code's settings, and `dedup` keeps the first.
+        self.differences.reverse();
+        self.differences.sort_by_key(|&(code, _)| code);
+        self.differences.dedup_by_key(|&mut (code, _)| code);
+    }
+
+    /// The text of a simple font's `code`.
+    fn simple_text(&self, code: u32) -> Option<String> {
+        let code = u8::try_from(code).ok()?;
+        match self.differences.binary_search_by_key(&code, |&(c, _)| c) {
+            Ok(i) => self.differences.get(i).and_then(|(_, text)| text.clone()),
+            Err(_) => self.base.and_then(|b| base_char(b, code)).map(String::from),
         }
     }
 
@@ -597,7 +603,7 @@ impl Font {
                         CidText::LeadByte | CidText::None => None,
                     }
                 } else {
-                    self.simple.get(code as usize).cloned().flatten()
+                    self.simple_text(code)
                 };
             }
             let width = self.widths.get(code).unwrap_or(self.default_width) * self.scale;

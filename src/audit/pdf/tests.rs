@@ -102,6 +102,32 @@ T* [(Phone ) (1380013) -20 (8000)] TJ
 }
 
 #[test]
+fn a_later_difference_wins_and_other_codes_keep_the_base_encoding() {
+    let bytes = pdf(
+        &[
+            obj(1, "<< /Type /Catalog /Pages 2 0 R >>"),
+            obj(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+            obj(
+                3,
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R
+                 /Resources << /Font << /F1 5 0 R >> >> >>",
+            ),
+            (4, stream("", b"BT /F1 12 Tf 72 720 Td (ABCD\\377) Tj ET")),
+            obj(
+                5,
+                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica
+                 /Encoding << /BaseEncoding /WinAnsiEncoding
+                   /Differences [65 /one /two 68 /g7 65 /three 255 /x /y] >> >>",
+            ),
+        ],
+        "",
+    );
+    // A = three (set twice, the later wins), B = two, C from WinAnsi, D = an unknown glyph
+    // name (no text, shown as U+FFFD), 255 = x; the /y past code 255 is dropped.
+    assert_eq!(pages(&bytes), Ok(vec!["32C\u{fffd}x\n".into()]));
+}
+
+#[test]
 fn a_simple_pdf_is_read_exactly() {
     assert_eq!(
         pages(&simple_pdf()),
