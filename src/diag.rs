@@ -17,6 +17,17 @@ pub enum Severity {
     Warning,
 }
 
+/// What a problem is about, where a command must tell kinds of problems apart: `gongkai
+/// check` reports the links and attachments `resolve` finds broken as findings of their own.
+/// Telling them by their message would depend on its wording and language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Topic {
+    #[default]
+    Other,
+    /// A link in a text, or a file listed under `attachments:`.
+    Link,
+}
+
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Diagnostic {
@@ -29,6 +40,9 @@ pub struct Diagnostic {
     /// What the editor should do about it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// Only for the commands that sort problems by subject; not part of the output.
+    #[serde(skip)]
+    pub topic: Topic,
 }
 
 impl Diagnostic {
@@ -40,6 +54,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             help: None,
+            topic: Topic::Other,
         }
     }
 
@@ -59,6 +74,11 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn topic(mut self, topic: Topic) -> Self {
+        self.topic = topic;
         self
     }
 

@@ -6,6 +6,7 @@
 //! here: the caller decides, through a callback, what a relative link to another source
 //! file or attachment becomes.
 
+use crate::diag::Topic;
 use crate::t;
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -64,6 +65,8 @@ pub struct MarkdownIssue {
     pub help: String,
     /// Errors must fail the build; warnings only inform (the offending part was removed).
     pub is_error: bool,
+    /// `Link` for a link the resolver refused.
+    pub topic: Topic,
 }
 
 /// The result of rendering one Markdown body.
@@ -569,6 +572,7 @@ impl<'a> Renderer<'a> {
             message,
             help,
             is_error,
+            topic: Topic::Other,
         });
     }
 
@@ -660,6 +664,9 @@ impl<'a> Renderer<'a> {
                     }
                     LinkResolution::Error { message, help } => {
                         self.issue(offset, message, help, true);
+                        if let Some(issue) = self.issues.last_mut() {
+                            issue.topic = Topic::Link;
+                        }
                         None
                     }
                 }
@@ -1568,6 +1575,7 @@ mod tests {
                 message: "link to missing file `missing.md`".into(),
                 help: "check the file name".into(),
                 is_error: true,
+                topic: Topic::Link,
             }]
         );
         // Nothing points at the missing file; the link text stays readable.

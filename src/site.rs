@@ -6,7 +6,7 @@
 //! once every file has its URL; the render stage then only fills templates.
 
 use crate::catalog::{Audience, Catalog};
-use crate::diag::{Diagnostic, Pos, suggest};
+use crate::diag::{Diagnostic, Pos, Topic, suggest};
 use crate::load::{CONTENT_DIR, Loaded};
 use crate::markdown::{self, LinkResolution, MarkdownInput, Rendered};
 use crate::record::{Front, Page, PageKind, Record, Source};
@@ -266,7 +266,10 @@ pub fn resolve(
                 .positions
                 .find_or(&format!("attachments.{i}"), p.source.pos("attachments"));
             let err = |msg: String, help: String| {
-                Diagnostic::error(&p.source.file, msg).at(pos).help(help)
+                Diagnostic::error(&p.source.file, msg)
+                    .at(pos)
+                    .help(help)
+                    .topic(Topic::Link)
             };
             let decoded = percent_decode(name);
             if decoded.starts_with('/') || decoded.contains('\\') || decoded.contains(':') {
@@ -600,7 +603,7 @@ fn issue_diagnostics(file: &str, rendered: &Rendered) -> Vec<Diagnostic> {
             } else {
                 Diagnostic::warning(file, &i.message)
             };
-            d.at(Pos::new(i.line, i.col)).help(&i.help)
+            d.at(Pos::new(i.line, i.col)).help(&i.help).topic(i.topic)
         })
         .collect()
 }

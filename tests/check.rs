@@ -401,3 +401,86 @@ fn check_file_timing_on_the_demo_site() {
         times.len()
     );
 }
+
+/// Every kind of broken link or attachment that resolving the site finds is a `link` finding,
+/// in either language: `check` tells them from the site's other problems by their topic, not
+/// by their wording (which once let a Chinese message through as an ordinary error).
+#[test]
+fn every_broken_link_or_attachment_is_a_link_finding_in_both_languages() {
+    let site = fixture_site("basic");
+    let dir = site.path().join("content/records/budget");
+    for (name, text) in [
+        ("unlisted.csv", "a,b\n"),
+        ("a/dup.csv", "a,b\n"),
+        ("b/dup.csv", "a,b\n"),
+        (
+            "draft.md",
+            "---\nindex_no: 11990100MB0000027F/2024-00031\ntitle: 草稿\nitem: budget/dept-budget\npublisher: cz\nformed: 2024-02-01\npublished: 2024-02-20\ndraft: true\n---\n草稿。\n",
+        ),
+        (
+            "links.md",
+            "---\nindex_no: 11990100MB0000027F/2024-00032\ntitle: 链接\nitem: budget/dept-budget\npublisher: cz\nformed: 2024-02-01\npublished: 2024-02-20\nattachments: [missing.csv, /etc/hosts, ../../../outside.csv, a/dup.csv, b/dup.csv]\n---\n[外](../../../../x.md)、[无文件](nothing.pdf)、[草稿](draft.md)、[无页](nopage.md)、[未列出](unlisted.csv)。\n",
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    let report = site.path().join("content/reports/mz/2024.yaml");
+    let yaml = std::fs::read_to_string(&report).expect("report");
+    let yaml = yaml.replacen(
+        "overview: |\n",
+        "overview: |\n  见[办法](../../records/budget/links.md)。\n",
+        1,
+    );
+    std::fs::write(&report, yaml).expect("write");
+    std::fs::write(site.path().join("outside.csv"), "a,b\n").expect("write");
+
+    for lang in ["en", "zh-CN"] {
+        let out = gongkai_in(
+            lang,
+            &[
+                "check",
+                "--as-of",
+                "2024-12-31",
+                "--only",
+                "links",
+                "--format",
+                "json",
+            ],
+            site.path(),
+        );
+        let report: serde_json::Value = serde_json::from_str(&stdout(&out))
+            .unwrap_or_else(|e| panic!("{lang}: {e}\n{}{}", stdout(&out), stderr(&out)));
+        let links: Vec<String> = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["kind"] == "link")
+            .map(|f| format!("{}:{}", f["file"], f["message"]))
+            .collect();
+        // Four attachments, five links in the record's text, one in the report's.
+        assert_eq!(links.len(), 10, "{lang}: {links:#?}\n{}", stderr(&out));
+        for target in [
+            "missing.csv",
+            "/etc/hosts",
+            "outside.csv",
+            "dup.csv",
+            "../../../../x.md",
+            "nothing.pdf",
+            "draft.md",
+            "nopage.md",
+            "unlisted.csv",
+            "../../records/budget/links.md",
+        ] {
+            assert!(
+                links.iter().any(|l| l.contains(target)),
+                "{lang}: no finding names {target}: {links:#?}"
+            );
+        }
+        // Nothing about links is left over as an error of the site.
+        assert_eq!(out.status.code(), Some(1), "{lang}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("error"), "{lang}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("错误"), "{lang}: {}", stderr(&out));
+    }
+}
