@@ -8,6 +8,7 @@
 //! `.vscode/settings.json` that `gongkai init` writes.
 
 use crate::catalog::Catalog;
+use crate::limits::Limits;
 use crate::record::{Field, FieldKind, PAGE_FIELDS, RECORD_FIELDS};
 use crate::t;
 use anyhow::Context;
@@ -20,9 +21,6 @@ pub const CATALOG_SCHEMA: &str = "catalog.schema.json";
 pub const RECORD_SCHEMA: &str = "record.schema.json";
 
 const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
-
-/// The longest one-line value the parser accepts (`record::MAX_FIELD_CHARS`).
-const MAX_CHARS: u64 = 1000;
 
 /// A one-line value: at least one character that is not a space, and no control characters
 /// except the surrounding white space the parser trims.
@@ -95,14 +93,18 @@ fn scalar_types(nullable: bool) -> Value {
     json!(types)
 }
 
-fn text_schema(nullable: bool) -> Value {
-    json!({ "type": scalar_types(nullable), "pattern": TEXT_PATTERN, "maxLength": MAX_CHARS })
+fn text_schema(nullable: bool, max_chars: usize) -> Value {
+    json!({ "type": scalar_types(nullable), "pattern": TEXT_PATTERN, "maxLength": max_chars })
 }
 
 fn field_schema(f: &Field, catalog: Option<&Catalog>) -> Value {
     let nullable = !f.required;
+    // The longest one-line value the parser accepts: the site's own limit.
+    let max_chars = catalog
+        .map_or_else(Limits::default, |c| c.limits)
+        .max_field_chars;
     let mut schema = match f.kind {
-        FieldKind::Text | FieldKind::IndexNo => text_schema(nullable),
+        FieldKind::Text | FieldKind::IndexNo => text_schema(nullable, max_chars),
         FieldKind::Date => json!({
             "type": if nullable { json!(["string", "null"]) } else { json!("string") },
             "format": "date",
@@ -120,9 +122,9 @@ fn field_schema(f: &Field, catalog: Option<&Catalog>) -> Value {
         FieldKind::List => {
             json!({
                 "type": ["array", "string", "number", "boolean", "null"],
-                "items": text_schema(false),
+                "items": text_schema(false, max_chars),
                 "pattern": TEXT_PATTERN,
-                "maxLength": MAX_CHARS,
+                "maxLength": max_chars,
             })
         }
         FieldKind::Item => match catalog {

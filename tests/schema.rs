@@ -516,3 +516,42 @@ fn schema_and_parser_reject_the_same_fields() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The longest one-line value in the record schema is the site's own `limits.max_field_chars`,
+/// so an editor is warned at the length the build refuses, not at the default's.
+#[test]
+fn the_schema_s_longest_field_is_the_site_s_limit() {
+    let site = fixture_site("basic");
+    let max_length = |site: &Path| -> Vec<serde_json::Value> {
+        let text = std::fs::read_to_string(site.join(".gongkai/record.schema.json"))
+            .expect("record schema");
+        let schema: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let fields = &schema["else"]["properties"];
+        ["title", "doc_no", "topics"]
+            .iter()
+            .map(|k| fields[*k]["maxLength"].clone())
+            .collect()
+    };
+    let out = gongkai(&["schema"], site.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(max_length(site.path()), vec![serde_json::json!(1000); 3]);
+
+    let catalog = site.path().join("catalog.yaml");
+    let text = std::fs::read_to_string(&catalog).expect("catalog");
+    std::fs::write(
+        &catalog,
+        format!("{text}\nlimits:\n  max_field_chars: 12\n"),
+    )
+    .expect("write");
+    let out = gongkai(&["schema"], site.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(max_length(site.path()), vec![serde_json::json!(12); 3]);
+    // The build refuses the same length: the fixture's 16-character title is too long now.
+    let build = gongkai(&["build", "--quiet"], site.path());
+    assert_eq!(build.status.code(), Some(1));
+    assert!(
+        stderr(&build).contains("limits.max_field_chars allows 12"),
+        "{}",
+        stderr(&build)
+    );
+}
