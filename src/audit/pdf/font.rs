@@ -339,10 +339,10 @@ pub struct Font {
     /// Codespace of a Type0 font's embedded encoding CMap.
     encoding_cmap: Option<CMap>,
     cid_text: CidText,
-    /// Simple fonts: the encoding their codes are read with, then the codes `/Differences`
-    /// sets (sorted by code, each once), which override it.
+    /// Simple fonts: the encoding their codes are read with, and by code what `/Differences`
+    /// sets instead (empty without it; `Some(None)` for a glyph name that maps to no text).
     base: Option<BaseEncoding>,
-    differences: Vec<(u8, Option<String>)>,
+    differences: Vec<Option<Option<String>>>,
     /// Widths in glyph space: simple fonts by code, composite fonts by CID (= code for the
     /// Identity and Unicode CMaps these fonts use in practice).
     widths: Widths,
@@ -554,27 +554,28 @@ impl Font {
                     Some(c) => code = c,
                     None => {
                         if let (Some(name), Ok(c)) = (item.as_name(), u8::try_from(code)) {
-                            // A name no table knows (`g7090`, `cid123`) leaves the code unmapped.
-                            self.differences.push((c, glyph_text(name)));
+                            if self.differences.is_empty() {
+                                self.differences = vec![None; 256];
+                            }
+                            // A name no table knows (`g7090`, `cid123`) leaves the code
+                            // unmapped; a later setting of a code wins.
+                            if let Some(slot) = self.differences.get_mut(usize::from(c)) {
+                                *slot = Some(glyph_text(name));
+                            }
                         }
                         code += 1;
                     }
                 }
             }
         }
-        // The later of two settings of one code wins: reversed, the stable sort puts it first
-        // among the code's settings, and `dedup` keeps the first.
-        self.differences.reverse();
-        self.differences.sort_by_key(|&(code, _)| code);
-        self.differences.dedup_by_key(|&mut (code, _)| code);
     }
 
     /// The text of a simple font's `code`.
     fn simple_text(&self, code: u32) -> Option<String> {
         let code = u8::try_from(code).ok()?;
-        match self.differences.binary_search_by_key(&code, |&(c, _)| c) {
-            Ok(i) => self.differences.get(i).and_then(|(_, text)| text.clone()),
-            Err(_) => self.base.and_then(|b| base_char(b, code)).map(String::from),
+        match self.differences.get(usize::from(code)) {
+            Some(Some(set)) => set.clone(),
+            _ => self.base.and_then(|b| base_char(b, code)).map(String::from),
         }
     }
 
