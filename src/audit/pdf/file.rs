@@ -546,7 +546,7 @@ impl<'a> Doc<'a> {
         };
         let raw = self.bytes.get(range.clone())?;
         let filters: Vec<Vec<u8>> = match &*self.get_in(dict, b"Filter") {
-            Obj::Name(n) => vec![n.to_vec()],
+            Obj::Name(n) => vec![n.clone()],
             Obj::Array(a) => a
                 .iter()
                 .filter_map(|f| self.deref(f).as_name().map(<[u8]>::to_vec))

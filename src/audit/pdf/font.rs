@@ -532,7 +532,7 @@ impl Font {
         }
         let encoding = doc.get_in(dict, b"Encoding");
         let (base_name, differences) = match &*encoding {
-            Obj::Name(n) => (Some(n.to_vec()), None),
+            Obj::Name(n) => (Some(n.clone()), None),
             Obj::Dict(d) => (
                 doc.get_in(d, b"BaseEncoding").as_name().map(<[u8]>::to_vec),
                 Some(doc.get_in(d, b"Differences")),

@@ -16,7 +16,7 @@ pub enum Obj {
     Bool(bool),
     Int(i64),
     Real(f64),
-    Name(Name),
+    Name(Vec<u8>),
     Str(Vec<u8>),
     Array(Vec<Obj>),
     Dict(Dict),
@@ -27,11 +27,11 @@ pub enum Obj {
 
 /// A dictionary; keys without the leading slash.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Dict(pub Vec<(Name, Obj)>);
+pub struct Dict(pub Vec<(Vec<u8>, Obj)>);
 
 impl Dict {
     pub fn get(&self, key: &[u8]) -> Option<&Obj> {
-        self.0.iter().find(|(k, _)| **k == *key).map(|(_, v)| v)
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
     pub fn has(&self, key: &[u8]) -> bool {
@@ -41,53 +41,6 @@ impl Dict {
     /// True when `/Type` (or `/Subtype`, for `key` = b"Subtype") is the name `value`.
     pub fn is(&self, key: &[u8], value: &[u8]) -> bool {
         self.get(key).and_then(Obj::as_name) == Some(value)
-    }
-}
-
-/// Longest name held in place rather than on the heap.
-const INLINE_NAME: usize = 22;
-
-/// The bytes of a name, without the slash. Names are short (`Type`, `FontDescriptor`, the
-/// `g12` of a font's `/Differences`), and a PDF has thousands: held in place, they cost a
-/// dictionary or an array no allocation each.
-#[derive(Clone)]
-pub enum Name {
-    Inline(u8, [u8; INLINE_NAME]),
-    Heap(Box<[u8]>),
-}
-
-impl From<&[u8]> for Name {
-    fn from(bytes: &[u8]) -> Name {
-        match u8::try_from(bytes.len()) {
-            Ok(len) if bytes.len() <= INLINE_NAME => {
-                let mut inline = [0; INLINE_NAME];
-                inline[..bytes.len()].copy_from_slice(bytes);
-                Name::Inline(len, inline)
-            }
-            _ => Name::Heap(bytes.into()),
-        }
-    }
-}
-
-impl std::ops::Deref for Name {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            Name::Inline(len, bytes) => bytes.get(..usize::from(*len)).unwrap_or(bytes),
-            Name::Heap(bytes) => bytes,
-        }
-    }
-}
-
-impl PartialEq for Name {
-    fn eq(&self, other: &Name) -> bool {
-        **self == **other
-    }
-}
-
-impl std::fmt::Debug for Name {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "/{}", String::from_utf8_lossy(self))
     }
 }
 
@@ -143,7 +96,7 @@ impl Obj {
 pub enum Token<'a> {
     Int(i64),
     Real(f64),
-    Name(Name),
+    Name(Vec<u8>),
     Str(Vec<u8>),
     ArrayOpen,
     ArrayClose,
@@ -321,7 +274,7 @@ impl<'a> Lexer<'a> {
         out
     }
 
-    fn name(&mut self) -> Name {
+    fn name(&mut self) -> Vec<u8> {
         let start = self.pos;
         let run = self.buf.get(start..).unwrap_or(&[]);
         let len = run
@@ -329,9 +282,10 @@ impl<'a> Lexer<'a> {
             .position(|&b| !is_regular(b))
             .unwrap_or(run.len());
         let plain = run.get(..len).unwrap_or(run);
+        // Most names have no #xx escape: taken whole, not byte by byte.
         if !plain.contains(&b'#') {
             self.pos += len;
-            return Name::from(plain);
+            return plain.to_vec();
         }
         let mut out = Vec::new();
         while let Some(b) = self.peek().filter(|&b| is_regular(b)) {
@@ -347,7 +301,7 @@ impl<'a> Lexer<'a> {
             }
             out.push(b);
         }
-        Name::from(out.as_slice())
+        out
     }
 
     /// After an integer: when ` G R` follows, consumes it and returns G. Checked byte by
@@ -522,9 +476,9 @@ mod tests {
         assert_eq!(parse("12 0 R"), Some(Obj::Ref(12, 0)));
         assert_eq!(parse("12 0 obj"), Some(Obj::Int(12)));
         assert_eq!(parse("-.5"), Some(Obj::Real(-0.5)));
-        assert_eq!(parse("/A#20B"), Some(Obj::Name(Name::from(&b"A B"[..]))));
-        // Names of any length, escaped or not, held in place or not.
-        let long = "N".repeat(INLINE_NAME + 1);
+        assert_eq!(parse("/A#20B"), Some(Obj::Name(b"A B".to_vec())));
+        // Names with and without escapes, short and long.
+        let long = "N".repeat(40);
         for name in ["", "g0", "FontDescriptor", &long[1..], &long] {
             let parsed = parse(&format!("/{name}"));
             assert_eq!(
@@ -532,8 +486,8 @@ mod tests {
                 Some(name.as_bytes())
             );
         }
-        let escaped = format!("/{}#41", &long[..INLINE_NAME]);
-        let expected = format!("{}A", &long[..INLINE_NAME]);
+        let escaped = format!("/{long}#41(");
+        let expected = format!("{long}A");
         assert_eq!(
             parse(&escaped).as_ref().and_then(Obj::as_name),
             Some(expected.as_bytes())
