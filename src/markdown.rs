@@ -565,6 +565,17 @@ impl<'a> Renderer<'a> {
     }
 
     fn issue(&mut self, offset: usize, message: String, help: String, is_error: bool) {
+        self.issue_about(Topic::Other, offset, message, help, is_error);
+    }
+
+    fn issue_about(
+        &mut self,
+        topic: Topic,
+        offset: usize,
+        message: String,
+        help: String,
+        is_error: bool,
+    ) {
         let (line, col) = self.locate(offset);
         self.issues.push(MarkdownIssue {
             line,
@@ -572,7 +583,7 @@ impl<'a> Renderer<'a> {
             message,
             help,
             is_error,
-            topic: Topic::Other,
+            topic,
         });
     }
 
@@ -663,10 +674,7 @@ impl<'a> Renderer<'a> {
                         Some(CowStr::from(href))
                     }
                     LinkResolution::Error { message, help } => {
-                        self.issue(offset, message, help, true);
-                        if let Some(issue) = self.issues.last_mut() {
-                            issue.topic = Topic::Link;
-                        }
+                        self.issue_about(Topic::Link, offset, message, help, true);
                         None
                     }
                 }
