@@ -65,7 +65,8 @@ pub struct MarkdownIssue {
     pub help: String,
     /// Errors must fail the build; warnings only inform (the offending part was removed).
     pub is_error: bool,
-    /// `Link` for a link the resolver refused.
+    /// `Link` for a link or image that is not published as written: a scheme that is
+    /// removed, an absolute path, a target the resolver refused.
     pub topic: Topic,
 }
 
@@ -633,7 +634,8 @@ impl<'a> Renderer<'a> {
         match classify(dest) {
             Target::Keep => Some(dest.clone()),
             Target::ForbiddenScheme(scheme) => {
-                self.issue(
+                self.issue_about(
+                    Topic::Link,
                     offset,
                     if is_image {
                         t!("removed a `{scheme}:` image", scheme)
@@ -646,7 +648,8 @@ impl<'a> Renderer<'a> {
                 None
             }
             Target::SiteAbsolute => {
-                self.issue(
+                self.issue_about(
+                    Topic::Link,
                     offset,
                     t!("absolute link `{dest}` in Markdown", dest),
                     absolute_link_help(),

@@ -404,7 +404,8 @@ fn check_file_timing_on_the_demo_site() {
 
 /// Every kind of broken link or attachment that resolving the site finds is a `link` finding,
 /// in either language: `check` tells them from the site's other problems by their topic, not
-/// by their wording (which once let a Chinese message through as an ordinary error).
+/// by their wording (which once let a Chinese message through as an ordinary error). A link
+/// whose scheme is removed is one too, as a warning.
 #[test]
 fn every_broken_link_or_attachment_is_a_link_finding_in_both_languages() {
     let site = fixture_site("basic");
@@ -419,7 +420,7 @@ fn every_broken_link_or_attachment_is_a_link_finding_in_both_languages() {
         ),
         (
             "links.md",
-            "---\nindex_no: 11990100MB0000027F/2024-00032\ntitle: 链接\nitem: budget/dept-budget\npublisher: cz\nformed: 2024-02-01\npublished: 2024-02-20\nattachments: [missing.csv, /etc/hosts, ../../../outside.csv, a/dup.csv, b/dup.csv]\n---\n[外](../../../../x.md)、[无文件](nothing.pdf)、[草稿](draft.md)、[无页](nopage.md)、[未列出](unlisted.csv)。\n",
+            "---\nindex_no: 11990100MB0000027F/2024-00032\ntitle: 链接\nitem: budget/dept-budget\npublisher: cz\nformed: 2024-02-01\npublished: 2024-02-20\nattachments: [missing.csv, /etc/hosts, ../../../outside.csv, a/dup.csv, b/dup.csv]\n---\n[外](../../../../x.md)、[无文件](nothing.pdf)、[草稿](draft.md)、[无页](nopage.md)、[未列出](unlisted.csv)、[绝对](/records/x/)、[脚本](javascript:alert(1))。\n",
         ),
     ] {
         let path = dir.join(name);
@@ -457,10 +458,16 @@ fn every_broken_link_or_attachment_is_a_link_finding_in_both_languages() {
             .expect("findings")
             .iter()
             .filter(|f| f["kind"] == "link")
-            .map(|f| format!("{}:{}", f["file"], f["message"]))
+            .map(|f| format!("{}:{}:{}", f["severity"], f["file"], f["message"]))
             .collect();
-        // Four attachments, five links in the record's text, one in the report's.
-        assert_eq!(links.len(), 10, "{lang}: {links:#?}\n{}", stderr(&out));
+        // Four attachments, seven links in the record's text, one in the report's.
+        assert_eq!(links.len(), 12, "{lang}: {links:#?}\n{}", stderr(&out));
+        let warnings: Vec<&String> = links
+            .iter()
+            .filter(|l| l.starts_with("\"warning\""))
+            .collect();
+        assert_eq!(warnings.len(), 1, "{lang}: {links:#?}");
+        assert!(warnings[0].contains("javascript"), "{lang}: {links:#?}");
         for target in [
             "missing.csv",
             "/etc/hosts",
@@ -472,6 +479,7 @@ fn every_broken_link_or_attachment_is_a_link_finding_in_both_languages() {
             "nopage.md",
             "unlisted.csv",
             "../../records/budget/links.md",
+            "/records/x/",
         ] {
             assert!(
                 links.iter().any(|l| l.contains(target)),
@@ -480,7 +488,8 @@ fn every_broken_link_or_attachment_is_a_link_finding_in_both_languages() {
         }
         // Nothing about links is left over as an error of the site.
         assert_eq!(out.status.code(), Some(1), "{lang}: {}", stderr(&out));
-        assert!(!stderr(&out).contains("error"), "{lang}: {}", stderr(&out));
-        assert!(!stderr(&out).contains("错误"), "{lang}: {}", stderr(&out));
+        for word in ["error", "warning", "错误", "警告"] {
+            assert!(!stderr(&out).contains(word), "{lang}: {}", stderr(&out));
+        }
     }
 }
