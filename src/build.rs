@@ -166,9 +166,10 @@ fn build_with(
     // or the site is small (about 100 MB more at 10,000 records). Pages kept in memory and the
     // index side by side held 4.3 GB at 100,000 records instead of 3.6 GB one after the other.
     let side_by_side = index && (staging.is_some() || site.records.len() <= SIDE_BY_SIDE_RECORDS);
-    // The search thread writes its own files once the privacy scan has said whether files
-    // may be written as they are made: from one thread, as the rendering threads write pages
-    // elsewhere, since threads creating files in one folder wait on its lock.
+    // The search thread writes its own files as it makes them, once the privacy scan has said
+    // whether files may be written: from one thread, as the rendering threads write pages
+    // elsewhere, since threads creating files in one folder wait on its lock. Written as they
+    // come, they are not all held at once (400 MB at 100,000 records).
     let (sink_to_search, sink_for_search) =
         std::sync::mpsc::sync_channel::<Option<output::Sink>>(1);
     // Files are written as they are made only while the build has no error; after one, they
@@ -183,13 +184,23 @@ fn build_with(
         })
     };
     let (mut files, search_files) = std::thread::scope(|scope| {
+        // Owned here, so that an error that ends this closure early drops it and the search
+        // thread, waiting for the sink, goes on without one instead of waiting forever.
+        let sink_to_search = sink_to_search;
         let site = &site;
         let searching = side_by_side.then(|| {
             scope.spawn(move || {
-                let mut files = crate::search::output_files(site)?;
-                if let Ok(Some(sink)) = sink_for_search.recv() {
-                    files.iter_mut().for_each(|f| sink.take(f));
-                }
+                let mut files = Vec::new();
+                // Asked for when the first file is made, long after the scan has ended.
+                let mut sink = None;
+                let layout = crate::search::export::Layout::default();
+                crate::search::each_output_file(site, &layout, &mut |mut f| {
+                    let sink = sink.get_or_insert_with(|| sink_for_search.recv().ok().flatten());
+                    if let Some(sink) = sink {
+                        sink.take(&mut f);
+                    }
+                    files.push(f);
+                })?;
                 anyhow::Ok(files)
             })
         });

@@ -472,20 +472,22 @@ fn to_json<T: Serialize>(v: &T) -> anyhow::Result<String> {
     Ok(crate::text::markup_safe_json(v, false, 0)?)
 }
 
-/// Writes the index of a site as files under `search/`: `docs` oldest first, `terms` sorted,
-/// each with its postings as `encode_term` gave them.
+/// Makes the index of a site into files under `search/`, handing each to `emit` as soon as
+/// it is made (the largest, the big terms' files, come first, while the terms are still being
+/// gone through): `docs` oldest first, `terms` sorted, each with its postings as
+/// `encode_term` gave them.
 pub fn export(
     site: &Site,
     docs: &[Doc],
     terms: Vec<(String, (Encoded, Option<Sealed>))>,
     layout: &Layout,
-) -> anyhow::Result<Vec<ExportFile>> {
-    let mut files = Vec::new();
-    // Writes a file named after its content; returns the hash.
-    let named = |stem: String, json: String, files: &mut Vec<ExportFile>| -> String {
+    emit: &mut dyn FnMut(ExportFile),
+) -> anyhow::Result<()> {
+    // Makes a file named after its content; returns the hash.
+    let named = |stem: String, json: String, emit: &mut dyn FnMut(ExportFile)| -> String {
         let bytes = wrap(&stem, &json);
         let hash = content_hash(&bytes);
-        files.push(ExportFile {
+        emit(ExportFile {
             path: format!("{DIR}/{stem}-{hash}.js"),
             bytes,
         });
@@ -493,11 +495,11 @@ pub fn export(
     };
     // A table of content hashes, in pages named `<letter><i>`; returns the pages' hashes.
     let paged =
-        |letter: char, hashes: &str, files: &mut Vec<ExportFile>| -> anyhow::Result<String> {
+        |letter: char, hashes: &str, emit: &mut dyn FnMut(ExportFile)| -> anyhow::Result<String> {
             let mut pages = String::new();
             for (i, page) in hashes.as_bytes().chunks(PAGE * HASH_LEN).enumerate() {
                 let page = std::str::from_utf8(page)?;
-                pages.push_str(&named(format!("{letter}{i}"), to_json(&page)?, files));
+                pages.push_str(&named(format!("{letter}{i}"), to_json(&page)?, emit));
             }
             Ok(pages)
         };
@@ -513,16 +515,16 @@ pub fn export(
                 while !used.insert(stem.clone()) {
                     stem.push('x');
                 }
-                let hash = named(format!("w{stem}"), to_json(&sealed.docs)?, &mut files);
+                let hash = named(format!("w{stem}"), to_json(&sealed.docs)?, emit);
                 let docs = format!("w{stem}-{hash}");
                 let mut positions = String::new();
                 let mut blocks = String::new();
                 if !sealed.positions.is_empty() {
-                    let hash = named(format!("p{stem}"), to_json(&sealed.positions)?, &mut files);
+                    let hash = named(format!("p{stem}"), to_json(&sealed.positions)?, emit);
                     positions = format!("p{stem}-{hash}");
                     for (i, block) in sealed.blocks.iter().enumerate() {
                         let name = format!("b{stem}x{i:x}");
-                        blocks.push_str(&named(name, to_json(block)?, &mut files));
+                        blocks.push_str(&named(name, to_json(block)?, emit));
                     }
                 }
                 TermData::Split(docs, positions, blocks, tail.docs, tail.positions)
@@ -543,9 +545,9 @@ pub fn export(
     }
     let mut bucket_hashes = String::with_capacity(bucket_count * HASH_LEN);
     for (i, bucket) in buckets.iter().enumerate() {
-        bucket_hashes.push_str(&named(format!("t{i}"), to_json(bucket)?, &mut files));
+        bucket_hashes.push_str(&named(format!("t{i}"), to_json(bucket)?, emit));
     }
-    let term_pages = paged('k', &bucket_hashes, &mut files)?;
+    let term_pages = paged('k', &bucket_hashes, emit)?;
 
     let year_base = docs
         .iter()
@@ -573,7 +575,7 @@ pub fn export(
                 encode(column(d), &mut facets);
             }
         }
-        facet_hashes.push_str(&named(format!("d{c}"), to_json(&facets)?, &mut files));
+        facet_hashes.push_str(&named(format!("d{c}"), to_json(&facets)?, emit));
     }
 
     let mut frag_hashes = String::new();
@@ -603,9 +605,9 @@ pub fn export(
                 )
             })
             .collect();
-        frag_hashes.push_str(&named(format!("f{c}"), to_json(&frags)?, &mut files));
+        frag_hashes.push_str(&named(format!("f{c}"), to_json(&frags)?, emit));
     }
-    let frag_pages = paged('g', &frag_hashes, &mut files)?;
+    let frag_pages = paged('g', &frag_hashes, emit)?;
 
     let manifest = Manifest {
         v: VERSION,
@@ -633,12 +635,11 @@ pub fn export(
             .collect(),
         year_base,
     };
-    files.push(ExportFile {
+    emit(ExportFile {
         path: format!("{DIR}/manifest.js"),
         bytes: wrap("manifest", &to_json(&manifest)?),
     });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -11,13 +11,26 @@ use crate::render::{Content, OutputFile};
 use crate::site::Site;
 use crate::t;
 
-/// The files of the search index of a site, for the output folder.
+/// The files of the search index of a site, for the output folder, sorted by path.
 pub fn output_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
     output_files_with(site, &export::Layout::default())
 }
 
 /// `output_files` with blocks of positions cut as `layout` says.
 pub fn output_files_with(site: &Site, layout: &export::Layout) -> anyhow::Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    each_output_file(site, layout, &mut |f| files.push(f))?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Hands each file of the search index to `each` as soon as it is made, so that a caller
+/// writing them need not hold them all (400 MB at 100,000 records).
+pub fn each_output_file(
+    site: &Site,
+    layout: &export::Layout,
+    each: &mut dyn FnMut(OutputFile),
+) -> anyhow::Result<()> {
     let mut terms = Vec::new();
     let mut norms = None;
     let docs = index::build(site, |term, postings, docs| {
@@ -28,14 +41,13 @@ pub fn output_files_with(site: &Site, layout: &export::Layout) -> anyhow::Result
         ));
         Ok(())
     })?;
-    Ok(export::export(site, &docs, terms, layout)?
-        .into_iter()
-        .map(|f| OutputFile {
+    export::export(site, &docs, terms, layout, &mut |f| {
+        each(OutputFile {
             path: f.path,
             content: Content::bytes(f.bytes),
             origin: t!("search index"),
         })
-        .collect())
+    })
 }
 
 /// `gongkai search`: answers a query from the built site's index, building the site first when
