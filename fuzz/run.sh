@@ -6,7 +6,7 @@ set -u
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-"front_matter catalog markdown search_query"}
+targets=${*:-"front_matter catalog markdown search_query pdf"}
 for t in $targets; do
     mkdir -p "fuzz/corpus/$t"
     echo "== $t: $seconds s from $(date -u +%H:%M:%S)"

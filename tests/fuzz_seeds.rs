@@ -80,3 +80,16 @@ fn search_query_seeds() {
         let _tokens = gongkai::search::analyzer::analyze(&text);
     }
 }
+
+#[test]
+fn pdf_seeds() {
+    use gongkai::audit::extract::{Extracted, extract};
+    for (name, bytes) in seeds("pdf") {
+        match extract("attachment.pdf", &bytes) {
+            Extracted::Parts(parts) | Extracted::Partial { parts, .. } => {
+                assert!(!parts.is_empty(), "{name}");
+            }
+            Extracted::Unscanned(why) => assert!(!why.is_empty(), "{name}"),
+        }
+    }
+}
