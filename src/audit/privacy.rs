@@ -488,9 +488,19 @@ mod tests {
             vec!["113708280043326001/2024-00012".into()],
         );
         let text = "索引号 113708280043326001/2024-00012 11320000MB151840XJ 电话 13912345678";
-        let hits = scan_text(text, Layout::Prose, &policy);
-        assert!(hits.iter().all(|h| policy.knows(&h.digits)), "{hits:?}");
+        assert_eq!(scan_text(text, Layout::Prose, &policy), vec![]);
         assert_eq!(scan("113708280043326001"), vec![]);
+        // A number the text scan finds inside a known 索引号 is the policy's to drop
+        // (`scan::collect` does), and only that number.
+        let known = ScanPolicy::new(&[], vec!["11010519491231002X/2024-00001".into()]);
+        let hits = scan_text(
+            "索引号 11010519491231002X/2024-00001",
+            Layout::Prose,
+            &known,
+        );
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert!(known.knows(&hits[0].digits));
+        assert!(!known.knows("110105194912310021"));
     }
 
     #[test]
