@@ -166,10 +166,10 @@ fn build_with(
     // or the site is small (about 100 MB more at 10,000 records). Pages kept in memory and the
     // index side by side held 4.3 GB at 100,000 records instead of 3.6 GB one after the other.
     let side_by_side = index && (staging.is_some() || site.records.len() <= SIDE_BY_SIDE_RECORDS);
-    // The search thread writes its own files as it makes them, once the privacy scan has said
-    // whether files may be written: from one thread, as the rendering threads write pages
-    // elsewhere, since threads creating files in one folder wait on its lock. Written as they
-    // come, they are not all held at once (400 MB at 100,000 records).
+    // The search thread writes its own files as it makes them (`search_files`), once the
+    // privacy scan has said whether files may be written: from one thread, as the rendering
+    // threads write pages elsewhere, since threads creating files in one folder wait on its
+    // lock.
     let (sink_to_search, sink_for_search) =
         std::sync::mpsc::sync_channel::<Option<output::Sink>>(1);
     // Files are written as they are made only while the build has no error; after one, they
@@ -189,20 +189,8 @@ fn build_with(
         let sink_to_search = sink_to_search;
         let site = &site;
         let searching = side_by_side.then(|| {
-            scope.spawn(move || {
-                let mut files = Vec::new();
-                // Asked for when the first file is made, long after the scan has ended.
-                let mut sink = None;
-                let layout = crate::search::export::Layout::default();
-                crate::search::each_output_file(site, &layout, &mut |mut f| {
-                    let sink = sink.get_or_insert_with(|| sink_for_search.recv().ok().flatten());
-                    if let Some(sink) = sink {
-                        sink.take(&mut f);
-                    }
-                    files.push(f);
-                })?;
-                anyhow::Ok(files)
-            })
+            // The sink is asked for when the first file is made, long after the scan ended.
+            scope.spawn(move || search_files(site, || sink_for_search.recv().ok().flatten()))
         });
         // Nothing is published with an unmasked ID, phone or bank card number in it, unless
         // the site says `privacy: warn`.
@@ -232,18 +220,11 @@ fn build_with(
         };
         diags.extend(render_diags);
         clock.lap("render");
-        // The search thread has handed its files to the sink itself.
         let search_files = match searching {
             Some(thread) => thread
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
-            None if index => {
-                let mut files = crate::search::output_files(site)?;
-                if let Some(sink) = sink {
-                    sink.take_all(&mut files);
-                }
-                files
-            }
+            None if index => search_files(site, || sink)?,
             None => Vec::new(),
         };
         if index {
@@ -329,6 +310,26 @@ pub fn cpu_ms() -> f64 {
     ticks(11)
         .zip(ticks(12))
         .map_or(0.0, |(u, s)| (u + s) * 10.0)
+}
+
+/// The files of the search index, each handed to the sink, when `sink` gives one (it is asked
+/// for when the first file is made), as soon as it is made: written as they come, they are
+/// not all held at once (400 MB at 100,000 records).
+fn search_files<'s>(
+    site: &site::Site,
+    sink: impl FnOnce() -> Option<output::Sink<'s>>,
+) -> anyhow::Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    let mut ask = Some(sink);
+    let mut sink = None;
+    let layout = crate::search::export::Layout::default();
+    crate::search::each_output_file(site, &layout, &mut |mut f| {
+        if let Some(sink) = *sink.get_or_insert_with(|| ask.take().and_then(|ask| ask())) {
+            sink.take(&mut f);
+        }
+        files.push(f);
+    })?;
+    Ok(files)
 }
 
 /// The outcome of a build written to disk.

@@ -11,12 +11,8 @@ use crate::render::{Content, OutputFile};
 use crate::site::Site;
 use crate::t;
 
-/// The files of the search index of a site, for the output folder, sorted by path.
-pub fn output_files(site: &Site) -> anyhow::Result<Vec<OutputFile>> {
-    output_files_with(site, &export::Layout::default())
-}
-
-/// `output_files` with blocks of positions cut as `layout` says.
+/// The files of the search index of a site, sorted by path, with blocks of positions cut as
+/// `layout` says.
 pub fn output_files_with(site: &Site, layout: &export::Layout) -> anyhow::Result<Vec<OutputFile>> {
     let mut files = Vec::new();
     each_output_file(site, layout, &mut |f| files.push(f))?;
